@@ -1,0 +1,38 @@
+"""Validators for text that people type into public forms."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+URL_PATTERN = re.compile(
+    r"(https?:|ftp:|www\.|://|\b[a-z0-9-]+\.(com|org|net|info|biz|ru|cn|xyz|top|io|co|ly|me|site|online|click|link)\b)",
+    re.IGNORECASE,
+)
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def validate_plain_text(value: str) -> None:
+    """No characters that could not be read, no control characters, no markup."""
+    if "\ufffd" in value:
+        raise ValidationError(_("This contains characters we could not read. Please type it again."), code="encoding")
+    if CONTROL_CHARS.search(value):
+        raise ValidationError(_("This contains invisible control characters. Please remove them."), code="control")
+    if "<" in value or ">" in value:
+        raise ValidationError(_("Please do not use the characters < or >."), code="markup")
+
+
+def validate_no_formula(value: str) -> None:
+    if value.startswith(FORMULA_PREFIXES):
+        raise ValidationError(_("Please do not start with =, +, - or @."), code="formula")
+
+
+def validate_no_url(value: str) -> None:
+    if URL_PATTERN.search(value):
+        raise ValidationError(_("Please do not include web addresses."), code="url")
+
+
+PUBLIC_TEXT_VALIDATORS = [validate_plain_text, validate_no_formula, validate_no_url]

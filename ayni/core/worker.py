@@ -1,0 +1,175 @@
+"""The background worker: django-tasks-db's queue runner plus periodic jobs and crash recovery.
+
+One process does three things:
+- runs queued tasks (django_tasks_db's Worker, all queues);
+- runs periodic jobs from settings.PERIODIC_JOBS in a scheduler thread, each at most once
+  per interval across every worker sharing the database;
+- keeps a heartbeat, and puts back on the queue any task a dead worker had claimed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.module_loading import import_string
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from ayni.core.models import PeriodicRun, WorkerHeartbeat
+
+logger = logging.getLogger("ayni.worker")
+
+HEARTBEAT_SECONDS = 5
+# A worker silent for this long is taken for dead.
+HEARTBEAT_STALE_SECONDS = 30
+
+
+def beat(worker_id: str, started_at) -> None:
+    now = timezone.now()
+    WorkerHeartbeat.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={"seen_at": now, "hostname": socket.gethostname()[:200], "pid": os.getpid()},
+        create_defaults={
+            "seen_at": now,
+            "started_at": started_at,
+            "hostname": socket.gethostname()[:200],
+            "pid": os.getpid(),
+        },
+    )
+
+
+def requeue_orphaned_tasks(*, stale_after: int = HEARTBEAT_STALE_SECONDS) -> int:
+    """Tasks left RUNNING by a worker that stopped beating go back to READY (tasks are idempotent)."""
+    cutoff = timezone.now() - timedelta(seconds=stale_after)
+    alive = set(WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True))
+    orphaned = [
+        task.id
+        for task in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only("id", "worker_ids")
+        if not task.worker_ids or task.worker_ids[-1] not in alive
+    ]
+    if orphaned:
+        DBTaskResult.objects.filter(id__in=orphaned, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.READY, started_at=None
+        )
+        logger.warning("Requeued %d task(s) left running by a dead worker", len(orphaned))
+    WorkerHeartbeat.objects.filter(seen_at__lt=cutoff - timedelta(hours=1)).delete()
+    return len(orphaned)
+
+
+def claim_periodic_run(name: str, interval: float) -> bool:
+    """True if this worker should run `name` now; records the run so others skip it."""
+    now = timezone.now()
+    with transaction.atomic():
+        run, _created = PeriodicRun.objects.select_for_update().get_or_create(name=name)
+        if run.last_run_at and (now - run.last_run_at).total_seconds() < interval:
+            return False
+        run.last_run_at = now
+        run.save(update_fields=["last_run_at"])
+    return True
+
+
+def run_periodic_jobs(*, force: bool = False) -> list[str]:
+    """Run every periodic job that is due; returns the names that ran."""
+    ran = []
+    for name, path, interval_setting in settings.PERIODIC_JOBS:
+        interval = float(getattr(settings, interval_setting)) if isinstance(interval_setting, str) else float(interval_setting)
+        if not force and not claim_periodic_run(name, interval):
+            continue
+        try:
+            import_string(path)()
+            error = ""
+        except Exception as exc:  # a failing job must not stop the others
+            logger.exception("Periodic job %s failed", name)
+            error = repr(exc)[:2000]
+        PeriodicRun.objects.filter(name=name).update(last_error=error)
+        ran.append(name)
+    return ran
+
+
+class Scheduler(threading.Thread):
+    def __init__(self, worker_id: str) -> None:
+        super().__init__(name="ayni-scheduler", daemon=True)
+        self.worker_id = worker_id
+        self.started_at = timezone.now()
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        last_beat = 0.0
+        while not self.stopping.is_set():
+            try:
+                close_old_connections()
+                if time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
+                    beat(self.worker_id, self.started_at)
+                    requeue_orphaned_tasks()
+                    last_beat = time.monotonic()
+                run_periodic_jobs()
+            except Exception:
+                logger.exception("Scheduler loop failed; retrying")
+            self.stopping.wait(0.5)
+        connection.close()
+
+
+def run_worker(*, interval: float = 0.2, with_scheduler: bool = True) -> None:
+    worker_id = get_random_string(32)
+    started_at = timezone.now()
+    beat(worker_id, started_at)
+    requeue_orphaned_tasks()
+    scheduler = Scheduler(worker_id) if with_scheduler else None
+    if scheduler:
+        scheduler.start()
+    worker = Worker(
+        queue_names=["*"],
+        interval=interval,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    )
+    worker.configure_signals()
+    logger.info("ayni worker %s started (pid %d)", worker_id, os.getpid())
+    try:
+        worker.run()
+    finally:
+        if scheduler:
+            scheduler.stopping.set()
+        WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+
+
+def run_pending_tasks(max_tasks: int = 10_000) -> int:
+    """Run what is on the queue now, in this process (tests and the `run_tasks` command).
+
+    Uses the real worker's claim and run steps, without its connection recycling, so it
+    also works inside a test's transaction.
+    """
+    worker_id = get_random_string(32)
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while ran < max_tasks:
+        task = DBTaskResult.objects.ready().first()
+        if task is None:
+            break
+        task.claim(worker_id)
+        worker.run_task(task)
+        ran += 1
+    return ran

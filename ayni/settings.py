@@ -1,0 +1,222 @@
+"""ayni settings: one file, driven by environment variables (see .env.example)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from ayni.core.env import (
+    ConfigError,
+    email_settings,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_networks,
+    env_str,
+    env_url,
+    secret_key,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
+
+try:
+    SECRET_KEY = secret_key(VAR_DIR)
+    DEBUG = env_bool("DEBUG", False)
+    SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes={"http", "https"}).rstrip("/")
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    DATABASE_URL = env_url(
+        "DATABASE_URL",
+        f"sqlite:///{VAR_DIR / 'ayni.sqlite3'}",
+        schemes={"sqlite", "postgres", "postgresql", "pgsql"},
+    )
+    EMAIL_URL = env_url("EMAIL_URL", "", schemes={"smtp", "smtps", "smtp+tls"})
+    TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", "")
+    DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ayni <campaigns@localhost>")
+    SECURE = env_bool("SECURE_COOKIES", SITE_URL.startswith("https://"))
+    SIGNATURE_BURST_LIMIT = env_int("SIGNATURE_BURST_LIMIT", 10, minimum=1)
+    SIGNATURE_BURST_SECONDS = env_int("SIGNATURE_BURST_SECONDS", 60, minimum=1)
+    SIGNATURE_SUSTAINED_LIMIT = env_int("SIGNATURE_SUSTAINED_LIMIT", 100, minimum=1)
+    SIGNATURE_SUSTAINED_SECONDS = env_int("SIGNATURE_SUSTAINED_SECONDS", 3600, minimum=1)
+    SIGNATURE_FLAG_THRESHOLD = env_int("SIGNATURE_FLAG_THRESHOLD", 50, minimum=1)
+    SIGNATURE_MAX_EMAILS = env_int("SIGNATURE_MAX_EMAILS", 5, minimum=1)
+    ROLLUP_INTERVAL = env_float("ROLLUP_INTERVAL", 3.0, minimum=0.1)
+    RECONCILE_INTERVAL = env_float("RECONCILE_INTERVAL", 86400.0, minimum=1.0)
+    COUNT_MAX_AGE = env_int("COUNT_MAX_AGE", 5, minimum=0)
+    WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 300, minimum=10)
+    TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 8, minimum=1)
+except ConfigError as error:
+    sys.exit(f"ayni configuration error: {error}")
+
+# Malformed or unknown database URLs stop start-up too.
+try:
+    _db = dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
+except (ValueError, KeyError) as error:
+    sys.exit(f"ayni configuration error: DATABASE_URL is malformed ({error}).")
+
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    _db["OPTIONS"] = {
+        # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on
+        # the busy timeout instead of failing with "database is locked" mid-transaction.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000; PRAGMA cache_size=-20000;"
+        ),
+    }
+    # Persistent connections avoid re-running the PRAGMAs on every request.
+    _db["CONN_MAX_AGE"] = None
+    _db["CONN_HEALTH_CHECKS"] = False
+    _db["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_countries",
+    "template_partials",
+    "django_tasks",
+    "django_tasks_db",
+    "ayni.core",
+    "ayni.supporters",
+    "ayni.statements",
+]
+
+MIDDLEWARE = [
+    "ayni.core.middleware.SecurityHeadersMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ayni.core.middleware.TimezoneMiddleware",
+]
+
+ROOT_URLCONF = "ayni.urls"
+WSGI_APPLICATION = "ayni.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "ayni.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
+LANGUAGE_COOKIE_NAME = "ayni_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SECURE
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_MAX_AGE = 3600
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ayni",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
+vars().update(email_settings(EMAIL_URL, VAR_DIR))
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "email"],
+    }
+}
+
+# Security: everything below is what `manage.py check --deploy` asks for.
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS = [SITE_URL]
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+if SECURE_SSL_REDIRECT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", "")
+
+LOGIN_URL = "admin:login"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# (name, callable, interval: a number of seconds or the name of a setting above)
+PERIODIC_JOBS = [
+    ("statements.roll_up_counts", "ayni.statements.tasks.periodic_roll_up_counts", "ROLLUP_INTERVAL"),
+    ("statements.sweep", "ayni.statements.tasks.periodic_sweep", 60),
+    ("statements.reconcile_counts", "ayni.statements.tasks.periodic_reconcile_counts", "RECONCILE_INTERVAL"),
+]

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from ayni.core.validators import PUBLIC_TEXT_VALIDATORS
+from ayni.statements.enums import SignerKind
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    # Evaluated per form so the names follow the active language.
+    return [("", _("Choose your country")), *[(code, name) for code, name in countries]]
+
+
+class SignForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("I am signing"), choices=SignerKind.choices, initial=SignerKind.INDIVIDUAL, widget=forms.RadioSelect
+    )
+    name = forms.CharField(
+        label=_("Your name"), max_length=120, validators=PUBLIC_TEXT_VALIDATORS,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )  # fmt: skip
+    email = forms.EmailField(
+        label=_("Email address"), max_length=254,
+        help_text=_("We send you a link to confirm. Your address is never shown."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )  # fmt: skip
+    country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=160, required=False, validators=PUBLIC_TEXT_VALIDATORS,
+        help_text=_("For example your union branch, party or campaign group."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )  # fmt: skip
+    role = forms.CharField(
+        label=_("Role"), max_length=120, required=False, validators=PUBLIC_TEXT_VALIDATORS,
+        help_text=_("For example Branch Secretary."),
+    )  # fmt: skip
+    comment = forms.CharField(
+        label=_("Why are you signing? (optional)"), max_length=500, required=False,
+        validators=PUBLIC_TEXT_VALIDATORS, widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+    show_publicly = forms.BooleanField(label=_("Show my name publicly on the list of signatories"), required=False)
+    wants_updates = forms.BooleanField(label=_("Email me updates about this campaign"), required=False)
+    # A field people never see; bots fill it in.
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if len(name) < 2:
+            raise forms.ValidationError(_("Please enter your name."), code="short")
+        return name
+
+    def clean_organisation(self) -> str:
+        return " ".join(self.cleaned_data["organisation"].split())
+
+    def clean_role(self) -> str:
+        return " ".join(self.cleaned_data["role"].split())
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("kind") == SignerKind.ORGANISATION and not cleaned.get("organisation"):
+            self.add_error("organisation", _("Please give the name of the organisation you are signing for."))
+        return cleaned
+
+    @property
+    def text_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("name", "email", "country", "organisation", "role", "comment")]
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))

@@ -1,0 +1,153 @@
+"""Reads about statements, named after what they return."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from ayni.statements.enums import SignatureStatus, SignerKind, StatementState
+from ayni.statements.models import (
+    CountryTally,
+    DayTally,
+    Signature,
+    Statement,
+    StatementTally,
+    StatementTranslation,
+)
+
+WALL_PAGE_SIZE = 50
+
+
+def public_statements() -> QuerySet[Statement]:
+    return Statement.objects.exclude(state=StatementState.DRAFT).select_related("tally").prefetch_related("translations")
+
+
+def public_statement(slug: str) -> Statement | None:
+    return public_statements().select_related("tally").filter(slug=slug).first()
+
+
+def statement_text(statement: Statement, language: str | None = None) -> StatementTranslation | None:
+    """The language version for `language`, else the statement's default, else any."""
+    language = (language or get_language() or "en")[:2]
+    versions = list(statement.translations.all())
+    for wanted in (language, statement.default_language):
+        for version in versions:
+            if version.language == wanted:
+                return version
+    return versions[0] if versions else None
+
+
+@dataclass(frozen=True)
+class Count_:
+    total: int
+    organisations: int
+    goal: int | None
+    updated_at: datetime | None
+
+    @property
+    def percent(self) -> int:
+        if not self.goal:
+            return 0
+        return min(100, int(self.total * 100 / self.goal))
+
+
+def statement_count(statement: Statement) -> Count_:
+    tally = StatementTally.objects.filter(statement=statement).first()
+    return Count_(
+        total=tally.total if tally else 0,
+        organisations=tally.organisations if tally else 0,
+        goal=statement.goal,
+        updated_at=tally.updated_at if tally else None,
+    )
+
+
+def encode_cursor(signature: Signature) -> str:
+    raw = f"{signature.confirmed_at.timestamp():.6f}:{signature.id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        stamp, _sep, ident = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
+        return datetime.fromtimestamp(float(stamp), tz=UTC), int(ident)
+    except (ValueError, UnicodeDecodeError, OverflowError, OSError):
+        return None
+
+
+def wall_signatures(statement: Statement) -> QuerySet[Signature]:
+    return Signature.objects.filter(
+        statement=statement, status=SignatureStatus.CONFIRMED, show_publicly=True
+    ).order_by("-confirmed_at", "-id")
+
+
+def wall_page(
+    statement: Statement, *, kind: str = SignerKind.INDIVIDUAL, cursor: str = "", size: int = WALL_PAGE_SIZE
+) -> tuple[list[Signature], str]:
+    """One page of the public wall, newest first; keyset-paginated so page N costs what page 1 does."""
+    signatures = wall_signatures(statement).filter(kind=kind).only(
+        "id", "name", "country", "organisation", "role", "comment", "confirmed_at", "kind"
+    )
+    position = decode_cursor(cursor) if cursor else None
+    if position:
+        stamp, ident = position
+        signatures = signatures.filter(Q(confirmed_at__lt=stamp) | Q(confirmed_at=stamp, id__lt=ident))
+    rows = list(signatures[: size + 1])
+    next_cursor = encode_cursor(rows[size - 1]) if len(rows) > size else ""
+    return rows[:size], next_cursor
+
+
+def country_breakdown(statement: Statement, limit: int | None = None) -> list[CountryTally]:
+    tallies = CountryTally.objects.filter(statement=statement, count__gt=0).order_by("-count", "country")
+    return list(tallies[:limit] if limit else tallies)
+
+
+def day_series(statement: Statement) -> list[DayTally]:
+    return list(DayTally.objects.filter(statement=statement).order_by("day"))
+
+
+def signature_status_counts(statement: Statement) -> dict[str, int]:
+    rows = Signature.objects.filter(statement=statement).values("status").annotate(n=Count("id"))
+    counts = {status: 0 for status in SignatureStatus.values}
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+def organisation_breakdown(statement: Statement, limit: int = 20) -> list[dict[str, Any]]:
+    return list(
+        Signature.objects.filter(statement=statement, status=SignatureStatus.CONFIRMED)
+        .exclude(organisation="")
+        .values("organisation")
+        .annotate(n=Count("id"))
+        .order_by("-n", "organisation")[:limit]
+    )
+
+
+def flagged_activity(statement: Statement, *, hours: int = 1) -> dict[str, list[dict[str, Any]]]:
+    """IP hashes and email domains with more signatures in the last hour than the threshold."""
+    since = timezone.now() - timedelta(hours=hours)
+    threshold = settings.SIGNATURE_FLAG_THRESHOLD
+    recent = Signature.objects.filter(statement=statement, created_at__gte=since)
+    by_ip = (
+        recent.exclude(ip_hash="").values("ip_hash").annotate(n=Count("id")).filter(n__gt=threshold).order_by("-n")
+    )
+    by_domain = recent.values("email_domain").annotate(n=Count("id")).filter(n__gt=threshold).order_by("-n")
+    return {"ip_hash": list(by_ip[:20]), "email_domain": list(by_domain[:20])}
+
+
+def daily_signature_counts(statement: Statement) -> list[dict[str, Any]]:
+    """COUNT(*) per day straight from the rows (for reconciliation, not for pages)."""
+    return list(
+        Signature.objects.filter(statement=statement, counted=True)
+        .annotate(day=TruncDate("confirmed_at", tzinfo=UTC))
+        .values("day")
+        .annotate(n=Count("id"))
+    )

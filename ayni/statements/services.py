@@ -1,0 +1,501 @@
+"""Writes about statements and signatures. Each lists its side effects."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import UTC, date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from ayni.core.mail import send_mail_message
+from ayni.core.models import PeriodicRun
+from ayni.statements.enums import EmailDue, SignatureStatus, SignerKind, StatementState
+from ayni.statements.models import (
+    CountDrift,
+    CountryTally,
+    DayTally,
+    Invalidation,
+    Signature,
+    Statement,
+    StatementTally,
+)
+from ayni.statements.selectors import daily_signature_counts, statement_text
+from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT, make_token
+from ayni.supporters.consent import CONSENT_TEXTS
+from ayni.supporters.enums import ConsentPurpose
+from ayni.supporters.normalise import email_domain, normalise_email
+from ayni.supporters.services import record_consent, upsert_supporter, withdraw_consent
+
+logger = logging.getLogger(__name__)
+
+ROLLUP_BATCH = 5000
+EMAIL_CLAIM_SECONDS = 600
+
+
+# --- Statement life cycle -------------------------------------------------------------
+
+
+@transaction.atomic
+def open_statement(*, statement: Statement) -> Statement:
+    """Publish a draft (or reopen a closed statement). Side effects: state, opened_at, a tally row."""
+    statement.state = StatementState.OPEN
+    statement.opened_at = statement.opened_at or timezone.now()
+    statement.closed_at = None
+    statement.save(update_fields=["state", "opened_at", "closed_at", "updated_at"])
+    StatementTally.objects.get_or_create(statement=statement)
+    return statement
+
+
+@transaction.atomic
+def close_statement(*, statement: Statement) -> Statement:
+    """Stop taking signatures; the count and wall stay. Side effects: state, closed_at."""
+    statement.state = StatementState.CLOSED
+    statement.closed_at = timezone.now()
+    statement.save(update_fields=["state", "closed_at", "updated_at"])
+    return statement
+
+
+def close_expired_statements() -> int:
+    """Close open statements whose deadline has passed (periodic job)."""
+    closed = 0
+    for statement in Statement.objects.filter(state=StatementState.OPEN, deadline__lte=timezone.now()):
+        close_statement(statement=statement)
+        closed += 1
+    return closed
+
+
+# --- Signing ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sign_statement(
+    *,
+    statement: Statement,
+    name: str,
+    email: str,
+    country: str,
+    language: str,
+    ip_hash: str,
+    kind: str = SignerKind.INDIVIDUAL,
+    organisation: str = "",
+    role: str = "",
+    comment: str = "",
+    show_publicly: bool = False,
+    wants_updates: bool = False,
+) -> Signature | None:
+    """Record a signature waiting for email confirmation, or note a repeat by the same person.
+
+    Whatever happens, the caller shows the same "check your inbox" page, so nobody can
+    learn from the response whether an address has signed.
+
+    Side effects: inserts one Signature row, or updates the person's existing row; enqueues
+    the email task in the same transaction (the queue lives in the same database, so an
+    acknowledged signature can never lose its email). Touches no shared counter.
+    Returns None for a silently blocked repeat.
+    """
+    now = timezone.now()
+    normalised = normalise_email(email)
+    signature = Signature(
+        statement=statement,
+        kind=kind,
+        name=name,
+        email=email,
+        email_normalised=normalised,
+        email_domain=email_domain(normalised),
+        country=country,
+        organisation=organisation,
+        role=role,
+        comment=comment,
+        show_publicly=show_publicly,
+        wants_updates=wants_updates,
+        language=language,
+        ip_hash=ip_hash,
+        consent_version=CONSENT_TEXTS[ConsentPurpose.STATEMENT_SIGNATURE].version,
+        created_at=now,
+        email_due=EmailDue.CONFIRM,
+        email_due_at=now,
+    )
+    signature.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            signature.save(force_insert=True)
+    except IntegrityError:
+        signature = _repeat_signature(statement=statement, normalised=normalised, fresh=signature, now=now)
+        if signature is None:
+            return None
+    from ayni.statements.tasks import task_send_signature_email
+
+    task_send_signature_email.enqueue(signature.id)
+    return signature
+
+
+def _repeat_signature(*, statement: Statement, normalised: str, fresh: Signature, now) -> Signature | None:
+    existing = Signature.objects.select_for_update().get(statement=statement, email_normalised=normalised)
+    if existing.status in (SignatureStatus.INVALIDATED, SignatureStatus.SUSPECT):
+        return None
+    if existing.emails_sent >= settings.SIGNATURE_MAX_EMAILS:
+        return None
+    fields = ["email_due", "email_due_at"]
+    if existing.status == SignatureStatus.CONFIRMED:
+        existing.email_due = EmailDue.ALREADY
+    else:
+        # Pending or withdrawn: take the newest details and ask for confirmation again.
+        for field in ("kind", "name", "email", "country", "organisation", "role", "comment",
+                      "show_publicly", "wants_updates", "language", "ip_hash"):  # fmt: skip
+            setattr(existing, field, getattr(fresh, field))
+        fields += ["kind", "name", "email", "country", "organisation", "role", "comment",
+                   "show_publicly", "wants_updates", "language", "ip_hash", "status"]  # fmt: skip
+        existing.status = SignatureStatus.PENDING
+        existing.email_due = EmailDue.CONFIRM
+    existing.email_due_at = now
+    existing.save(update_fields=fields)
+    return existing
+
+
+def _over_rate_limit(signature: Signature) -> bool:
+    if not signature.ip_hash:
+        return False
+    same_ip = Signature.objects.filter(
+        statement_id=signature.statement_id, ip_hash=signature.ip_hash, created_at__lte=signature.created_at
+    )
+    for limit, seconds in (
+        (settings.SIGNATURE_BURST_LIMIT, settings.SIGNATURE_BURST_SECONDS),
+        (settings.SIGNATURE_SUSTAINED_LIMIT, settings.SIGNATURE_SUSTAINED_SECONDS),
+    ):
+        window_start = signature.created_at - timedelta(seconds=seconds)
+        if same_ip.filter(created_at__gt=window_start).count() > limit:
+            return True
+    return False
+
+
+def signature_links(signature: Signature) -> dict[str, str]:
+    return {
+        "confirm_url": settings.SITE_URL
+        + reverse("statements:confirm", kwargs={"token": make_token(signature.id, CONFIRM_SALT)}),
+        "withdraw_url": settings.SITE_URL
+        + reverse("statements:withdraw", kwargs={"token": make_token(signature.id, WITHDRAW_SALT)}),
+        "statement_url": settings.SITE_URL + signature.statement.get_absolute_url(),
+    }
+
+
+def send_signature_email(*, signature_id: int) -> str:
+    """Send whatever email the signature is due (confirmation or already-signed), once.
+
+    Side effects: claims the row, applies the per-IP rate limit (over the limit: status
+    suspect, no email), sends one email over SMTP, records it on the row. Safe to run twice:
+    a second run finds nothing due. Returns what it did.
+    """
+    now = timezone.now()
+    claimed = (
+        Signature.objects.filter(id=signature_id)
+        .exclude(email_due="")
+        .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - timedelta(seconds=EMAIL_CLAIM_SECONDS)))
+        .update(email_claimed_at=now)
+    )
+    if not claimed:
+        return "nothing due"
+    signature = Signature.objects.select_related("statement").get(id=signature_id)
+    done = {"email_due": "", "email_due_at": None, "email_claimed_at": None}
+    if signature.emails_sent >= settings.SIGNATURE_MAX_EMAILS:
+        Signature.objects.filter(id=signature_id).update(**done)
+        return "email cap reached"
+    due = signature.email_due
+    if due == EmailDue.CONFIRM and signature.status == SignatureStatus.PENDING:
+        if signature.emails_sent == 0 and _over_rate_limit(signature):
+            Signature.objects.filter(id=signature_id).update(status=SignatureStatus.SUSPECT, **done)
+            logger.info("Signature %s held as suspect: over the rate limit", signature_id)
+            return "held as suspect"
+        template = "statements/email/confirm"
+    elif due == EmailDue.ALREADY and signature.status == SignatureStatus.CONFIRMED:
+        template = "statements/email/already_signed"
+    else:
+        Signature.objects.filter(id=signature_id).update(**done)
+        return "no longer due"
+    text = statement_text(signature.statement, signature.language)
+    try:
+        send_mail_message(
+            to=signature.email,
+            template=template,
+            context={"signature": signature, "statement": signature.statement, "text": text,
+                     **signature_links(signature)},  # fmt: skip
+            language=signature.language,
+            headers={"Auto-Submitted": "auto-generated"},
+        )
+    except Exception:
+        Signature.objects.filter(id=signature_id).update(email_claimed_at=None)
+        raise
+    Signature.objects.filter(id=signature_id).update(emails_sent=F("emails_sent") + 1, last_emailed_at=now, **done)
+    return f"sent {due}"
+
+
+def sweep_unsent_emails(*, older_than: int = 120) -> int:
+    """Put back on the queue any signature email that is due but was not sent (periodic job).
+
+    Side effects: enqueues tasks; the task itself is idempotent.
+    """
+    from ayni.statements.tasks import task_send_signature_email
+
+    cutoff = timezone.now() - timedelta(seconds=older_than)
+    stale_claim = timezone.now() - timedelta(seconds=EMAIL_CLAIM_SECONDS)
+    ids = list(
+        Signature.objects.exclude(email_due="")
+        .filter(email_due_at__lt=cutoff)
+        .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale_claim))
+        .values_list("id", flat=True)[:1000]
+    )
+    for signature_id in ids:
+        task_send_signature_email.enqueue(signature_id)
+    return len(ids)
+
+
+# --- Confirming and withdrawing ------------------------------------------------------------
+
+
+@transaction.atomic
+def confirm_signature(*, signature: Signature) -> bool:
+    """Count a pending signature. Returns True if it is (now or already) confirmed.
+
+    Side effects: the signature row (status, confirmed_at, supporter, marked for roll-up);
+    the one Supporter for the address; Consent rows with the exact texts shown.
+    """
+    signature = Signature.objects.select_for_update().select_related("statement").get(pk=signature.pk)
+    if signature.status == SignatureStatus.CONFIRMED:
+        return True
+    if signature.status != SignatureStatus.PENDING:
+        return False
+    now = timezone.now()
+    supporter = upsert_supporter(
+        email=signature.email, name=signature.name, language=signature.language, country=str(signature.country)
+    )
+    source = f"statement:{signature.statement.slug}"
+    purposes = [ConsentPurpose.STATEMENT_SIGNATURE]
+    if signature.show_publicly:
+        purposes.append(ConsentPurpose.SHOW_NAME)
+    if signature.wants_updates:
+        purposes.append(ConsentPurpose.CAMPAIGN_UPDATES)
+    for purpose in purposes:
+        record_consent(supporter=supporter, purpose=purpose, language=signature.language, source=source,
+                       given_at=now)  # fmt: skip
+    signature.status = SignatureStatus.CONFIRMED
+    signature.confirmed_at = now
+    signature.supporter = supporter
+    signature.tally_dirty = True
+    signature.save(update_fields=["status", "confirmed_at", "supporter", "tally_dirty"])
+    return True
+
+
+@transaction.atomic
+def withdraw_signature(*, signature: Signature) -> bool:
+    """Take a signature off the count and the wall at the signer's request.
+
+    Side effects: the signature row (status, withdrawn_at, marked for roll-up); the
+    supporter's consents from this statement are withdrawn.
+    """
+    signature = Signature.objects.select_for_update().select_related("statement", "supporter").get(pk=signature.pk)
+    if signature.status == SignatureStatus.WITHDRAWN:
+        return True
+    if signature.status not in (SignatureStatus.PENDING, SignatureStatus.CONFIRMED):
+        return False
+    signature.status = SignatureStatus.WITHDRAWN
+    signature.withdrawn_at = timezone.now()
+    signature.show_publicly = False
+    signature.email_due = EmailDue.NONE
+    signature.tally_dirty = True
+    signature.save(update_fields=["status", "withdrawn_at", "show_publicly", "email_due", "tally_dirty"])
+    if signature.supporter:
+        for purpose in (ConsentPurpose.STATEMENT_SIGNATURE, ConsentPurpose.SHOW_NAME, ConsentPurpose.CAMPAIGN_UPDATES):
+            withdraw_consent(supporter=signature.supporter, purpose=purpose, source=f"statement:{signature.statement.slug}")
+    return True
+
+
+# --- Organiser tools ----------------------------------------------------------------------
+
+
+INVALIDATION_FIELDS = ("ip_hash", "email_domain", "country", "since", "until")
+
+
+def signatures_matching(statement: Statement, criteria: dict[str, Any]) -> QuerySet[Signature]:
+    """Signatures a bulk invalidation with `criteria` would take off (still counted or pending)."""
+    signatures = Signature.objects.filter(
+        statement=statement, status__in=[SignatureStatus.PENDING, SignatureStatus.CONFIRMED, SignatureStatus.SUSPECT]
+    )
+    if criteria.get("ip_hash"):
+        signatures = signatures.filter(ip_hash=criteria["ip_hash"])
+    if criteria.get("email_domain"):
+        signatures = signatures.filter(email_domain=criteria["email_domain"].casefold())
+    if criteria.get("country"):
+        signatures = signatures.filter(country=criteria["country"])
+    if criteria.get("since"):
+        signatures = signatures.filter(created_at__gte=criteria["since"])
+    if criteria.get("until"):
+        signatures = signatures.filter(created_at__lt=criteria["until"])
+    return signatures
+
+
+@transaction.atomic
+def invalidate_signatures(*, statement: Statement, criteria: dict[str, Any], reason: str, user) -> Invalidation:
+    """Take every signature matching `criteria` off the count and the wall, and log it.
+
+    Side effects: one Invalidation row; matching Signature rows become invalidated and are
+    marked for roll-up (the count drops on the next roll-up, within seconds).
+    """
+    if not any(criteria.get(field) for field in INVALIDATION_FIELDS):
+        raise ValueError("An invalidation needs at least one condition.")
+    stored = {key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in criteria.items() if value}
+    matching = signatures_matching(statement, criteria)
+    invalidation = Invalidation.objects.create(
+        statement=statement, criteria=stored, affected=0, reason=reason, created_by=user
+    )
+    affected = matching.update(
+        status=SignatureStatus.INVALIDATED, invalidation=invalidation, email_due=EmailDue.NONE, tally_dirty=True
+    )
+    invalidation.affected = affected
+    invalidation.save(update_fields=["affected"])
+    logger.info("Invalidation %s on %s: %d signatures (%s)", invalidation.pk, statement.slug, affected, stored)
+    return invalidation
+
+
+# --- Counting -------------------------------------------------------------------------------
+
+
+def _utc_day(moment) -> date:
+    return moment.astimezone(UTC).date()
+
+
+def _lock(name: str) -> None:
+    """Serialise a job across workers (a row lock on PostgreSQL; SQLite's write lock does it anyway)."""
+    PeriodicRun.objects.get_or_create(name=name)
+    PeriodicRun.objects.select_for_update().get(name=name)
+
+
+def roll_up_counts(*, batch: int = ROLLUP_BATCH) -> int:
+    """Move changed signatures into the tallies, in batches, until none are left.
+
+    Each batch is one transaction: read the marked rows, add up the deltas per statement,
+    country and day, apply them with one UPDATE per tally row, clear the marks. A row
+    changed again meanwhile is marked again and picked up next time. Returns rows processed.
+    """
+    processed = 0
+    while True:
+        with transaction.atomic():
+            _lock("statements.rollup")
+            rows = list(
+                Signature.objects.select_for_update()
+                .filter(tally_dirty=True)
+                .order_by("id")
+                .values("id", "statement_id", "status", "counted", "country", "confirmed_at", "kind")[:batch]
+            )
+            if not rows:
+                return processed
+            totals: Counter = Counter()
+            organisations: Counter = Counter()
+            countries: Counter = Counter()
+            days: Counter = Counter()
+            now_counted, now_uncounted, unchanged = [], [], []
+            for row in rows:
+                want = row["status"] == SignatureStatus.CONFIRMED
+                if want == row["counted"]:
+                    unchanged.append(row["id"])
+                    continue
+                delta = 1 if want else -1
+                (now_counted if want else now_uncounted).append(row["id"])
+                statement_id = row["statement_id"]
+                totals[statement_id] += delta
+                if row["kind"] == SignerKind.ORGANISATION:
+                    organisations[statement_id] += delta
+                countries[(statement_id, row["country"])] += delta
+                if row["confirmed_at"]:
+                    days[(statement_id, _utc_day(row["confirmed_at"]))] += delta
+            _apply_deltas(totals, organisations, countries, days)
+            Signature.objects.filter(id__in=now_counted).update(counted=True, tally_dirty=False)
+            Signature.objects.filter(id__in=now_uncounted).update(counted=False, tally_dirty=False)
+            Signature.objects.filter(id__in=unchanged).update(tally_dirty=False)
+            processed += len(rows)
+        if len(rows) < batch:
+            return processed
+
+
+def _apply_deltas(totals: Counter, organisations: Counter, countries: Counter, days: Counter) -> None:
+    now = timezone.now()
+    for statement_id in set(totals) | set(organisations):
+        StatementTally.objects.get_or_create(statement_id=statement_id)
+        StatementTally.objects.filter(statement_id=statement_id).update(
+            total=F("total") + totals[statement_id],
+            organisations=F("organisations") + organisations[statement_id],
+            updated_at=now,
+        )
+    for (statement_id, country), delta in countries.items():
+        if delta:
+            tally, _created = CountryTally.objects.get_or_create(statement_id=statement_id, country=country)
+            CountryTally.objects.filter(pk=tally.pk).update(count=F("count") + delta)
+    for (statement_id, day), delta in days.items():
+        if delta:
+            tally, _created = DayTally.objects.get_or_create(statement_id=statement_id, day=day)
+            DayTally.objects.filter(pk=tally.pk).update(count=F("count") + delta)
+
+
+def reconcile_counts() -> list[CountDrift]:
+    """Compare every tally with COUNT(*) over the rows, correct any drift, and log it (nightly job).
+
+    Side effects: runs the roll-up first; corrects StatementTally/CountryTally/DayTally rows;
+    one CountDrift row per correction; rows whose `counted` disagrees with their status are
+    marked for the next roll-up.
+    """
+    roll_up_counts()
+    drifts: list[CountDrift] = []
+    with transaction.atomic():
+        _lock("statements.rollup")
+        # A row whose counted flag disagrees with its status, yet is not marked: heal it.
+        healed = (
+            Signature.objects.filter(tally_dirty=False)
+            .filter(Q(counted=True) & ~Q(status=SignatureStatus.CONFIRMED) | Q(counted=False, status=SignatureStatus.CONFIRMED))
+            .update(tally_dirty=True)
+        )
+        if healed:
+            logger.warning("Reconciliation marked %d signature(s) whose counted flag was wrong", healed)
+        for statement in Statement.objects.all():
+            drifts += _reconcile_statement(statement)
+    if healed:
+        roll_up_counts()
+    return drifts
+
+
+def _reconcile_statement(statement: Statement) -> list[CountDrift]:
+    drifts = []
+    counted = Signature.objects.filter(statement=statement, counted=True)
+    tally, _created = StatementTally.objects.get_or_create(statement=statement)
+    expected_total = counted.count()
+    expected_orgs = counted.filter(kind=SignerKind.ORGANISATION).count()
+    for scope, expected, found in (("total", expected_total, tally.total), ("organisations", expected_orgs, tally.organisations)):
+        if expected != found:
+            drifts.append(CountDrift(statement=statement, scope=scope, expected=expected, found=found))
+    if drifts:
+        StatementTally.objects.filter(pk=tally.pk).update(total=expected_total, organisations=expected_orgs, updated_at=timezone.now())
+    by_country = {row["country"]: row["n"] for row in counted.values("country").annotate(n=Count("id"))}
+    for tally_row in CountryTally.objects.filter(statement=statement):
+        expected = by_country.pop(tally_row.country, 0)
+        if tally_row.count != expected:
+            drifts.append(CountDrift(statement=statement, scope=f"country:{tally_row.country}", expected=expected, found=tally_row.count))
+            CountryTally.objects.filter(pk=tally_row.pk).update(count=expected)
+    for country, expected in by_country.items():
+        drifts.append(CountDrift(statement=statement, scope=f"country:{country}", expected=expected, found=0))
+        CountryTally.objects.create(statement=statement, country=country, count=expected)
+    by_day = {row["day"]: row["n"] for row in daily_signature_counts(statement)}
+    for tally_row in DayTally.objects.filter(statement=statement):
+        expected = by_day.pop(tally_row.day, 0)
+        if tally_row.count != expected:
+            drifts.append(CountDrift(statement=statement, scope=f"day:{tally_row.day}", expected=expected, found=tally_row.count))
+            DayTally.objects.filter(pk=tally_row.pk).update(count=expected)
+    for day, expected in by_day.items():
+        drifts.append(CountDrift(statement=statement, scope=f"day:{day}", expected=expected, found=0))
+        DayTally.objects.create(statement=statement, day=day, count=expected)
+    for drift in drifts:
+        drift.save()
+        logger.warning("Count drift on %s %s: tally %d, rows %d (corrected)", statement.slug, drift.scope, drift.found, drift.expected)
+    return drifts

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django_tasks import task
+
+from ayni.core.tasks import retried
+from ayni.statements import services
+
+
+@task(queue_name="email")
+@retried
+def task_send_signature_email(signature_id: int) -> str:
+    return services.send_signature_email(signature_id=signature_id)
+
+
+def periodic_roll_up_counts() -> None:
+    services.roll_up_counts()
+
+
+def periodic_reconcile_counts() -> None:
+    services.reconcile_counts()
+
+
+def periodic_sweep() -> None:
+    services.sweep_unsent_emails()
+    services.close_expired_statements()

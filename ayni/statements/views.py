@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ayni.core.clientip import client_ip_hash
+from ayni.core.htmx import is_htmx
+from ayni.core.markdown import render_markdown
+from ayni.statements import selectors, services
+from ayni.statements.enums import SignatureStatus, SignerKind
+from ayni.statements.forms import SignForm
+from ayni.statements.models import Signature, Statement
+from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT, read_token
+from ayni.supporters.consent import CONSENT_TEXTS
+from ayni.supporters.enums import ConsentPurpose
+
+
+def _statement_or_404(slug: str) -> Statement:
+    statement = selectors.public_statement(slug)
+    if statement is None:
+        raise Http404
+    return statement
+
+
+def _page_context(request: HttpRequest, statement: Statement, form: SignForm | None = None) -> dict:
+    text = selectors.statement_text(statement)
+    individuals, next_cursor = selectors.wall_page(statement, size=10)
+    organisations, _more = selectors.wall_page(statement, kind=SignerKind.ORGANISATION, size=10)
+    body_key = f"statement-body:{statement.pk}:{text.pk if text else 0}:{statement.updated_at.timestamp()}"
+    body_html = cache.get(body_key)
+    if body_html is None and text:
+        body_html = render_markdown(text.body)
+        cache.set(body_key, body_html, 3600)
+    return {
+        "statement": statement,
+        "text": text,
+        "body_html": body_html or "",
+        "count": selectors.statement_count(statement),
+        "notables": list(statement.notables.all()),
+        "recent": individuals,
+        "more_signatories": bool(next_cursor),
+        "organisations": organisations,
+        "countries": selectors.country_breakdown(statement, limit=10),
+        "form": form or SignForm(),
+        "consent_text": CONSENT_TEXTS[ConsentPurpose.STATEMENT_SIGNATURE],
+        "share_url": settings.SITE_URL + statement.get_absolute_url(),
+    }
+
+
+@require_GET
+def statement_list(request: HttpRequest) -> HttpResponse:
+    statements = [(s, selectors.statement_text(s)) for s in selectors.public_statements()]
+    return render(request, "statements/statement_list.html", {"statements": statements})
+
+
+@require_GET
+def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    statement = _statement_or_404(slug)
+    return render(request, "statements/statement_detail.html", _page_context(request, statement))
+
+
+@require_POST
+def statement_sign(request: HttpRequest, slug: str) -> HttpResponse:
+    statement = _statement_or_404(slug)
+    if not statement.is_open:
+        return render(request, "statements/statement_closed.html", {"statement": statement,
+                      "text": selectors.statement_text(statement)}, status=409)  # fmt: skip
+    form = SignForm(request.POST)
+    if form.is_bot:
+        return _check_inbox(request, statement)
+    if not form.is_valid():
+        if is_htmx(request):
+            return render(request, "statements/statement_detail.html#sign-form",
+                          _page_context(request, statement, form), status=422)  # fmt: skip
+        return render(request, "statements/statement_detail.html", _page_context(request, statement, form), status=422)
+    services.sign_statement(
+        statement=statement,
+        language=(get_language() or settings.LANGUAGE_CODE)[:2],
+        ip_hash=client_ip_hash(request),
+        **{field: form.cleaned_data[field] for field in (
+            "kind", "name", "email", "country", "organisation", "role", "comment", "show_publicly", "wants_updates")},
+    )  # fmt: skip
+    return _check_inbox(request, statement)
+
+
+def _check_inbox(request: HttpRequest, statement: Statement) -> HttpResponse:
+    if is_htmx(request):
+        return render(request, "statements/check_inbox.html#check-inbox",
+                      {"statement": statement, "text": selectors.statement_text(statement)})  # fmt: skip
+    return redirect("statements:check_inbox", slug=statement.slug)
+
+
+@require_GET
+def check_inbox(request: HttpRequest, slug: str) -> HttpResponse:
+    statement = _statement_or_404(slug)
+    return render(request, "statements/check_inbox.html", {"statement": statement, "text": selectors.statement_text(statement)})
+
+
+def _signature_from_token(token: str, salt: str) -> Signature:
+    signature_id = read_token(token, salt)
+    signature = (
+        Signature.objects.select_related("statement").filter(pk=signature_id).first() if signature_id else None
+    )
+    if signature is None:
+        raise Http404
+    return signature
+
+
+@require_http_methods(["GET", "POST"])
+def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button; only the POST confirms, because mail scanners follow links."""
+    signature = _signature_from_token(token, CONFIRM_SALT)
+    statement = signature.statement
+    context = {"signature": signature, "statement": statement, "text": selectors.statement_text(statement), "token": token}
+    if request.method == "POST":
+        if services.confirm_signature(signature=signature):
+            return redirect(reverse("statements:thanks", kwargs={"slug": statement.slug}))
+        return render(request, "statements/signature_confirm.html", {**context, "failed": True}, status=410)
+    if signature.status == SignatureStatus.CONFIRMED:
+        return redirect(reverse("statements:thanks", kwargs={"slug": statement.slug}))
+    usable = signature.status == SignatureStatus.PENDING
+    return render(request, "statements/signature_confirm.html", {**context, "failed": not usable},
+                  status=200 if usable else 410)  # fmt: skip
+
+
+@require_GET
+def statement_thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    statement = _statement_or_404(slug)
+    return render(request, "statements/statement_thanks.html", {
+        "statement": statement, "text": selectors.statement_text(statement),
+        "count": selectors.statement_count(statement),
+        "share_url": settings.SITE_URL + statement.get_absolute_url(),
+    })  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def signature_withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    signature = _signature_from_token(token, WITHDRAW_SALT)
+    statement = signature.statement
+    context = {"signature": signature, "statement": statement, "text": selectors.statement_text(statement), "token": token}
+    if request.method == "POST":
+        services.withdraw_signature(signature=signature)
+        return render(request, "statements/signature_withdrawn.html", context)
+    if signature.status == SignatureStatus.WITHDRAWN:
+        return render(request, "statements/signature_withdrawn.html", context)
+    return render(request, "statements/signature_withdraw.html", context)
+
+
+@require_GET
+def statement_signatories(request: HttpRequest, slug: str) -> HttpResponse:
+    statement = _statement_or_404(slug)
+    kind = request.GET.get("kind", SignerKind.INDIVIDUAL)
+    if kind not in SignerKind.values:
+        kind = SignerKind.INDIVIDUAL
+    cursor = request.GET.get("after", "")[:200]
+    signatures, next_cursor = selectors.wall_page(statement, kind=kind, cursor=cursor)
+    context = {
+        "statement": statement, "text": selectors.statement_text(statement), "signatures": signatures,
+        "next_cursor": next_cursor, "kind": kind, "count": selectors.statement_count(statement),
+        "notables": list(statement.notables.all()) if not cursor else [],
+        "countries": selectors.country_breakdown(statement) if not cursor else [],
+    }  # fmt: skip
+    if is_htmx(request):
+        return render(request, "statements/statement_signatories.html#wall-rows", context)
+    return render(request, "statements/statement_signatories.html", context)
+
+
+def count_document(statement: Statement) -> dict:
+    count = selectors.statement_count(statement)
+    return {
+        "statement": statement.slug,
+        "count": count.total,
+        "organisations": count.organisations,
+        "goal": count.goal,
+        "open": statement.is_open,
+        "updated": count.updated_at.isoformat() if count.updated_at else None,
+    }
+
+
+@require_GET
+def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
+    """The live count: small, cacheable, conditional (ETag and Last-Modified)."""
+    key = f"statement-count:{slug}"
+    cached = cache.get(key)
+    if cached is None:
+        statement = selectors.public_statement(slug)
+        if statement is None:
+            raise Http404
+        document = count_document(statement)
+        etag = quote_etag(hashlib.blake2s(repr(sorted(document.items())).encode(), digest_size=8).hexdigest())
+        updated = selectors.statement_count(statement).updated_at
+        cached = (document, etag, http_date(updated.timestamp()) if updated else None)
+        cache.set(key, cached, 1)
+    document, etag, last_modified = cached
+    headers = {"Cache-Control": f"public, max-age={settings.COUNT_MAX_AGE}", "ETag": etag, "Vary": "Accept-Encoding"}
+    if last_modified:
+        headers["Last-Modified"] = last_modified
+    if request.headers.get("If-None-Match") == etag:
+        return HttpResponse(status=304, headers=headers)
+    response = JsonResponse(document, headers=headers)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,89 @@
+"""Writes about supporters. Other apps record their actions against a Supporter through these."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+
+from ayni.supporters.consent import CONSENT_TEXTS
+from ayni.supporters.enums import ConsentMethod
+from ayni.supporters.models import Consent, Supporter
+from ayni.supporters.normalise import normalise_email
+
+
+@transaction.atomic
+def upsert_supporter(*, email: str, name: str = "", language: str = "", country: str = "") -> Supporter:
+    """Find the one Supporter for this address, or make it; fill in what we did not know.
+
+    Side effects: creates or updates one Supporter row.
+    """
+    normalised = normalise_email(email)
+    supporter = Supporter.objects.filter(email_normalised=normalised).first()
+    if supporter is None:
+        try:
+            with transaction.atomic():
+                supporter = Supporter(
+                    email=email.strip(),
+                    email_normalised=normalised,
+                    name=name,
+                    language=language,
+                    country=country,
+                )
+                supporter.full_clean()
+                supporter.save()
+                return supporter
+        except IntegrityError:
+            # Another request made the same supporter a moment ago.
+            supporter = Supporter.objects.get(email_normalised=normalised)
+    changed = []
+    for field, value in (("name", name), ("language", language), ("country", country)):
+        if value and getattr(supporter, field) != value:
+            setattr(supporter, field, value)
+            changed.append(field)
+    if changed:
+        supporter.save(update_fields=[*changed, "updated_at"])
+    return supporter
+
+
+def record_consent(
+    *,
+    supporter: Supporter,
+    purpose: str,
+    language: str,
+    method: str = ConsentMethod.WEB_FORM,
+    source: str = "",
+    given_at: datetime | None = None,
+) -> Consent:
+    """Store the exact text of `purpose` as shown in `language`.
+
+    Side effects: creates one Consent row.
+    """
+    consent_text = CONSENT_TEXTS[purpose]
+    with translation.override(language):
+        text = str(consent_text.text)
+    consent = Consent(
+        supporter=supporter,
+        purpose=purpose,
+        text=text,
+        text_version=consent_text.version,
+        language=language,
+        method=method,
+        source=source[:200],
+        given_at=given_at or timezone.now(),
+    )
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+def withdraw_consent(*, supporter: Supporter, purpose: str, source: str | None = None) -> int:
+    """Mark the supporter's active consents for `purpose` (optionally from one source) withdrawn.
+
+    Side effects: updates Consent rows; returns how many.
+    """
+    consents = Consent.objects.filter(supporter=supporter, purpose=purpose, withdrawn_at__isnull=True)
+    if source is not None:
+        consents = consents.filter(source=source)
+    return consents.update(withdrawn_at=timezone.now())

@@ -1,0 +1,12 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("ayni.core.urls")),
+    path("", include("ayni.statements.urls")),
+    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+]

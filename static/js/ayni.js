@@ -1,0 +1,88 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  // Remember the reader's time zone so dates are shown in it.
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && document.cookie.indexOf("ayni_tz=" + zone) === -1) {
+      document.cookie = "ayni_tz=" + encodeURIComponent(zone) + ";path=/;max-age=31536000;samesite=lax";
+    }
+  } catch (e) { /* old browser: server default */ }
+
+  function bind(root) {
+    root.querySelectorAll("[data-auto-submit]").forEach(function (el) {
+      el.addEventListener("change", function () { el.form.submit(); });
+    });
+    root.querySelectorAll("[data-select-on-focus]").forEach(function (el) {
+      el.addEventListener("focus", function () { el.select(); });
+    });
+    var focus = root.querySelector("[data-focus]");
+    if (focus && root !== document) { focus.focus(); }
+    root.querySelectorAll("form[data-inline-validate]").forEach(inlineValidate);
+  }
+
+  // Inline validation: the browser's own checks, shown next to the field on leaving it.
+  function inlineValidate(form) {
+    var rules = { name: { required: true, maxLength: 120 }, email: { required: true, type: "email" }, country: { required: true } };
+    Object.keys(rules).forEach(function (name) {
+      var input = form.elements[name];
+      if (!input) { return; }
+      if (rules[name].required) { input.required = true; }
+      input.addEventListener("blur", function () {
+        var wrapper = input.closest(".field");
+        var message = wrapper.querySelector(".field-error.js-error");
+        if (input.checkValidity()) {
+          wrapper.classList.remove("has-error");
+          if (message) { message.remove(); }
+          input.removeAttribute("aria-invalid");
+          return;
+        }
+        if (!message) {
+          message = document.createElement("p");
+          message.className = "field-error js-error";
+          message.id = input.id + "-js-error";
+          input.parentNode.insertBefore(message, input);
+        }
+        message.textContent = input.validationMessage;
+        wrapper.classList.add("has-error");
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", message.id);
+      });
+    });
+  }
+
+  // The live count: poll the JSON document the page links to.
+  function pollCount() {
+    var box = document.querySelector("[data-count-url]");
+    if (!box || !window.fetch) { return; }
+    var number = box.querySelector("[data-count]");
+    var progress = box.querySelector("[data-count-progress]");
+    var format = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    function tick() {
+      if (document.hidden) { return; }
+      fetch(box.getAttribute("data-count-url"), { credentials: "omit" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (doc) {
+          if (!doc) { return; }
+          number.textContent = format.format(doc.count);
+          if (progress) { progress.value = doc.count; }
+        })
+        .catch(function () {});
+    }
+    setInterval(tick, 10000);
+    document.addEventListener("visibilitychange", tick);
+    tick();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    bind(document);
+    pollCount();
+    document.body.addEventListener("htmx:afterSwap", function (event) { bind(event.detail.target.parentNode || document); });
+    // htmx swaps 4xx form answers too (the form with its errors).
+    document.body.addEventListener("htmx:beforeSwap", function (event) {
+      if (event.detail.xhr.status === 422 || event.detail.xhr.status === 409) { event.detail.shouldSwap = true; event.detail.isError = false; }
+    });
+  });
+})();

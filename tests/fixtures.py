@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import socket
+import threading
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from ayni.core.worker import run_pending_tasks
+
+
+@dataclass
+class Mailbox:
+    """What a real local SMTP server (aiosmtpd) received."""
+
+    messages: list[EmailMessage] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        message = message_from_bytes(envelope.original_content, policy=policy.default)
+        with self.lock:
+            self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        with self.lock:
+            return [m for m in self.messages if address in m["To"]]
+
+    def clear(self) -> None:
+        with self.lock:
+            self.messages.clear()
+
+
+def text_body(message: EmailMessage) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def html_body(message: EmailMessage) -> str:
+    return message.get_body(preferencelist=("html",)).get_content()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, mailbox
+    controller.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server, settings):
+    """Route Django's email through the real local SMTP server for this test."""
+    controller, box = smtp_server
+    box.clear()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = controller.hostname
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    return box
+
+
+@pytest.fixture
+def run_tasks():
+    return run_pending_tasks
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests need no collectstatic run: serve static names unhashed."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
