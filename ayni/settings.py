@@ -216,7 +216,15 @@ LOGGING = {
 
 # (name, callable, interval: a number of seconds or the name of a setting above)
 PERIODIC_JOBS = [
-    ("statements.roll_up_counts", "ayni.statements.tasks.periodic_roll_up_counts", "ROLLUP_INTERVAL"),
+    (
+        "statements.roll_up_counts",
+        "ayni.statements.tasks.periodic_roll_up_counts",
+        "ROLLUP_INTERVAL",
+    ),
     ("statements.sweep", "ayni.statements.tasks.periodic_sweep", 60),
-    ("statements.reconcile_counts", "ayni.statements.tasks.periodic_reconcile_counts", "RECONCILE_INTERVAL"),
+    (
+        "statements.reconcile_counts",
+        "ayni.statements.tasks.periodic_reconcile_counts",
+        "RECONCILE_INTERVAL",
+    ),
 ]

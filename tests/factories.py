@@ -24,7 +24,9 @@ class StatementFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         StatementTally.objects.get_or_create(statement=self)
-        for language, title in (extracted or {"en": "Stand with the people", "es": "Con el pueblo"}).items():
+        for language, title in (
+            extracted or {"en": "Stand with the people", "es": "Con el pueblo"}
+        ).items():
             StatementTranslation.objects.create(
                 statement=self, language=language, title=title,
                 summary=f"Summary of {title}", body=f"**Body** of {title}", target="The government",

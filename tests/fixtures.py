@@ -84,3 +84,18 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def live_stack(tmp_path):
+    """gunicorn + worker + real SMTP on a fresh database; see tests/live.py."""
+    from tests.live import LiveStack
+
+    stack = LiveStack(tmp=tmp_path)
+    try:
+        stack.prepare()
+        stack.start_server()
+        stack.start_worker()
+        yield stack
+    finally:
+        stack.stop()

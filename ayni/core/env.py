@@ -64,13 +64,17 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
-def env_networks(name: str, default: str = "") -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+def env_networks(
+    name: str, default: str = ""
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     networks = []
     for part in env_list(name, default):
         try:
             networks.append(ipaddress.ip_network(part, strict=False))
         except ValueError:
-            raise ConfigError(f"{name} holds {part!r}, which is not an IP address or network.") from None
+            raise ConfigError(
+                f"{name} holds {part!r}, which is not an IP address or network."
+            ) from None
     return networks
 
 

@@ -5,4 +5,6 @@ from django.http import HttpRequest
 
 def is_htmx(request: HttpRequest) -> bool:
     """A request made by htmx (it swaps a partial; no full page)."""
-    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+    return (
+        request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+    )

@@ -15,11 +15,19 @@ CAMPAIGN_APPS = ["statements", "supporters"]
 def role_permissions() -> dict[str, Q]:
     campaign = Q(content_type__app_label__in=CAMPAIGN_APPS)
     return {
-        ORGANISER: campaign | Q(content_type__app_label__in=["django_tasks_db", "core"], codename__startswith="view_"),
+        ORGANISER: campaign
+        | Q(content_type__app_label__in=["django_tasks_db", "core"], codename__startswith="view_"),
         MODERATOR: Q(content_type__app_label="statements")
         & (
             Q(codename__startswith="view_")
-            | Q(codename__in=["change_signature", "invalidate_signatures", "view_invalidation", "add_invalidation"])
+            | Q(
+                codename__in=[
+                    "change_signature",
+                    "invalidate_signatures",
+                    "view_invalidation",
+                    "add_invalidation",
+                ]
+            )
         ),
         STAFF: campaign & Q(codename__startswith="view_"),
     }

@@ -35,7 +35,9 @@ def retried(func: Callable[..., Any]) -> Callable[..., Any]:
                 task = import_string(f"{func.__module__}.{func.__name__}")
                 run_after = timezone.now() + timedelta(seconds=backoff_seconds(attempt))
                 task.using(run_after=run_after).enqueue(*args, attempt=attempt + 1, **kwargs)
-                logger.warning("%s attempt %d failed; retrying at %s", func.__name__, attempt, run_after)
+                logger.warning(
+                    "%s attempt %d failed; retrying at %s", func.__name__, attempt, run_after
+                )
             else:
                 logger.error("%s failed after %d attempts", func.__name__, attempt)
             raise

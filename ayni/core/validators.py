@@ -18,9 +18,13 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def validate_plain_text(value: str) -> None:
     """No characters that could not be read, no control characters, no markup."""
     if "\ufffd" in value:
-        raise ValidationError(_("This contains characters we could not read. Please type it again."), code="encoding")
+        raise ValidationError(
+            _("This contains characters we could not read. Please type it again."), code="encoding"
+        )
     if CONTROL_CHARS.search(value):
-        raise ValidationError(_("This contains invisible control characters. Please remove them."), code="control")
+        raise ValidationError(
+            _("This contains invisible control characters. Please remove them."), code="control"
+        )
     if "<" in value or ">" in value:
         raise ValidationError(_("Please do not use the characters < or >."), code="markup")
 

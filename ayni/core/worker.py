@@ -51,10 +51,14 @@ def beat(worker_id: str, started_at) -> None:
 def requeue_orphaned_tasks(*, stale_after: int = HEARTBEAT_STALE_SECONDS) -> int:
     """Tasks left RUNNING by a worker that stopped beating go back to READY (tasks are idempotent)."""
     cutoff = timezone.now() - timedelta(seconds=stale_after)
-    alive = set(WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True))
+    alive = set(
+        WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True)
+    )
     orphaned = [
         task.id
-        for task in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only("id", "worker_ids")
+        for task in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only(
+            "id", "worker_ids"
+        )
         if not task.worker_ids or task.worker_ids[-1] not in alive
     ]
     if orphaned:
@@ -82,7 +86,11 @@ def run_periodic_jobs(*, force: bool = False) -> list[str]:
     """Run every periodic job that is due; returns the names that ran."""
     ran = []
     for name, path, interval_setting in settings.PERIODIC_JOBS:
-        interval = float(getattr(settings, interval_setting)) if isinstance(interval_setting, str) else float(interval_setting)
+        interval = (
+            float(getattr(settings, interval_setting))
+            if isinstance(interval_setting, str)
+            else float(interval_setting)
+        )
         if not force and not claim_periodic_run(name, interval):
             continue
         try:

@@ -58,20 +58,47 @@ class StatementAdmin(admin.ModelAdmin):
     def publish(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
         for statement in queryset:
             services.open_statement(statement=statement)
-        self.message_user(request, ngettext("%d statement opened.", "%d statements opened.", len(queryset)) % len(queryset))
+        self.message_user(
+            request,
+            ngettext("%d statement opened.", "%d statements opened.", len(queryset))
+            % len(queryset),
+        )
 
     @admin.action(description=_("Close (stop taking signatures)"), permissions=["change"])
     def close(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
         statements = [s for s in queryset if s.state == StatementState.OPEN]
         for statement in statements:
             services.close_statement(statement=statement)
-        self.message_user(request, ngettext("%d statement closed.", "%d statements closed.", len(statements)) % len(statements), messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%d statement closed.", "%d statements closed.", len(statements))
+            % len(statements),
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Signature)
 class SignatureAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "country", "organisation", "kind", "status", "created_at", "confirmed_at", "statement"]
-    list_filter = ["status", "kind", "statement", "show_publicly", "language", "country", "created_at"]
+    list_display = [
+        "name",
+        "email",
+        "country",
+        "organisation",
+        "kind",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "statement",
+    ]
+    list_filter = [
+        "status",
+        "kind",
+        "statement",
+        "show_publicly",
+        "language",
+        "country",
+        "created_at",
+    ]
     search_fields = ["name", "email", "=email_domain", "=ip_hash", "organisation"]
     date_hierarchy = "created_at"
     list_select_related = ["statement"]

@@ -15,7 +15,10 @@ def _country_choices() -> list[tuple[str, str]]:
 
 class SignForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("I am signing"), choices=SignerKind.choices, initial=SignerKind.INDIVIDUAL, widget=forms.RadioSelect
+        label=_("I am signing"),
+        choices=SignerKind.choices,
+        initial=SignerKind.INDIVIDUAL,
+        widget=forms.RadioSelect,
     )
     name = forms.CharField(
         label=_("Your name"), max_length=120, validators=PUBLIC_TEXT_VALIDATORS,
@@ -37,11 +40,15 @@ class SignForm(forms.Form):
         help_text=_("For example Branch Secretary."),
     )  # fmt: skip
     comment = forms.CharField(
-        label=_("Why are you signing? (optional)"), max_length=500, required=False,
+        label=_("Why are you signing?"), max_length=500, required=False,
         validators=PUBLIC_TEXT_VALIDATORS, widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
-    show_publicly = forms.BooleanField(label=_("Show my name publicly on the list of signatories"), required=False)
-    wants_updates = forms.BooleanField(label=_("Email me updates about this campaign"), required=False)
+    show_publicly = forms.BooleanField(
+        label=_("Show my name publicly on the list of signatories"), required=False
+    )
+    wants_updates = forms.BooleanField(
+        label=_("Email me updates about this campaign"), required=False
+    )
     # A field people never see; bots fill it in.
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
@@ -60,12 +67,16 @@ class SignForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         if cleaned.get("kind") == SignerKind.ORGANISATION and not cleaned.get("organisation"):
-            self.add_error("organisation", _("Please give the name of the organisation you are signing for."))
+            self.add_error(
+                "organisation", _("Please give the name of the organisation you are signing for.")
+            )
         return cleaned
 
     @property
     def text_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in ("name", "email", "country", "organisation", "role", "comment")]
+        return [
+            self[name] for name in ("name", "email", "country", "organisation", "role", "comment")
+        ]
 
     @property
     def is_bot(self) -> bool:

@@ -24,13 +24,18 @@ class Statement(models.Model):
         help_text=_("Optional number of signatures to aim for."),
     )  # fmt: skip
     deadline = models.DateTimeField(
-        _("deadline"), null=True, blank=True, help_text=_("The statement closes itself at this time.")
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The statement closes itself at this time."),
     )
     image = models.ImageField(_("image"), upload_to="statements/", blank=True)
     require_challenge = models.BooleanField(
         _("require proof-of-work challenge"),
         default=False,
-        help_text=_("Switch on when the statement is under attack: signers' browsers solve a small puzzle."),
+        help_text=_(
+            "Switch on when the statement is under attack: signers' browsers solve a small puzzle."
+        ),
     )
     default_language = models.CharField(
         _("default language"), max_length=8, choices=settings.LANGUAGES, default="en"
@@ -68,14 +73,22 @@ class Statement(models.Model):
 
 class StatementTranslation(models.Model):
     statement = models.ForeignKey(
-        Statement, on_delete=models.CASCADE, related_name="translations", verbose_name=_("statement")
+        Statement,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        verbose_name=_("statement"),
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), max_length=600, help_text=_("One or two sentences, shown in shared links."))
+    summary = models.TextField(
+        _("summary"), max_length=600, help_text=_("One or two sentences, shown in shared links.")
+    )
     body = models.TextField(_("full text"), help_text=_("Markdown. HTML is removed."))
     target = models.CharField(
-        _("addressed to"), max_length=200, blank=True, help_text=_("Who the statement is addressed to.")
+        _("addressed to"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who the statement is addressed to."),
     )
     image_alt = models.CharField(_("image description"), max_length=250, blank=True)
 
@@ -84,7 +97,9 @@ class StatementTranslation(models.Model):
         verbose_name = _("language version")
         verbose_name_plural = _("language versions")
         constraints = [
-            models.UniqueConstraint(fields=["statement", "language"], name="statement_translation_unique")
+            models.UniqueConstraint(
+                fields=["statement", "language"], name="statement_translation_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -130,7 +145,9 @@ class Signature(models.Model):
         related_name="signatures",
         verbose_name=_("supporter"),
     )
-    kind = models.CharField(_("signing"), max_length=12, choices=SignerKind.choices, default=SignerKind.INDIVIDUAL)
+    kind = models.CharField(
+        _("signing"), max_length=12, choices=SignerKind.choices, default=SignerKind.INDIVIDUAL
+    )
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("email"), max_length=254)
     email_normalised = models.CharField(_("normalised email"), max_length=254)
@@ -159,7 +176,9 @@ class Signature(models.Model):
     counted = models.BooleanField(_("counted"), default=False)
     tally_dirty = models.BooleanField(_("waiting for roll-up"), default=False)
 
-    email_due = models.CharField(_("email due"), max_length=10, choices=EmailDue.choices, blank=True, default="")
+    email_due = models.CharField(
+        _("email due"), max_length=10, choices=EmailDue.choices, blank=True, default=""
+    )
     email_due_at = models.DateTimeField(_("email due since"), null=True, blank=True)
     email_claimed_at = models.DateTimeField(_("email being sent since"), null=True, blank=True)
     emails_sent = models.PositiveSmallIntegerField(_("emails sent"), default=0)
@@ -170,7 +189,9 @@ class Signature(models.Model):
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
         constraints = [
-            models.UniqueConstraint(fields=["statement", "email_normalised"], name="signature_one_per_person"),
+            models.UniqueConstraint(
+                fields=["statement", "email_normalised"], name="signature_one_per_person"
+            ),
         ]
         indexes = [
             # The public wall, newest first, keyset-paginated.
@@ -179,10 +200,19 @@ class Signature(models.Model):
                 condition=Q(status="confirmed", show_publicly=True),
                 name="signature_wall_idx",
             ),
-            models.Index(fields=["tally_dirty"], condition=Q(tally_dirty=True), name="signature_dirty_idx"),
-            models.Index(fields=["email_due_at"], condition=~Q(email_due=""), name="signature_email_due_idx"),
-            models.Index(fields=["statement", "ip_hash", "created_at"], name="signature_ip_recent_idx"),
-            models.Index(fields=["statement", "email_domain", "created_at"], name="signature_domain_recent_idx"),
+            models.Index(
+                fields=["tally_dirty"], condition=Q(tally_dirty=True), name="signature_dirty_idx"
+            ),
+            models.Index(
+                fields=["email_due_at"], condition=~Q(email_due=""), name="signature_email_due_idx"
+            ),
+            models.Index(
+                fields=["statement", "ip_hash", "created_at"], name="signature_ip_recent_idx"
+            ),
+            models.Index(
+                fields=["statement", "email_domain", "created_at"],
+                name="signature_domain_recent_idx",
+            ),
             models.Index(fields=["statement", "status", "created_at"], name="signature_status_idx"),
         ]
 
@@ -193,7 +223,9 @@ class Signature(models.Model):
 class StatementTally(models.Model):
     """Rolled-up totals for one statement; written only by the roll-up job."""
 
-    statement = models.OneToOneField(Statement, on_delete=models.CASCADE, related_name="tally", primary_key=True)
+    statement = models.OneToOneField(
+        Statement, on_delete=models.CASCADE, related_name="tally", primary_key=True
+    )
     total = models.PositiveIntegerField(_("confirmed signatures"), default=0)
     organisations = models.PositiveIntegerField(_("organisations"), default=0)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
@@ -207,12 +239,16 @@ class StatementTally(models.Model):
 
 
 class CountryTally(models.Model):
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="country_tallies")
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="country_tallies"
+    )
     country = CountryField(_("country"))
     count = models.IntegerField(_("signatures"), default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["statement", "country"], name="country_tally_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "country"], name="country_tally_unique")
+        ]
         ordering = ["-count"]
 
     def __str__(self) -> str:
@@ -225,7 +261,9 @@ class DayTally(models.Model):
     count = models.IntegerField(_("signatures"), default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["statement", "day"], name="day_tally_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "day"], name="day_tally_unique")
+        ]
         ordering = ["day"]
 
     def __str__(self) -> str:
@@ -239,7 +277,9 @@ class Invalidation(models.Model):
     criteria = models.JSONField(_("condition"))
     affected = models.PositiveIntegerField(_("signatures invalidated"))
     reason = models.CharField(_("reason"), max_length=300)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("by")
+    )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:

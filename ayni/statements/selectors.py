@@ -27,14 +27,20 @@ WALL_PAGE_SIZE = 50
 
 
 def public_statements() -> QuerySet[Statement]:
-    return Statement.objects.exclude(state=StatementState.DRAFT).select_related("tally").prefetch_related("translations")
+    return (
+        Statement.objects.exclude(state=StatementState.DRAFT)
+        .select_related("tally")
+        .prefetch_related("translations")
+    )
 
 
 def public_statement(slug: str) -> Statement | None:
     return public_statements().select_related("tally").filter(slug=slug).first()
 
 
-def statement_text(statement: Statement, language: str | None = None) -> StatementTranslation | None:
+def statement_text(
+    statement: Statement, language: str | None = None
+) -> StatementTranslation | None:
     """The language version for `language`, else the statement's default, else any."""
     language = (language or get_language() or "en")[:2]
     versions = list(statement.translations.all())
@@ -90,23 +96,33 @@ def wall_signatures(statement: Statement) -> QuerySet[Signature]:
 
 
 def wall_page(
-    statement: Statement, *, kind: str = SignerKind.INDIVIDUAL, cursor: str = "", size: int = WALL_PAGE_SIZE
+    statement: Statement,
+    *,
+    kind: str = SignerKind.INDIVIDUAL,
+    cursor: str = "",
+    size: int = WALL_PAGE_SIZE,
 ) -> tuple[list[Signature], str]:
     """One page of the public wall, newest first; keyset-paginated so page N costs what page 1 does."""
-    signatures = wall_signatures(statement).filter(kind=kind).only(
-        "id", "name", "country", "organisation", "role", "comment", "confirmed_at", "kind"
+    signatures = (
+        wall_signatures(statement)
+        .filter(kind=kind)
+        .only("id", "name", "country", "organisation", "role", "comment", "confirmed_at", "kind")
     )
     position = decode_cursor(cursor) if cursor else None
     if position:
         stamp, ident = position
-        signatures = signatures.filter(Q(confirmed_at__lt=stamp) | Q(confirmed_at=stamp, id__lt=ident))
+        signatures = signatures.filter(
+            Q(confirmed_at__lt=stamp) | Q(confirmed_at=stamp, id__lt=ident)
+        )
     rows = list(signatures[: size + 1])
     next_cursor = encode_cursor(rows[size - 1]) if len(rows) > size else ""
     return rows[:size], next_cursor
 
 
 def country_breakdown(statement: Statement, limit: int | None = None) -> list[CountryTally]:
-    tallies = CountryTally.objects.filter(statement=statement, count__gt=0).order_by("-count", "country")
+    tallies = CountryTally.objects.filter(statement=statement, count__gt=0).order_by(
+        "-count", "country"
+    )
     return list(tallies[:limit] if limit else tallies)
 
 
@@ -116,7 +132,7 @@ def day_series(statement: Statement) -> list[DayTally]:
 
 def signature_status_counts(statement: Statement) -> dict[str, int]:
     rows = Signature.objects.filter(statement=statement).values("status").annotate(n=Count("id"))
-    counts = {status: 0 for status in SignatureStatus.values}
+    counts = dict.fromkeys(SignatureStatus.values, 0)
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
 
@@ -137,9 +153,15 @@ def flagged_activity(statement: Statement, *, hours: int = 1) -> dict[str, list[
     threshold = settings.SIGNATURE_FLAG_THRESHOLD
     recent = Signature.objects.filter(statement=statement, created_at__gte=since)
     by_ip = (
-        recent.exclude(ip_hash="").values("ip_hash").annotate(n=Count("id")).filter(n__gt=threshold).order_by("-n")
+        recent.exclude(ip_hash="")
+        .values("ip_hash")
+        .annotate(n=Count("id"))
+        .filter(n__gt=threshold)
+        .order_by("-n")
     )
-    by_domain = recent.values("email_domain").annotate(n=Count("id")).filter(n__gt=threshold).order_by("-n")
+    by_domain = (
+        recent.values("email_domain").annotate(n=Count("id")).filter(n__gt=threshold).order_by("-n")
+    )
     return {"ip_hash": list(by_ip[:20]), "email_domain": list(by_domain[:20])}
 
 

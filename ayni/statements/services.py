@@ -64,7 +64,9 @@ def close_statement(*, statement: Statement) -> Statement:
 def close_expired_statements() -> int:
     """Close open statements whose deadline has passed (periodic job)."""
     closed = 0
-    for statement in Statement.objects.filter(state=StatementState.OPEN, deadline__lte=timezone.now()):
+    for statement in Statement.objects.filter(
+        state=StatementState.OPEN, deadline__lte=timezone.now()
+    ):
         close_statement(statement=statement)
         closed += 1
     return closed
@@ -126,7 +128,9 @@ def sign_statement(
         with transaction.atomic():
             signature.save(force_insert=True)
     except IntegrityError:
-        signature = _repeat_signature(statement=statement, normalised=normalised, fresh=signature, now=now)
+        signature = _repeat_signature(
+            statement=statement, normalised=normalised, fresh=signature, now=now
+        )
         if signature is None:
             return None
     from ayni.statements.tasks import task_send_signature_email
@@ -135,8 +139,12 @@ def sign_statement(
     return signature
 
 
-def _repeat_signature(*, statement: Statement, normalised: str, fresh: Signature, now) -> Signature | None:
-    existing = Signature.objects.select_for_update().get(statement=statement, email_normalised=normalised)
+def _repeat_signature(
+    *, statement: Statement, normalised: str, fresh: Signature, now
+) -> Signature | None:
+    existing = Signature.objects.select_for_update().get(
+        statement=statement, email_normalised=normalised
+    )
     if existing.status in (SignatureStatus.INVALIDATED, SignatureStatus.SUSPECT):
         return None
     if existing.emails_sent >= settings.SIGNATURE_MAX_EMAILS:
@@ -162,7 +170,9 @@ def _over_rate_limit(signature: Signature) -> bool:
     if not signature.ip_hash:
         return False
     same_ip = Signature.objects.filter(
-        statement_id=signature.statement_id, ip_hash=signature.ip_hash, created_at__lte=signature.created_at
+        statement_id=signature.statement_id,
+        ip_hash=signature.ip_hash,
+        created_at__lte=signature.created_at,
     )
     for limit, seconds in (
         (settings.SIGNATURE_BURST_LIMIT, settings.SIGNATURE_BURST_SECONDS),
@@ -195,7 +205,10 @@ def send_signature_email(*, signature_id: int) -> str:
     claimed = (
         Signature.objects.filter(id=signature_id)
         .exclude(email_due="")
-        .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - timedelta(seconds=EMAIL_CLAIM_SECONDS)))
+        .filter(
+            Q(email_claimed_at__isnull=True)
+            | Q(email_claimed_at__lt=now - timedelta(seconds=EMAIL_CLAIM_SECONDS))
+        )
         .update(email_claimed_at=now)
     )
     if not claimed:
@@ -222,15 +235,21 @@ def send_signature_email(*, signature_id: int) -> str:
         send_mail_message(
             to=signature.email,
             template=template,
-            context={"signature": signature, "statement": signature.statement, "text": text,
-                     **signature_links(signature)},  # fmt: skip
+            context={
+                "signature": signature,
+                "statement": signature.statement,
+                "text": text,
+                **signature_links(signature),
+            },  # fmt: skip
             language=signature.language,
             headers={"Auto-Submitted": "auto-generated"},
         )
     except Exception:
         Signature.objects.filter(id=signature_id).update(email_claimed_at=None)
         raise
-    Signature.objects.filter(id=signature_id).update(emails_sent=F("emails_sent") + 1, last_emailed_at=now, **done)
+    Signature.objects.filter(id=signature_id).update(
+        emails_sent=F("emails_sent") + 1, last_emailed_at=now, **done
+    )
     return f"sent {due}"
 
 
@@ -264,14 +283,21 @@ def confirm_signature(*, signature: Signature) -> bool:
     Side effects: the signature row (status, confirmed_at, supporter, marked for roll-up);
     the one Supporter for the address; Consent rows with the exact texts shown.
     """
-    signature = Signature.objects.select_for_update().select_related("statement").get(pk=signature.pk)
+    signature = (
+        Signature.objects.select_for_update(of=("self",))
+        .select_related("statement")
+        .get(pk=signature.pk)
+    )
     if signature.status == SignatureStatus.CONFIRMED:
         return True
     if signature.status != SignatureStatus.PENDING:
         return False
     now = timezone.now()
     supporter = upsert_supporter(
-        email=signature.email, name=signature.name, language=signature.language, country=str(signature.country)
+        email=signature.email,
+        name=signature.name,
+        language=signature.language,
+        country=str(signature.country),
     )
     source = f"statement:{signature.statement.slug}"
     purposes = [ConsentPurpose.STATEMENT_SIGNATURE]
@@ -297,7 +323,11 @@ def withdraw_signature(*, signature: Signature) -> bool:
     Side effects: the signature row (status, withdrawn_at, marked for roll-up); the
     supporter's consents from this statement are withdrawn.
     """
-    signature = Signature.objects.select_for_update().select_related("statement", "supporter").get(pk=signature.pk)
+    signature = (
+        Signature.objects.select_for_update(of=("self",))
+        .select_related("statement", "supporter")
+        .get(pk=signature.pk)
+    )
     if signature.status == SignatureStatus.WITHDRAWN:
         return True
     if signature.status not in (SignatureStatus.PENDING, SignatureStatus.CONFIRMED):
@@ -307,10 +337,20 @@ def withdraw_signature(*, signature: Signature) -> bool:
     signature.show_publicly = False
     signature.email_due = EmailDue.NONE
     signature.tally_dirty = True
-    signature.save(update_fields=["status", "withdrawn_at", "show_publicly", "email_due", "tally_dirty"])
+    signature.save(
+        update_fields=["status", "withdrawn_at", "show_publicly", "email_due", "tally_dirty"]
+    )
     if signature.supporter:
-        for purpose in (ConsentPurpose.STATEMENT_SIGNATURE, ConsentPurpose.SHOW_NAME, ConsentPurpose.CAMPAIGN_UPDATES):
-            withdraw_consent(supporter=signature.supporter, purpose=purpose, source=f"statement:{signature.statement.slug}")
+        for purpose in (
+            ConsentPurpose.STATEMENT_SIGNATURE,
+            ConsentPurpose.SHOW_NAME,
+            ConsentPurpose.CAMPAIGN_UPDATES,
+        ):
+            withdraw_consent(
+                supporter=signature.supporter,
+                purpose=purpose,
+                source=f"statement:{signature.statement.slug}",
+            )
     return True
 
 
@@ -323,7 +363,8 @@ INVALIDATION_FIELDS = ("ip_hash", "email_domain", "country", "since", "until")
 def signatures_matching(statement: Statement, criteria: dict[str, Any]) -> QuerySet[Signature]:
     """Signatures a bulk invalidation with `criteria` would take off (still counted or pending)."""
     signatures = Signature.objects.filter(
-        statement=statement, status__in=[SignatureStatus.PENDING, SignatureStatus.CONFIRMED, SignatureStatus.SUSPECT]
+        statement=statement,
+        status__in=[SignatureStatus.PENDING, SignatureStatus.CONFIRMED, SignatureStatus.SUSPECT],
     )
     if criteria.get("ip_hash"):
         signatures = signatures.filter(ip_hash=criteria["ip_hash"])
@@ -339,7 +380,9 @@ def signatures_matching(statement: Statement, criteria: dict[str, Any]) -> Query
 
 
 @transaction.atomic
-def invalidate_signatures(*, statement: Statement, criteria: dict[str, Any], reason: str, user) -> Invalidation:
+def invalidate_signatures(
+    *, statement: Statement, criteria: dict[str, Any], reason: str, user
+) -> Invalidation:
     """Take every signature matching `criteria` off the count and the wall, and log it.
 
     Side effects: one Invalidation row; matching Signature rows become invalidated and are
@@ -347,17 +390,30 @@ def invalidate_signatures(*, statement: Statement, criteria: dict[str, Any], rea
     """
     if not any(criteria.get(field) for field in INVALIDATION_FIELDS):
         raise ValueError("An invalidation needs at least one condition.")
-    stored = {key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in criteria.items() if value}
+    stored = {
+        key: (value.isoformat() if hasattr(value, "isoformat") else value)
+        for key, value in criteria.items()
+        if value
+    }
     matching = signatures_matching(statement, criteria)
     invalidation = Invalidation.objects.create(
         statement=statement, criteria=stored, affected=0, reason=reason, created_by=user
     )
     affected = matching.update(
-        status=SignatureStatus.INVALIDATED, invalidation=invalidation, email_due=EmailDue.NONE, tally_dirty=True
+        status=SignatureStatus.INVALIDATED,
+        invalidation=invalidation,
+        email_due=EmailDue.NONE,
+        tally_dirty=True,
     )
     invalidation.affected = affected
     invalidation.save(update_fields=["affected"])
-    logger.info("Invalidation %s on %s: %d signatures (%s)", invalidation.pk, statement.slug, affected, stored)
+    logger.info(
+        "Invalidation %s on %s: %d signatures (%s)",
+        invalidation.pk,
+        statement.slug,
+        affected,
+        stored,
+    )
     return invalidation
 
 
@@ -389,7 +445,9 @@ def roll_up_counts(*, batch: int = ROLLUP_BATCH) -> int:
                 Signature.objects.select_for_update()
                 .filter(tally_dirty=True)
                 .order_by("id")
-                .values("id", "statement_id", "status", "counted", "country", "confirmed_at", "kind")[:batch]
+                .values(
+                    "id", "statement_id", "status", "counted", "country", "confirmed_at", "kind"
+                )[:batch]
             )
             if not rows:
                 return processed
@@ -421,7 +479,9 @@ def roll_up_counts(*, batch: int = ROLLUP_BATCH) -> int:
             return processed
 
 
-def _apply_deltas(totals: Counter, organisations: Counter, countries: Counter, days: Counter) -> None:
+def _apply_deltas(
+    totals: Counter, organisations: Counter, countries: Counter, days: Counter
+) -> None:
     now = timezone.now()
     for statement_id in set(totals) | set(organisations):
         StatementTally.objects.get_or_create(statement_id=statement_id)
@@ -432,7 +492,9 @@ def _apply_deltas(totals: Counter, organisations: Counter, countries: Counter, d
         )
     for (statement_id, country), delta in countries.items():
         if delta:
-            tally, _created = CountryTally.objects.get_or_create(statement_id=statement_id, country=country)
+            tally, _created = CountryTally.objects.get_or_create(
+                statement_id=statement_id, country=country
+            )
             CountryTally.objects.filter(pk=tally.pk).update(count=F("count") + delta)
     for (statement_id, day), delta in days.items():
         if delta:
@@ -454,11 +516,16 @@ def reconcile_counts() -> list[CountDrift]:
         # A row whose counted flag disagrees with its status, yet is not marked: heal it.
         healed = (
             Signature.objects.filter(tally_dirty=False)
-            .filter(Q(counted=True) & ~Q(status=SignatureStatus.CONFIRMED) | Q(counted=False, status=SignatureStatus.CONFIRMED))
+            .filter(
+                Q(counted=True) & ~Q(status=SignatureStatus.CONFIRMED)
+                | Q(counted=False, status=SignatureStatus.CONFIRMED)
+            )
             .update(tally_dirty=True)
         )
         if healed:
-            logger.warning("Reconciliation marked %d signature(s) whose counted flag was wrong", healed)
+            logger.warning(
+                "Reconciliation marked %d signature(s) whose counted flag was wrong", healed
+            )
         for statement in Statement.objects.all():
             drifts += _reconcile_statement(statement)
     if healed:
@@ -472,30 +539,63 @@ def _reconcile_statement(statement: Statement) -> list[CountDrift]:
     tally, _created = StatementTally.objects.get_or_create(statement=statement)
     expected_total = counted.count()
     expected_orgs = counted.filter(kind=SignerKind.ORGANISATION).count()
-    for scope, expected, found in (("total", expected_total, tally.total), ("organisations", expected_orgs, tally.organisations)):
+    for scope, expected, found in (
+        ("total", expected_total, tally.total),
+        ("organisations", expected_orgs, tally.organisations),
+    ):
         if expected != found:
-            drifts.append(CountDrift(statement=statement, scope=scope, expected=expected, found=found))
+            drifts.append(
+                CountDrift(statement=statement, scope=scope, expected=expected, found=found)
+            )
     if drifts:
-        StatementTally.objects.filter(pk=tally.pk).update(total=expected_total, organisations=expected_orgs, updated_at=timezone.now())
-    by_country = {row["country"]: row["n"] for row in counted.values("country").annotate(n=Count("id"))}
+        StatementTally.objects.filter(pk=tally.pk).update(
+            total=expected_total, organisations=expected_orgs, updated_at=timezone.now()
+        )
+    by_country = {
+        row["country"]: row["n"] for row in counted.values("country").annotate(n=Count("id"))
+    }
     for tally_row in CountryTally.objects.filter(statement=statement):
         expected = by_country.pop(tally_row.country, 0)
         if tally_row.count != expected:
-            drifts.append(CountDrift(statement=statement, scope=f"country:{tally_row.country}", expected=expected, found=tally_row.count))
+            drifts.append(
+                CountDrift(
+                    statement=statement,
+                    scope=f"country:{tally_row.country}",
+                    expected=expected,
+                    found=tally_row.count,
+                )
+            )
             CountryTally.objects.filter(pk=tally_row.pk).update(count=expected)
     for country, expected in by_country.items():
-        drifts.append(CountDrift(statement=statement, scope=f"country:{country}", expected=expected, found=0))
+        drifts.append(
+            CountDrift(statement=statement, scope=f"country:{country}", expected=expected, found=0)
+        )
         CountryTally.objects.create(statement=statement, country=country, count=expected)
     by_day = {row["day"]: row["n"] for row in daily_signature_counts(statement)}
     for tally_row in DayTally.objects.filter(statement=statement):
         expected = by_day.pop(tally_row.day, 0)
         if tally_row.count != expected:
-            drifts.append(CountDrift(statement=statement, scope=f"day:{tally_row.day}", expected=expected, found=tally_row.count))
+            drifts.append(
+                CountDrift(
+                    statement=statement,
+                    scope=f"day:{tally_row.day}",
+                    expected=expected,
+                    found=tally_row.count,
+                )
+            )
             DayTally.objects.filter(pk=tally_row.pk).update(count=expected)
     for day, expected in by_day.items():
-        drifts.append(CountDrift(statement=statement, scope=f"day:{day}", expected=expected, found=0))
+        drifts.append(
+            CountDrift(statement=statement, scope=f"day:{day}", expected=expected, found=0)
+        )
         DayTally.objects.create(statement=statement, day=day, count=expected)
     for drift in drifts:
         drift.save()
-        logger.warning("Count drift on %s %s: tally %d, rows %d (corrected)", statement.slug, drift.scope, drift.found, drift.expected)
+        logger.warning(
+            "Count drift on %s %s: tally %d, rows %d (corrected)",
+            statement.slug,
+            drift.scope,
+            drift.found,
+            drift.expected,
+        )
     return drifts

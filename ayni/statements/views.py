@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ayni.core.clientip import client_ip_hash
 from ayni.core.htmx import is_htmx
@@ -34,7 +34,9 @@ def _page_context(request: HttpRequest, statement: Statement, form: SignForm | N
     text = selectors.statement_text(statement)
     individuals, next_cursor = selectors.wall_page(statement, size=10)
     organisations, _more = selectors.wall_page(statement, kind=SignerKind.ORGANISATION, size=10)
-    body_key = f"statement-body:{statement.pk}:{text.pk if text else 0}:{statement.updated_at.timestamp()}"
+    body_key = (
+        f"statement-body:{statement.pk}:{text.pk if text else 0}:{statement.updated_at.timestamp()}"
+    )
     body_html = cache.get(body_key)
     if body_html is None and text:
         body_html = render_markdown(text.body)
@@ -55,13 +57,13 @@ def _page_context(request: HttpRequest, statement: Statement, form: SignForm | N
     }
 
 
-@require_GET
+@require_safe
 def statement_list(request: HttpRequest) -> HttpResponse:
     statements = [(s, selectors.statement_text(s)) for s in selectors.public_statements()]
     return render(request, "statements/statement_list.html", {"statements": statements})
 
 
-@require_GET
+@require_safe
 def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
     return render(request, "statements/statement_detail.html", _page_context(request, statement))
@@ -80,7 +82,12 @@ def statement_sign(request: HttpRequest, slug: str) -> HttpResponse:
         if is_htmx(request):
             return render(request, "statements/statement_detail.html#sign-form",
                           _page_context(request, statement, form), status=422)  # fmt: skip
-        return render(request, "statements/statement_detail.html", _page_context(request, statement, form), status=422)
+        return render(
+            request,
+            "statements/statement_detail.html",
+            _page_context(request, statement, form),
+            status=422,
+        )
     services.sign_statement(
         statement=statement,
         language=(get_language() or settings.LANGUAGE_CODE)[:2],
@@ -98,16 +105,22 @@ def _check_inbox(request: HttpRequest, statement: Statement) -> HttpResponse:
     return redirect("statements:check_inbox", slug=statement.slug)
 
 
-@require_GET
+@require_safe
 def check_inbox(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
-    return render(request, "statements/check_inbox.html", {"statement": statement, "text": selectors.statement_text(statement)})
+    return render(
+        request,
+        "statements/check_inbox.html",
+        {"statement": statement, "text": selectors.statement_text(statement)},
+    )
 
 
 def _signature_from_token(token: str, salt: str) -> Signature:
     signature_id = read_token(token, salt)
     signature = (
-        Signature.objects.select_related("statement").filter(pk=signature_id).first() if signature_id else None
+        Signature.objects.select_related("statement").filter(pk=signature_id).first()
+        if signature_id
+        else None
     )
     if signature is None:
         raise Http404
@@ -119,11 +132,18 @@ def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button; only the POST confirms, because mail scanners follow links."""
     signature = _signature_from_token(token, CONFIRM_SALT)
     statement = signature.statement
-    context = {"signature": signature, "statement": statement, "text": selectors.statement_text(statement), "token": token}
+    context = {
+        "signature": signature,
+        "statement": statement,
+        "text": selectors.statement_text(statement),
+        "token": token,
+    }
     if request.method == "POST":
         if services.confirm_signature(signature=signature):
             return redirect(reverse("statements:thanks", kwargs={"slug": statement.slug}))
-        return render(request, "statements/signature_confirm.html", {**context, "failed": True}, status=410)
+        return render(
+            request, "statements/signature_confirm.html", {**context, "failed": True}, status=410
+        )
     if signature.status == SignatureStatus.CONFIRMED:
         return redirect(reverse("statements:thanks", kwargs={"slug": statement.slug}))
     usable = signature.status == SignatureStatus.PENDING
@@ -131,7 +151,7 @@ def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
                   status=200 if usable else 410)  # fmt: skip
 
 
-@require_GET
+@require_safe
 def statement_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
     return render(request, "statements/statement_thanks.html", {
@@ -145,7 +165,12 @@ def statement_thanks(request: HttpRequest, slug: str) -> HttpResponse:
 def signature_withdraw(request: HttpRequest, token: str) -> HttpResponse:
     signature = _signature_from_token(token, WITHDRAW_SALT)
     statement = signature.statement
-    context = {"signature": signature, "statement": statement, "text": selectors.statement_text(statement), "token": token}
+    context = {
+        "signature": signature,
+        "statement": statement,
+        "text": selectors.statement_text(statement),
+        "token": token,
+    }
     if request.method == "POST":
         services.withdraw_signature(signature=signature)
         return render(request, "statements/signature_withdrawn.html", context)
@@ -154,7 +179,7 @@ def signature_withdraw(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "statements/signature_withdraw.html", context)
 
 
-@require_GET
+@require_safe
 def statement_signatories(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
     kind = request.GET.get("kind", SignerKind.INDIVIDUAL)
@@ -185,7 +210,7 @@ def count_document(statement: Statement) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
     """The live count: small, cacheable, conditional (ETag and Last-Modified)."""
     key = f"statement-count:{slug}"
@@ -195,12 +220,18 @@ def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
         if statement is None:
             raise Http404
         document = count_document(statement)
-        etag = quote_etag(hashlib.blake2s(repr(sorted(document.items())).encode(), digest_size=8).hexdigest())
+        etag = quote_etag(
+            hashlib.blake2s(repr(sorted(document.items())).encode(), digest_size=8).hexdigest()
+        )
         updated = selectors.statement_count(statement).updated_at
         cached = (document, etag, http_date(updated.timestamp()) if updated else None)
         cache.set(key, cached, 1)
     document, etag, last_modified = cached
-    headers = {"Cache-Control": f"public, max-age={settings.COUNT_MAX_AGE}", "ETag": etag, "Vary": "Accept-Encoding"}
+    headers = {
+        "Cache-Control": f"public, max-age={settings.COUNT_MAX_AGE}",
+        "ETag": etag,
+        "Vary": "Accept-Encoding",
+    }
     if last_modified:
         headers["Last-Modified"] = last_modified
     if request.headers.get("If-None-Match") == etag:

@@ -27,7 +27,9 @@ class Supporter(models.Model):
     name = models.CharField(_("name"), max_length=120, blank=True)
     language = models.CharField(_("preferred language"), max_length=8, blank=True)
     country = CountryField(_("country"), blank=True)
-    tags = models.ManyToManyField(Tag, blank=True, related_name="supporters", verbose_name=_("tags"))
+    tags = models.ManyToManyField(
+        Tag, blank=True, related_name="supporters", verbose_name=_("tags")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 # Providers known to ignore a +tag in the local part.
 PLUS_TAG_DOMAINS = {
     "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "live.com",
@@ -23,10 +25,8 @@ def normalise_email(email: str) -> str:
     local, _, domain = email.strip().rpartition("@")
     local = local.casefold()
     domain = domain.casefold().rstrip(".")
-    try:
+    with contextlib.suppress(UnicodeError):
         domain = domain.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
     if domain in PLUS_TAG_DOMAINS and "+" in local:
         local = local.split("+", 1)[0]
     if domain in DOTLESS_DOMAINS:

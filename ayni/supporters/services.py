@@ -14,7 +14,9 @@ from ayni.supporters.normalise import normalise_email
 
 
 @transaction.atomic
-def upsert_supporter(*, email: str, name: str = "", language: str = "", country: str = "") -> Supporter:
+def upsert_supporter(
+    *, email: str, name: str = "", language: str = "", country: str = ""
+) -> Supporter:
     """Find the one Supporter for this address, or make it; fill in what we did not know.
 
     Side effects: creates or updates one Supporter row.
@@ -83,7 +85,9 @@ def withdraw_consent(*, supporter: Supporter, purpose: str, source: str | None =
 
     Side effects: updates Consent rows; returns how many.
     """
-    consents = Consent.objects.filter(supporter=supporter, purpose=purpose, withdrawn_at__isnull=True)
+    consents = Consent.objects.filter(
+        supporter=supporter, purpose=purpose, withdrawn_at__isnull=True
+    )
     if source is not None:
         consents = consents.filter(source=source)
     return consents.update(withdrawn_at=timezone.now())

@@ -95,7 +95,11 @@ El pueblo boliviano ya ha defendido su democracia. No debería tener que hacerlo
 # Fictional, and recognisably so.
 NOTABLES = [
     ("Cllr Marta Invented", "Chair, Northtown Trades Council (fictional)", "GB"),
-    ("Dr Pablo Ejemplo", "Lecturer in Latin American Studies, Riverside University (fictional)", "GB"),
+    (
+        "Dr Pablo Ejemplo",
+        "Lecturer in Latin American Studies, Riverside University (fictional)",
+        "GB",
+    ),
     ("Rosa Placeholder MP", "Member of Parliament for Anytown East (fictional)", "GB"),
     ("Juana Ficticia Mamani", "Coordinator, Diaspora Solidarity Network (fictional)", "BO"),
 ]
@@ -119,7 +123,13 @@ ORGANISATIONS = [
     ("Westmoor GMB branch (fictional)", "Equalities Officer"),
     ("Southport Unison branch (fictional)", "Branch Secretary"),
 ]
-COUNTRIES = ["GB"] * 10 + ["BO"] * 4 + ["ES"] * 2 + ["IE"] * 2 + ["AR", "MX", "US", "FR", "DE", "CL", "VE", "BR", "PE", "EC"]
+COUNTRIES = (
+    ["GB"] * 10
+    + ["BO"] * 4
+    + ["ES"] * 2
+    + ["IE"] * 2
+    + ["AR", "MX", "US", "FR", "DE", "CL", "VE", "BR", "PE", "EC"]
+)
 COMMENTS = [
     "Solidarity from our branch.",
     "Democracy must be respected.",

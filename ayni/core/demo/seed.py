@@ -22,7 +22,11 @@ from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.normalise import email_domain, normalise_email
 
-DEMO_USERS = [("organiser", ORGANISER, True), ("moderator", MODERATOR, True), ("viewer", STAFF, True)]
+DEMO_USERS = [
+    ("organiser", ORGANISER, True),
+    ("moderator", MODERATOR, True),
+    ("viewer", STAFF, True),
+]
 
 
 def credentials_file() -> Path:
@@ -37,7 +41,9 @@ def seed_users() -> str:
     password = secrets.token_urlsafe(9)
     user_model = get_user_model()
     for username, role, is_staff in DEMO_USERS:
-        user, _created = user_model.objects.get_or_create(username=username, defaults={"is_staff": is_staff})
+        user, _created = user_model.objects.get_or_create(
+            username=username, defaults={"is_staff": is_staff}
+        )
         user.set_password(password)
         user.is_staff = is_staff
         user.save()
@@ -56,7 +62,9 @@ def seed_statement(*, signers: int = 400, rng: random.Random | None = None) -> S
         return None
     rng = rng or random.Random(2022)  # noqa: S311 (demo data, not security)
     now = timezone.now()
-    statement = Statement.objects.create(slug=bolivia.SLUG, goal=1000, deadline=now + timedelta(days=60))
+    statement = Statement.objects.create(
+        slug=bolivia.SLUG, goal=1000, deadline=now + timedelta(days=60)
+    )
     for language, text in bolivia.STATEMENT.items():
         StatementTranslation.objects.create(statement=statement, language=language, **text)
     for position, (name, description, country) in enumerate(bolivia.NOTABLES):
@@ -69,9 +77,15 @@ def seed_statement(*, signers: int = 400, rng: random.Random | None = None) -> S
     for index in range(signers):
         first, last = rng.choice(bolivia.FIRST_NAMES), rng.choice(bolivia.SURNAMES)
         email = f"{first}.{last}.{index}@example.org".lower()
-        signed = now - timedelta(days=30) * (1 - (index / signers) ** 0.6) - timedelta(minutes=rng.randint(5, 600))
+        signed = (
+            now
+            - timedelta(days=30) * (1 - (index / signers) ** 0.6)
+            - timedelta(minutes=rng.randint(5, 600))
+        )
         as_org = index % 25 == 0
-        organisation, role = rng.choice(bolivia.ORGANISATIONS) if (as_org or index % 4 == 0) else ("", "")
+        organisation, role = (
+            rng.choice(bolivia.ORGANISATIONS) if (as_org or index % 4 == 0) else ("", "")
+        )
         if as_org:
             organisation = organisation.replace("(fictional)", f"no. {index} (fictional)")
         pending = index % 17 == 0

@@ -41,7 +41,9 @@ def test_sign_stores_pending_signature_and_redirects_to_check_inbox(client):
     response = sign(client, statement)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("statements:check_inbox", kwargs={"slug": statement.slug})
+    assert response["Location"] == reverse(
+        "statements:check_inbox", kwargs={"slug": statement.slug}
+    )
     signature = Signature.objects.get()
     assert signature.status == SignatureStatus.PENDING
     assert signature.email_normalised == "anasampleton@gmail.com"
@@ -73,7 +75,10 @@ def test_email_goes_through_smtp_and_its_link_confirms(client, mailbox, run_task
     signature = Signature.objects.get()
     assert signature.status == SignatureStatus.CONFIRMED
     assert signature.supporter.email_normalised == "anasampleton@gmail.com"
-    assert set(Consent.objects.values_list("purpose", flat=True)) == {"statement_signature", "show_name"}
+    assert set(Consent.objects.values_list("purpose", flat=True)) == {
+        "statement_signature",
+        "show_name",
+    }
     roll_up_counts()
     assert StatementTally.objects.get(statement=statement).total == 1
     thanks = client.get(response["Location"])
@@ -97,10 +102,17 @@ def test_same_person_twice_counts_once_and_gets_already_signed_email(client, mai
 
 def test_response_is_identical_for_new_repeat_and_blocked_addresses(client):
     statement = StatementFactory()
-    SignatureFactory(statement=statement, email="taken@example.org", status=SignatureStatus.CONFIRMED)
-    SignatureFactory(statement=statement, email="blocked@example.org", status=SignatureStatus.INVALIDATED)
+    SignatureFactory(
+        statement=statement, email="taken@example.org", status=SignatureStatus.CONFIRMED
+    )
+    SignatureFactory(
+        statement=statement, email="blocked@example.org", status=SignatureStatus.INVALIDATED
+    )
 
-    answers = [sign(client, statement, email=email) for email in ("new@example.org", "taken@example.org", "blocked@example.org")]
+    answers = [
+        sign(client, statement, email=email)
+        for email in ("new@example.org", "taken@example.org", "blocked@example.org")
+    ]
 
     assert {(a.status_code, a["Location"]) for a in answers} == {
         (302, reverse("statements:check_inbox", kwargs={"slug": statement.slug}))
@@ -133,7 +145,11 @@ def test_withdraw_link_takes_signature_off_the_count(client, mailbox, run_tasks)
     path = confirm_link(mailbox.messages[0]).split("127.0.0.1:8000", 1)[1]
     client.post(path)
     roll_up_counts()
-    withdraw = re.search(r"http://\S+/withdraw/\S+/", text_body(mailbox.messages[0])).group(0).split("127.0.0.1:8000", 1)[1]
+    withdraw = (
+        re.search(r"http://\S+/withdraw/\S+/", text_body(mailbox.messages[0]))
+        .group(0)
+        .split("127.0.0.1:8000", 1)[1]
+    )
 
     assert client.get(withdraw).status_code == 200
     response = client.post(withdraw)
