@@ -34,3 +34,17 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SpentChallenge(models.Model):
+    """A proof-of-work answer already used; kept until the challenge would have expired anyway."""
+
+    challenge = models.CharField(max_length=128, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("used challenge")
+        verbose_name_plural = _("used challenges")
+
+    def __str__(self) -> str:
+        return self.challenge[:16]

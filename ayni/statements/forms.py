@@ -49,6 +49,8 @@ class SignForm(forms.Form):
     wants_updates = forms.BooleanField(
         label=_("Email me updates about this campaign"), required=False
     )
+    # The answer to the proof-of-work challenge, filled in by static/js/pow.js when required.
+    altcha = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     # A field people never see; bots fill it in.
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 

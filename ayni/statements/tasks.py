@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from ayni.core.pow import prune_spent_challenges
 from ayni.core.tasks import retried
 from ayni.statements import services
 
@@ -23,3 +24,4 @@ def periodic_reconcile_counts() -> None:
 def periodic_sweep() -> None:
     services.sweep_unsent_emails()
     services.close_expired_statements()
+    prune_spent_challenges()

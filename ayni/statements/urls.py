@@ -12,6 +12,7 @@ urlpatterns = [
     path("s/<slug:slug>/thank-you/", views.statement_thanks, name="thanks"),
     path("s/<slug:slug>/signatories/", views.statement_signatories, name="signatories"),
     path("s/<slug:slug>/count.json", views.statement_count_json, name="count"),
+    path("s/<slug:slug>/challenge.json", views.statement_challenge, name="challenge"),
     path("confirm/<str:token>/", views.signature_confirm, name="confirm"),
     path("withdraw/<str:token>/", views.signature_withdraw, name="withdraw"),
 ]

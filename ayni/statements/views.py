@@ -9,11 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ayni.core.clientip import client_ip_hash
 from ayni.core.htmx import is_htmx
 from ayni.core.markdown import render_markdown
+from ayni.core.pow import new_challenge, verify_and_spend
 from ayni.statements import selectors, services
 from ayni.statements.enums import SignatureStatus, SignerKind
 from ayni.statements.forms import SignForm
@@ -88,6 +90,12 @@ def statement_sign(request: HttpRequest, slug: str) -> HttpResponse:
             _page_context(request, statement, form),
             status=422,
         )
+    if statement.require_challenge and not verify_and_spend(
+        form.cleaned_data["altcha"], scope=f"sign:{statement.slug}"
+    ):
+        form.add_error(None, _("The anti-abuse check did not finish. Please wait a moment and send the form again."))
+        template = "statements/statement_detail.html#sign-form" if is_htmx(request) else "statements/statement_detail.html"
+        return render(request, template, _page_context(request, statement, form), status=422)
     services.sign_statement(
         statement=statement,
         language=(get_language() or settings.LANGUAGE_CODE)[:2],
@@ -239,3 +247,12 @@ def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
     response = JsonResponse(document, headers=headers)
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@require_safe
+def statement_challenge(request: HttpRequest, slug: str) -> HttpResponse:
+    """A fresh proof-of-work challenge for the sign form (only when the statement requires one)."""
+    statement = _statement_or_404(slug)
+    if not statement.require_challenge:
+        raise Http404
+    return JsonResponse(new_challenge(f"sign:{statement.slug}"), headers={"Cache-Control": "no-store"})
