@@ -99,7 +99,9 @@ def run_periodic_jobs(*, force: bool = False) -> list[str]:
         except Exception as exc:  # a failing job must not stop the others
             logger.exception("Periodic job %s failed", name)
             error = repr(exc)[:2000]
-        PeriodicRun.objects.filter(name=name).update(last_error=error)
+        PeriodicRun.objects.update_or_create(
+            name=name, defaults={"last_error": error}, create_defaults={"last_error": error, "last_run_at": timezone.now()}
+        )
         ran.append(name)
     return ran
 

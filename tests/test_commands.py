@@ -1,0 +1,67 @@
+"""Management commands are thin wrappers over services; call them and check what they did."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from ayni.core.demo import bolivia
+from ayni.core.models import PeriodicRun
+from ayni.statements.enums import SignatureStatus
+from ayni.statements.models import Signature, Statement, StatementTally
+from tests.factories import SignatureFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_loads_campaign_once_and_prints_logins(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    out = StringIO()
+
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=StringIO())
+
+    statement = Statement.objects.get(slug=bolivia.SLUG)
+    assert statement.is_open
+    assert set(statement.translations.values_list("language", flat=True)) == {"en", "es"}
+    assert statement.notables.count() == len(bolivia.NOTABLES)
+    assert Signature.objects.filter(statement=statement).count() == 400
+    confirmed = Signature.objects.filter(statement=statement, status=SignatureStatus.CONFIRMED).count()
+    assert StatementTally.objects.get(statement=statement).total == confirmed
+    assert all("(fictional)" in org for org in Signature.objects.exclude(organisation="").values_list("organisation", flat=True))
+    printed = out.getvalue()
+    assert "organiser / " in printed
+    password = printed.split("organiser / ", 1)[1].split()[0]
+    organiser = get_user_model().objects.get(username="organiser")
+    assert organiser.check_password(password)
+    assert list(organiser.groups.values_list("name", flat=True)) == ["Organiser"]
+
+
+def test_run_periodic_jobs_rolls_up_counts():
+    statement = StatementFactory()
+    SignatureFactory.create_batch(3, statement=statement)
+    out = StringIO()
+
+    call_command("run_periodic_jobs", stdout=out)
+
+    assert StatementTally.objects.get(statement=statement).total == 3
+    assert "ran statements.roll_up_counts" in out.getvalue()
+    assert PeriodicRun.objects.filter(name="statements.reconcile_counts", last_error="").exists()
+
+
+def test_run_tasks_sends_queued_email(client, mailbox):
+    statement = StatementFactory()
+    client.post(f"/s/{statement.slug}/sign/", {"kind": "individual", "name": "Queue Person",
+                                               "email": "queue@example.org", "country": "ES"})  # fmt: skip
+    assert DBTaskResult.objects.ready().count() == 1
+    out = StringIO()
+
+    call_command("run_tasks", stdout=out)
+
+    assert "ran 1 task(s)" in out.getvalue()
+    assert len(mailbox.to("queue@example.org")) == 1
+    assert DBTaskResult.objects.ready().count() == 0
