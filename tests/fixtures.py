@@ -99,3 +99,13 @@ def live_stack(tmp_path):
         yield stack
     finally:
         stack.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The local-memory cache outlives a test's database rollback; start each test empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,182 @@
+"""The public statement pages: what they show, what they must not show, and what they cost."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from ayni.statements.enums import SignatureStatus, SignerKind
+from ayni.statements.models import NotableSignatory
+from ayni.statements.services import roll_up_counts
+from tests.factories import SignatureFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_statement_page_shows_text_count_notables_wall_and_countries(client):
+    statement = StatementFactory(goal=100)
+    NotableSignatory.objects.create(statement=statement, name="Cllr Notable Person", description="Chair")
+    SignatureFactory(statement=statement, name="Visible Vera", country="BO")
+    SignatureFactory(statement=statement, name="Org Signer", kind=SignerKind.ORGANISATION, organisation="Branch 42")
+    roll_up_counts()
+
+    page = client.get(statement.get_absolute_url()).content.decode()
+
+    assert "Stand with the people" in page
+    assert "<strong>Body</strong>" in page  # Markdown rendered
+    assert "To: The government" in page
+    assert "Cllr Notable Person" in page
+    assert "Visible Vera" in page
+    assert "Branch 42" in page
+    assert "Bolivia" in page
+    assert 'data-count>2<' in page
+    assert 'progress max="100" value="2"' in page
+    assert f'href="{reverse("statements:count", kwargs={"slug": statement.slug})}"' in page
+    assert '<meta property="og:title" content="Stand with the people">' in page
+    assert 'name="twitter:card"' in page
+
+
+def test_names_that_chose_privacy_and_unconfirmed_names_never_show(client):
+    statement = StatementFactory()
+    SignatureFactory(statement=statement, name="Hidden Hannah", show_publicly=False)
+    SignatureFactory(statement=statement, name="Pending Pedro", status=SignatureStatus.PENDING, confirmed_at=None)
+    SignatureFactory(statement=statement, name="Withdrawn Wanda", status=SignatureStatus.WITHDRAWN)
+    SignatureFactory(statement=statement, name="Shown Sam")
+    roll_up_counts()
+
+    pages = [
+        client.get(statement.get_absolute_url()).content.decode(),
+        client.get(reverse("statements:signatories", kwargs={"slug": statement.slug})).content.decode(),
+    ]
+
+    for page in pages:
+        assert "Shown Sam" in page
+        assert "Hidden Hannah" not in page
+        assert "Pending Pedro" not in page
+        assert "Withdrawn Wanda" not in page
+        assert "@example.org" not in page  # no email address is ever shown
+
+
+def test_markdown_body_is_sanitised(client):
+    statement = StatementFactory()
+    text = statement.translations.get(language="en")
+    text.body = '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>'
+    text.save()
+
+    page = client.get(statement.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)</script>" not in page
+    assert 'href="javascript' not in page
+    assert "<img src=x" not in page
+
+
+def test_spanish_reader_gets_spanish_version_sharing_the_same_count(client):
+    statement = StatementFactory()
+    SignatureFactory.create_batch(2, statement=statement)
+    roll_up_counts()
+
+    english = client.get(statement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    spanish = client.get(statement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    assert "Stand with the people" in english and "Con el pueblo" not in english
+    assert "Con el pueblo" in spanish and '<html lang="es">' in spanish
+    assert "data-count>2<" in english and "data-count>2<" in spanish
+
+
+def test_language_choice_is_remembered(client):
+    statement = StatementFactory()
+
+    client.post(reverse("set_language"), {"language": "es", "next": statement.get_absolute_url()})
+    page = client.get(statement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "Con el pueblo" in page
+
+
+def test_wall_keyset_pagination_walks_every_name_once(client):
+    statement = StatementFactory()
+    SignatureFactory.create_batch(120, statement=statement)
+    url = reverse("statements:signatories", kwargs={"slug": statement.slug})
+
+    seen, cursor, pages = [], "", 0
+    while True:
+        response = client.get(url, {"after": cursor} if cursor else {})
+        signatures = response.context["signatures"]
+        seen += [s.pk for s in signatures]
+        cursor = response.context["next_cursor"]
+        pages += 1
+        if not cursor:
+            break
+
+    assert pages == 3
+    assert len(seen) == 120 == len(set(seen))
+
+
+def test_wall_more_is_a_partial_for_htmx(client):
+    statement = StatementFactory()
+    SignatureFactory.create_batch(60, statement=statement)
+    url = reverse("statements:signatories", kwargs={"slug": statement.slug})
+    cursor = client.get(url).context["next_cursor"]
+
+    partial = client.get(url, {"after": cursor}, HTTP_HX_REQUEST="true").content.decode()
+
+    assert "<html" not in partial
+    assert partial.count("<li>") == 10
+
+
+def test_count_json_is_cacheable_and_conditional(client):
+    statement = StatementFactory(goal=10)
+    SignatureFactory.create_batch(3, statement=statement)
+    roll_up_counts()
+    url = reverse("statements:count", kwargs={"slug": statement.slug})
+
+    response = client.get(url)
+    again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+
+    assert response.json() == {"statement": statement.slug, "count": 3, "organisations": 0, "goal": 10,
+                               "open": True, "updated": response.json()["updated"]}  # fmt: skip
+    assert "max-age=" in response["Cache-Control"]
+    assert response["ETag"] and response["Last-Modified"]
+    assert again.status_code == 304
+
+
+def test_thank_you_and_check_inbox_pages(client):
+    statement = StatementFactory()
+
+    thanks = client.get(reverse("statements:thanks", kwargs={"slug": statement.slug})).content.decode()
+    inbox = client.get(reverse("statements:check_inbox", kwargs={"slug": statement.slug})).content.decode()
+
+    assert "your signature is confirmed" in thanks and "wa.me" in thanks
+    assert "Check your inbox" in inbox
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_statement_list_query_count(client, django_assert_max_num_queries, items):
+    for _ in range(items):
+        StatementFactory()
+
+    with django_assert_max_num_queries(3):
+        page = client.get(reverse("statements:list")).content.decode()
+
+    assert page.count('class="card"') == items
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_signatories_query_count(client, django_assert_max_num_queries, items):
+    statement = StatementFactory()
+    SignatureFactory.create_batch(items, statement=statement)
+    roll_up_counts()
+
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("statements:signatories", kwargs={"slug": statement.slug}))
+
+    assert len(response.context["signatures"]) == items
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_statement_page_query_count(client, django_assert_max_num_queries, items):
+    statement = StatementFactory()
+    SignatureFactory.create_batch(items, statement=statement)
+    roll_up_counts()
+
+    with django_assert_max_num_queries(9):
+        client.get(statement.get_absolute_url())
