@@ -161,6 +161,9 @@ def _repeat_signature(
                    "show_publicly", "wants_updates", "language", "ip_hash", "status"]  # fmt: skip
         existing.status = SignatureStatus.PENDING
         existing.email_due = EmailDue.CONFIRM
+        # Signing again is a new signing: its time and IP face the rate limit afresh.
+        existing.created_at = now
+        fields.append("created_at")
     existing.email_due_at = now
     existing.save(update_fields=fields)
     return existing
@@ -220,7 +223,10 @@ def send_signature_email(*, signature_id: int) -> str:
         return "email cap reached"
     due = signature.email_due
     if due == EmailDue.CONFIRM and signature.status == SignatureStatus.PENDING:
-        if signature.emails_sent == 0 and _over_rate_limit(signature):
+        # Judge the rate limit on the first email of a signing (due since the moment of
+        # signing); an organiser's release makes it due later and must not be held again.
+        first_of_signing = signature.email_due_at == signature.created_at
+        if signature.emails_sent == 0 and first_of_signing and _over_rate_limit(signature):
             Signature.objects.filter(id=signature_id).update(status=SignatureStatus.SUSPECT, **done)
             logger.info("Signature %s held as suspect: over the rate limit", signature_id)
             return "held as suspect"
@@ -599,3 +605,116 @@ def _reconcile_statement(statement: Statement) -> list[CountDrift]:
             drift.expected,
         )
     return drifts
+
+
+# --- Supporters' rights: access and erasure ----------------------------------------------------
+
+
+def signature_export(signature: Signature) -> dict[str, Any]:
+    return {
+        "statement": signature.statement.slug,
+        "kind": signature.kind,
+        "name": signature.name,
+        "email": signature.email,
+        "country": str(signature.country),
+        "organisation": signature.organisation,
+        "role": signature.role,
+        "comment": signature.comment,
+        "show_publicly": signature.show_publicly,
+        "wants_updates": signature.wants_updates,
+        "language": signature.language,
+        "status": signature.status,
+        "signed_at": signature.created_at.isoformat(),
+        "confirmed_at": signature.confirmed_at.isoformat() if signature.confirmed_at else None,
+        "emails_sent": signature.emails_sent,
+    }
+
+
+def export_signer_data(*, signature: Signature) -> dict[str, Any]:
+    """What we hold about the person behind this signature: their Supporter record (all apps), or
+    just this signature if it was never confirmed."""
+    from ayni.supporters.services import export_supporter
+
+    if signature.supporter_id:
+        return export_supporter(supporter=signature.supporter)
+    return {"signatures": [signature_export(signature)]}
+
+
+def _anonymise_signatures(signatures: QuerySet[Signature]) -> int:
+    erased = 0
+    for signature in signatures.select_for_update(of=("self",)):
+        signature.name = ""
+        signature.email = f"erased-{signature.pk}@invalid"
+        signature.email_normalised = f"erased:{signature.pk}"
+        signature.email_domain = ""
+        signature.organisation = signature.role = signature.comment = ""
+        signature.ip_hash = ""
+        signature.show_publicly = signature.wants_updates = False
+        signature.email_due = EmailDue.NONE
+        signature.supporter = None
+        if signature.status in (SignatureStatus.PENDING, SignatureStatus.CONFIRMED):
+            signature.status = SignatureStatus.WITHDRAWN
+            signature.withdrawn_at = timezone.now()
+        signature.tally_dirty = True
+        signature.save()
+        erased += 1
+    return erased
+
+
+@transaction.atomic
+def erase_signer_data(*, signature: Signature) -> None:
+    """Erase the person behind this signature: the signature (and, if confirmed, every signature
+    and record of their Supporter) is anonymised and taken off the count; the Supporter is deleted.
+
+    Side effects: Signature rows anonymised and marked for roll-up; Supporter and Consent rows
+    deleted (through supporters.services.erase_supporter and its signal).
+    """
+    from ayni.supporters.services import erase_supporter
+
+    signature = Signature.objects.select_related("supporter").get(pk=signature.pk)
+    if signature.supporter_id:
+        erase_supporter(supporter=signature.supporter)
+    _anonymise_signatures(Signature.objects.filter(pk=signature.pk))
+
+
+def on_supporter_exporting(sender, *, supporter, **kwargs) -> dict[str, Any]:
+    signatures = Signature.objects.filter(supporter=supporter).select_related("statement")
+    return {"signatures": [signature_export(s) for s in signatures]}
+
+
+def on_supporter_erasing(sender, *, supporter, **kwargs) -> None:
+    _anonymise_signatures(Signature.objects.filter(supporter=supporter))
+
+
+# --- Back office --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def release_held_signatures(*, signatures: QuerySet[Signature]) -> int:
+    """Give held (suspect) signatures back their chance: pending again, confirmation email queued.
+
+    For signatures an organiser judged genuine after the rate limit held them. Rows in
+    `signatures` that are not held are left alone. Side effects: each held row becomes pending
+    with a confirmation email due now (the rate limit does not hold it again); one email task
+    per row is enqueued in the same transaction (the queue is in the database, as for signing).
+    Returns how many were released.
+    """
+    from ayni.statements.tasks import task_send_signature_email
+
+    ids = list(
+        Signature.objects.select_for_update()
+        .filter(pk__in=signatures.values("pk"), status=SignatureStatus.SUSPECT)
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return 0
+    Signature.objects.filter(pk__in=ids).update(
+        status=SignatureStatus.PENDING,
+        email_due=EmailDue.CONFIRM,
+        email_due_at=timezone.now(),
+        email_claimed_at=None,
+    )
+    for signature_id in ids:
+        task_send_signature_email.enqueue(signature_id)
+    logger.info("Released %d held signature(s): %s", len(ids), ids[:50])
+    return len(ids)

@@ -15,4 +15,6 @@ urlpatterns = [
     path("s/<slug:slug>/challenge.json", views.statement_challenge, name="challenge"),
     path("confirm/<str:token>/", views.signature_confirm, name="confirm"),
     path("withdraw/<str:token>/", views.signature_withdraw, name="withdraw"),
+    path("withdraw/<str:token>/my-data.json", views.signature_data, name="data"),
+    path("withdraw/<str:token>/erase/", views.signature_erase, name="erase"),
 ]

@@ -256,3 +256,27 @@ def statement_challenge(request: HttpRequest, slug: str) -> HttpResponse:
     if not statement.require_challenge:
         raise Http404
     return JsonResponse(new_challenge(f"sign:{statement.slug}"), headers={"Cache-Control": "no-store"})
+
+
+@require_safe
+def signature_data(request: HttpRequest, token: str) -> HttpResponse:
+    """The signer's own data as JSON (right of access), through the signed link in their email."""
+    signature = _signature_from_token(token, WITHDRAW_SALT)
+    response = JsonResponse(services.export_signer_data(signature=signature), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def signature_erase(request: HttpRequest, token: str) -> HttpResponse:
+    """Erase everything about the signer (right to erasure); the GET only asks to confirm."""
+    signature = _signature_from_token(token, WITHDRAW_SALT)
+    statement = signature.statement
+    context = {"statement": statement, "text": selectors.statement_text(statement), "token": token}
+    if request.method == "POST":
+        services.erase_signer_data(signature=signature)
+        return render(request, "statements/signature_erased.html", context)
+    if signature.email.endswith("@invalid") and not signature.name:
+        return render(request, "statements/signature_erased.html", context)
+    return render(request, "statements/signature_erase.html", context)

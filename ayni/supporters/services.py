@@ -91,3 +91,48 @@ def withdraw_consent(*, supporter: Supporter, purpose: str, source: str | None =
     if source is not None:
         consents = consents.filter(source=source)
     return consents.update(withdrawn_at=timezone.now())
+
+
+def export_supporter(*, supporter: Supporter) -> dict[str, object]:
+    """Everything ayni holds about a supporter, as JSON-able data (their right of access)."""
+    from ayni.supporters.signals import supporter_exporting
+
+    data: dict[str, object] = {
+        "supporter": {
+            "email": supporter.email,
+            "name": supporter.name,
+            "language": supporter.language,
+            "country": str(supporter.country),
+            "tags": list(supporter.tags.values_list("name", flat=True)),
+            "created_at": supporter.created_at.isoformat(),
+        },
+        "consents": [
+            {
+                "purpose": consent.purpose,
+                "text": consent.text,
+                "text_version": consent.text_version,
+                "language": consent.language,
+                "method": consent.method,
+                "source": consent.source,
+                "given_at": consent.given_at.isoformat(),
+                "withdrawn_at": consent.withdrawn_at.isoformat() if consent.withdrawn_at else None,
+            }
+            for consent in supporter.consents.all()
+        ],
+    }
+    for _receiver, section in supporter_exporting.send(sender=Supporter, supporter=supporter):
+        data.update(section or {})
+    return data
+
+
+@transaction.atomic
+def erase_supporter(*, supporter: Supporter) -> None:
+    """Erase a supporter: every app anonymises its rows, then the Supporter and consents go.
+
+    Side effects: supporter_erasing receivers run (statements anonymise signatures and take
+    them off the count); the Supporter row and its Consent rows are deleted.
+    """
+    from ayni.supporters.signals import supporter_erasing
+
+    supporter_erasing.send(sender=Supporter, supporter=supporter)
+    supporter.delete()
