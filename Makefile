@@ -46,7 +46,7 @@ lint: $(VENV)/.installed-dev
 # Needs GNU gettext (apt install gettext). The compiled .mo files are committed,
 # so `make run` works with Python alone.
 messages: $(VENV)/.installed-dev
-	$(PY) manage.py makemessages -l es --no-obsolete -i ".venv/*" -i "var/*" -i "bench/*" -i "tests/*"
+	$(PY) manage.py makemessages -l es --no-obsolete -i ".venv/*" -i "var/*" -i "bench/*" -i "tests/*" -i "docs/*"
 	$(PY) manage.py compilemessages -l es
 
 check-messages:
