@@ -71,15 +71,21 @@
         })
         .catch(function () {});
     }
+    // No tick on load: the page was just rendered with the count, and the browser may still
+    // hold a count.json older than that (max-age), which would turn the number back.
     setInterval(tick, 10000);
     document.addEventListener("visibilitychange", tick);
-    tick();
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     bind(document);
     pollCount();
-    document.body.addEventListener("htmx:afterSwap", function (event) { bind(event.detail.target.parentNode || document); });
+    // After an outerHTML swap the old target is detached (no parent): htmx hands us the new
+    // element as detail.elt, so bind around that one and the new content gets its focus.
+    document.body.addEventListener("htmx:afterSwap", function (event) {
+      var swapped = event.detail.target.isConnected ? event.detail.target : event.detail.elt;
+      bind((swapped && swapped.isConnected && swapped.parentNode) || document);
+    });
     // htmx swaps 4xx form answers too (the form with its errors).
     document.body.addEventListener("htmx:beforeSwap", function (event) {
       if (event.detail.xhr.status === 422 || event.detail.xhr.status === 409) { event.detail.shouldSwap = true; event.detail.isError = false; }

@@ -1,0 +1,190 @@
+"""What the browser journeys share: page watching, sign-form filling, mail and count helpers."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import string
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
+
+from tests.fixtures import text_body
+from tests.live import ROOT, LiveStack
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+SLUG = "stand-with-democracy-in-bolivia"
+STATEMENT = f"/s/{SLUG}/"
+SIGNATORIES = f"/s/{SLUG}/signatories/"
+THANKS = f"/s/{SLUG}/thank-you/"
+TITLE_EN = "Stand with Democracy and Social Progress in Bolivia"
+TITLE_ES = "Con la democracia y el progreso social en Bolivia"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@dataclass
+class PageLog:
+    """What one page did that a journey may not see on screen."""
+
+    console: list[tuple[str, str]] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    hosts: set[str] = field(default_factory=set)
+    server_errors: list[str] = field(default_factory=list)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        self.console.append((message.type, message.text))
+
+    def on_request(self, request: Request) -> None:
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss"):
+            self.hosts.add(url.hostname or "")
+
+    def on_response(self, response: Response) -> None:
+        if response.status >= 500:
+            self.server_errors.append(f"{response.status} {response.request.method} {response.url}")
+
+    @property
+    def errors(self) -> list[str]:
+        return [text for kind, text in self.console if kind == "error"] + self.page_errors
+
+    @property
+    def csp_violations(self) -> list[str]:
+        everything = [text for _kind, text in self.console] + self.page_errors
+        return [
+            text
+            for text in everything
+            if "Content Security Policy" in text
+            or "Content-Security-Policy" in text
+            or "Refused" in text
+        ]
+
+    @property
+    def foreign_hosts(self) -> set[str]:
+        return self.hosts - {"127.0.0.1"}
+
+
+class Browse:
+    """Open pages in fresh browser contexts (own cookies, locale, JavaScript on or off)."""
+
+    def __init__(self, browser: Browser, base_url: str) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self.contexts: list = []
+        self.logs: dict[int, PageLog] = {}
+
+    def __call__(
+        self,
+        *,
+        locale: str = "en-GB",
+        js: bool = True,
+        viewport: dict[str, int] | None = None,
+        phone: bool = False,
+    ) -> Page:
+        context = self.browser.new_context(
+            base_url=self.base_url,
+            locale=locale,
+            java_script_enabled=js,
+            viewport=viewport or (PHONE if phone else DESKTOP),
+            is_mobile=phone,
+            has_touch=phone,
+            timezone_id="Europe/London",
+        )
+        context.set_default_timeout(10_000)
+        self.contexts.append(context)
+        page = context.new_page()
+        log = PageLog()
+        page.on("console", log.on_console)
+        page.on("pageerror", lambda error: log.page_errors.append(str(error)))
+        page.on("request", log.on_request)
+        page.on("response", log.on_response)
+        self.logs[id(page)] = log
+        return page
+
+    def log(self, page: Page) -> PageLog:
+        return self.logs[id(page)]
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+def unique_email(label: str) -> str:
+    return f"{label}.{secrets.token_hex(4)}@example.net"
+
+
+def unique_name(first: str) -> str:
+    """A name the wall can be searched for (letters only: the form refuses digits-as-URLs)."""
+    return f"{first} {''.join(secrets.choice(string.ascii_lowercase) for _ in range(8)).title()}"
+
+
+def fill_sign_form(
+    page: Page, *, name: str, email: str, country: str = "GB", show_publicly: bool = True
+) -> None:
+    form = page.locator("#sign form")
+    form.locator("input[name=name]").fill(name)
+    form.locator("input[name=email]").fill(email)
+    form.locator("select[name=country]").select_option(country)
+    if show_publicly:
+        form.locator("input[name=show_publicly]").check()
+
+
+def submit_sign_form(page: Page) -> None:
+    page.locator("#sign form button[type=submit]").click()
+
+
+def shown_count(page: Page) -> int:
+    return int(re.sub(r"\D", "", page.locator("[data-count]").first.inner_text()))
+
+
+def mail_to(stack: LiveStack, address: str) -> EmailMessage:
+    return stack.wait_for(lambda: stack.mailbox.to(address), message=f"email to {address}")[0]
+
+
+def mail_link(message: EmailMessage, kind: str) -> str:
+    match = re.search(rf"http://\S+/{kind}/\S+/", text_body(message))
+    assert match, f"no {kind} link in:\n{text_body(message)}"
+    return match.group(0)
+
+
+def signature_row(stack: LiveStack, email: str) -> list[tuple]:
+    return stack.query(
+        "SELECT status, name, country, show_publicly, language FROM statements_signature"
+        " WHERE email = %s",
+        (email,),
+    )
+
+
+def settled_count(stack: LiveStack) -> int:
+    """The public total once the roll-up has counted every change made so far."""
+    stack.wait_for(
+        lambda: not stack.query("SELECT 1 FROM statements_signature WHERE tally_dirty LIMIT 1"),
+        message="the roll-up to catch up",
+    )
+    return tally(stack)
+
+
+def tally(stack: LiveStack) -> int:
+    return stack.query(
+        "SELECT t.total FROM statements_statementtally t"
+        " JOIN statements_statement s ON s.id = t.statement_id WHERE s.slug = %s",
+        (SLUG,),
+    )[0][0]
+
+
+def wait_for_tally(stack: LiveStack, expected: int) -> None:
+    stack.wait_for(lambda: tally(stack) == expected, timeout=20, message=f"count {expected}")
+
+
+def screenshot(page: Page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
+    return path
