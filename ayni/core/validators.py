@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,9 @@ URL_PATTERN = re.compile(
     re.IGNORECASE,
 )
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls (tab and line breaks excepted), and the bidirectional overrides and
+# isolates that make text display differently from what it is ("Trojan Source").
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def validate_plain_text(value: str) -> None:
@@ -34,8 +37,14 @@ def validate_no_formula(value: str) -> None:
         raise ValidationError(_("Please do not start with =, +, - or @."), code="formula")
 
 
+def _as_displayed(value: str) -> str:
+    """What a reader sees: invisible format characters dropped, full-width forms folded."""
+    visible = "".join(char for char in value if unicodedata.category(char) != "Cf")
+    return unicodedata.normalize("NFKC", visible)
+
+
 def validate_no_url(value: str) -> None:
-    if URL_PATTERN.search(value):
+    if URL_PATTERN.search(_as_displayed(value)):
         raise ValidationError(_("Please do not include web addresses."), code="url")
 
 

@@ -6,6 +6,7 @@ from django_countries import countries
 
 from ayni.core.validators import PUBLIC_TEXT_VALIDATORS
 from ayni.statements.enums import SignerKind
+from ayni.supporters.normalise import normalise_email
 
 
 def _country_choices() -> list[tuple[str, str]]:
@@ -59,6 +60,14 @@ class SignForm(forms.Form):
         if len(name) < 2:
             raise forms.ValidationError(_("Please enter your name."), code="short")
         return name
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        # Mail servers and the one-per-person check see the ASCII form of an international
+        # domain, which can be far longer than what was typed.
+        if len(normalise_email(email)) > 254:
+            raise forms.ValidationError(_("This email address is too long."), code="max_length")
+        return email
 
     def clean_organisation(self) -> str:
         return " ".join(self.cleaned_data["organisation"].split())
