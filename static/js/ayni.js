@@ -23,6 +23,14 @@
     root.querySelectorAll("form[data-inline-validate]").forEach(inlineValidate);
   }
 
+  // A mouse press elsewhere takes the focus before its click lands; a message shown on that
+  // blur shifts the page under the pointer and the click misses (a checkbox stays unticked).
+  var pressing = false;
+  document.addEventListener("pointerdown", function () { pressing = true; }, true);
+  ["pointerup", "pointercancel"].forEach(function (type) {
+    document.addEventListener(type, function () { setTimeout(function () { pressing = false; }, 0); }, true);
+  });
+
   // Inline validation: the browser's own checks, shown next to the field on leaving it.
   function inlineValidate(form) {
     var rules = { name: { required: true, maxLength: 120 }, email: { required: true, type: "email" }, country: { required: true } };
@@ -31,6 +39,13 @@
       if (!input) { return; }
       if (rules[name].required) { input.required = true; }
       input.addEventListener("blur", function () {
+        if (pressing) {
+          document.addEventListener("pointerup", function () { setTimeout(check, 0); }, { once: true });
+        } else {
+          check();
+        }
+      });
+      function check() {
         var wrapper = input.closest(".field");
         var message = wrapper.querySelector(".field-error.js-error");
         if (input.checkValidity()) {
@@ -49,7 +64,7 @@
         wrapper.classList.add("has-error");
         input.setAttribute("aria-invalid", "true");
         input.setAttribute("aria-describedby", message.id);
-      });
+      }
     });
   }
 

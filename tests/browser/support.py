@@ -116,8 +116,12 @@ class Browse:
             context.close()
 
 
+def secrets_token() -> str:
+    return secrets.token_hex(4)
+
+
 def unique_email(label: str) -> str:
-    return f"{label}.{secrets.token_hex(4)}@example.net"
+    return f"{label}.{secrets_token()}@example.net"
 
 
 def unique_name(first: str) -> str:

@@ -1,0 +1,72 @@
+"""A wrong sign form in a real browser: errors shown next to the fields, nothing stored, no 500."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.support import STATEMENT, secrets_token, submit_sign_form
+
+pytestmark = pytest.mark.browser
+
+
+def _signature_total(stack) -> int:
+    return stack.query("SELECT COUNT(*) FROM statements_signature")[0][0]
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_invalid_sign_form_shows_errors_and_stores_nothing(stack, browse, js):
+    malformed = f"not-an-address-{secrets_token()}.example.net"
+    rows_before = _signature_total(stack)
+    page = browse(js=js)
+    page.goto(STATEMENT)
+    answers = []
+    page.on(
+        "response", lambda r: "/sign/" in r.url and answers.append((r.request.method, r.status))
+    )
+    form = page.locator("#sign form")
+    form.locator("input[name=name]").fill("")
+    form.locator("input[name=email]").fill(malformed)
+    form.locator("select[name=country]").select_option("BO")
+    form.locator("input[name=show_publicly]").check()
+    submit_sign_form(page)
+
+    summary = page.locator("#sign .error-summary")
+    expect(summary).to_be_visible()
+    expect(summary.locator("h3")).to_have_text("Please correct the highlighted fields")
+    expect(summary.locator("li")).to_have_text(
+        ["Your name: This field is required.", "Email address: Enter a valid email address."]
+    )
+    expect(page.locator("[data-field=name] .field-error")).to_have_text("This field is required.")
+    expect(page.locator("[data-field=email] .field-error")).to_have_text(
+        "Enter a valid email address."
+    )
+    expect(page.locator("[data-field=name]")).to_have_class("field has-error")
+    # Screen readers hear the error and the hint with the field (aria-describedby points at them).
+    expect(form.locator("input[name=name]")).to_have_accessible_description(
+        "This field is required."
+    )
+    expect(form.locator("input[name=email]")).to_have_accessible_description(
+        "We send you a link to confirm. Your address is never shown. Enter a valid email address."
+    )
+    expect(page.locator("[data-field=country] .field-error")).to_have_count(0)
+    # What the reader typed and chose is kept, so only the mistakes need fixing.
+    expect(form.locator("input[name=email]")).to_have_value(malformed)
+    expect(form.locator("select[name=country]")).to_have_value("BO")
+    expect(form.locator("input[name=show_publicly]")).to_be_checked()
+    assert answers == [("POST", 422)]
+    if js:
+        assert page.url.endswith(STATEMENT), "htmx should swap the form in place"
+        expect(summary).to_be_focused()
+        expect(page.locator("h1").first).to_be_visible()  # the rest of the page is still there
+    else:
+        assert page.url.endswith(f"{STATEMENT}sign/")
+    assert _signature_total(stack) == rows_before
+    assert not stack.query(
+        "SELECT 1 FROM statements_signature WHERE email LIKE %s", (f"%{malformed}%",)
+    )
+    assert not stack.mailbox.to(malformed)
+
+    # The error links lead to their field.
+    summary.get_by_role("link", name="Email address: Enter a valid email address.").click()
+    expect(form.locator("input[name=email]")).to_be_focused()
