@@ -47,7 +47,7 @@ try:
     ROLLUP_INTERVAL = env_float("ROLLUP_INTERVAL", 3.0, minimum=0.1)
     RECONCILE_INTERVAL = env_float("RECONCILE_INTERVAL", 86400.0, minimum=1.0)
     COUNT_MAX_AGE = env_int("COUNT_MAX_AGE", 5, minimum=0)
-    WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 300, minimum=10)
+    WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 30, minimum=10)
     TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 8, minimum=1)
     POW_MAX_NUMBER = env_int("POW_MAX_NUMBER", 150_000, minimum=1000)
 except ConfigError as error:

@@ -14,7 +14,7 @@ import os
 import socket
 import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
@@ -30,8 +30,11 @@ from ayni.core.models import PeriodicRun, WorkerHeartbeat
 logger = logging.getLogger("ayni.worker")
 
 HEARTBEAT_SECONDS = 5
-# A worker silent for this long is taken for dead.
-HEARTBEAT_STALE_SECONDS = 30
+
+
+def stale_seconds() -> int:
+    """A worker silent for this long is taken for dead (settings.WORKER_STALE_SECONDS)."""
+    return int(getattr(settings, "WORKER_STALE_SECONDS", 30))
 
 
 def beat(worker_id: str, started_at) -> None:
@@ -48,8 +51,22 @@ def beat(worker_id: str, started_at) -> None:
     )
 
 
-def requeue_orphaned_tasks(*, stale_after: int = HEARTBEAT_STALE_SECONDS) -> int:
+def oldest_live_worker_start() -> datetime | None:
+    """When the longest-running live worker started (None if no worker is beating).
+
+    Work claimed before this moment was claimed by a worker that has died since, so it
+    can be taken over without waiting for the claim to time out.
+    """
+    cutoff = timezone.now() - timedelta(seconds=stale_seconds())
+    starts = WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).values_list(
+        "started_at", flat=True
+    )
+    return min(starts, default=None)
+
+
+def requeue_orphaned_tasks(*, stale_after: int | None = None) -> int:
     """Tasks left RUNNING by a worker that stopped beating go back to READY (tasks are idempotent)."""
+    stale_after = stale_seconds() if stale_after is None else stale_after
     cutoff = timezone.now() - timedelta(seconds=stale_after)
     alive = set(
         WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ayni.core.mail import send_mail_message
 from ayni.core.models import PeriodicRun
+from ayni.core.worker import oldest_live_worker_start
 from ayni.statements.enums import EmailDue, SignatureStatus, SignerKind, StatementState
 from ayni.statements.models import (
     CountDrift,
@@ -98,7 +99,8 @@ def sign_statement(
 
     Side effects: inserts one Signature row, or updates the person's existing row; enqueues
     the email task in the same transaction (the queue lives in the same database, so an
-    acknowledged signature can never lose its email). Touches no shared counter.
+    acknowledged signature can never lose its email). Touches no shared counter, except
+    when a withdrawn signature is signed again before the roll-up took it off the count.
     Returns None for a silently blocked repeat.
     """
     now = timezone.now()
@@ -153,6 +155,11 @@ def _repeat_signature(
     if existing.status == SignatureStatus.CONFIRMED:
         existing.email_due = EmailDue.ALREADY
     else:
+        if existing.counted:
+            # Withdrawn, but the roll-up has not taken it off yet: do it now, under the
+            # country, kind and day it was counted with, before those are overwritten.
+            _uncount(existing)
+            fields += ["counted", "tally_dirty"]
         # Pending or withdrawn: take the newest details and ask for confirmation again.
         for field in ("kind", "name", "email", "country", "organisation", "role", "comment",
                       "show_publicly", "wants_updates", "language", "ip_hash"):  # fmt: skip
@@ -167,6 +174,22 @@ def _repeat_signature(
     existing.email_due_at = now
     existing.save(update_fields=fields)
     return existing
+
+
+def _uncount(signature: Signature) -> None:
+    """Take a counted row off the tallies now (the caller holds its row lock and saves it)."""
+    statement_id = signature.statement_id
+    minus_one = Counter({statement_id: -1})
+    _apply_deltas(
+        minus_one,
+        minus_one if signature.kind == SignerKind.ORGANISATION else Counter(),
+        Counter({(statement_id, str(signature.country)): -1}),
+        Counter({(statement_id, _utc_day(signature.confirmed_at)): -1})
+        if signature.confirmed_at
+        else Counter(),
+    )
+    signature.counted = False
+    signature.tally_dirty = False
 
 
 def _over_rate_limit(signature: Signature) -> bool:
@@ -197,6 +220,19 @@ def signature_links(signature: Signature) -> dict[str, str]:
     }
 
 
+def _unclaimed(now) -> Q:
+    """Rows nobody is sending to: never claimed, claim timed out, or claimed by a dead worker."""
+    free = Q(email_claimed_at__isnull=True) | Q(
+        email_claimed_at__lt=now - timedelta(seconds=EMAIL_CLAIM_SECONDS)
+    )
+    # A worker killed mid-send leaves its claim behind; once every live worker started
+    # after the claim, its maker is gone and the email can go without a ten-minute wait.
+    oldest_start = oldest_live_worker_start()
+    if oldest_start is not None:
+        free |= Q(email_claimed_at__lt=oldest_start)
+    return free
+
+
 def send_signature_email(*, signature_id: int) -> str:
     """Send whatever email the signature is due (confirmation or already-signed), once.
 
@@ -208,10 +244,7 @@ def send_signature_email(*, signature_id: int) -> str:
     claimed = (
         Signature.objects.filter(id=signature_id)
         .exclude(email_due="")
-        .filter(
-            Q(email_claimed_at__isnull=True)
-            | Q(email_claimed_at__lt=now - timedelta(seconds=EMAIL_CLAIM_SECONDS))
-        )
+        .filter(_unclaimed(now))
         .update(email_claimed_at=now)
     )
     if not claimed:
@@ -267,11 +300,10 @@ def sweep_unsent_emails(*, older_than: int = 120) -> int:
     from ayni.statements.tasks import task_send_signature_email
 
     cutoff = timezone.now() - timedelta(seconds=older_than)
-    stale_claim = timezone.now() - timedelta(seconds=EMAIL_CLAIM_SECONDS)
     ids = list(
         Signature.objects.exclude(email_due="")
         .filter(email_due_at__lt=cutoff)
-        .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale_claim))
+        .filter(_unclaimed(timezone.now()))
         .values_list("id", flat=True)[:1000]
     )
     for signature_id in ids:
