@@ -38,9 +38,11 @@ class PageLog:
     page_errors: list[str] = field(default_factory=list)
     hosts: set[str] = field(default_factory=set)
     server_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
 
     def on_console(self, message: ConsoleMessage) -> None:
-        self.console.append((message.type, message.text))
+        where = message.location.get("url", "")
+        self.console.append((message.type, f"{message.text} [{where}]" if where else message.text))
 
     def on_request(self, request: Request) -> None:
         url = urlparse(request.url)
@@ -48,8 +50,11 @@ class PageLog:
             self.hosts.add(url.hostname or "")
 
     def on_response(self, response: Response) -> None:
+        answer = f"{response.status} {response.request.method} {response.url}"
+        if response.status >= 400:
+            self.failed.append(answer)
         if response.status >= 500:
-            self.server_errors.append(f"{response.status} {response.request.method} {response.url}")
+            self.server_errors.append(answer)
 
     @property
     def errors(self) -> list[str]:
