@@ -1,4 +1,12 @@
-"""The back-office roles, as groups: Organiser, Moderator and read-only Staff."""
+"""The back-office roles, as groups: Organiser, Moderator and read-only Staff.
+
+| group     | may                                                                          |
+|-----------|------------------------------------------------------------------------------|
+| Organiser | everything on statements and supporters, including export and invalidation   |
+| Moderator | see statements and signatures, edit a signature, release held signatures,    |
+|           | invalidate in bulk; not export, not edit statements, not see supporters      |
+| Staff     | see statements, signatures and supporters; change nothing                    |
+"""
 
 from __future__ import annotations
 
@@ -10,26 +18,18 @@ MODERATOR = "Moderator"
 STAFF = "Staff"
 
 CAMPAIGN_APPS = ["statements", "supporters"]
+# Seen by organisers to follow the mail queue and the periodic jobs; changed by nobody.
+OPERATIONS_APPS = ["django_tasks_db", "core"]
 
 
 def role_permissions() -> dict[str, Q]:
     campaign = Q(content_type__app_label__in=CAMPAIGN_APPS)
+    viewing = Q(codename__startswith="view_")
     return {
-        ORGANISER: campaign
-        | Q(content_type__app_label__in=["django_tasks_db", "core"], codename__startswith="view_"),
+        ORGANISER: campaign | (Q(content_type__app_label__in=OPERATIONS_APPS) & viewing),
         MODERATOR: Q(content_type__app_label="statements")
-        & (
-            Q(codename__startswith="view_")
-            | Q(
-                codename__in=[
-                    "change_signature",
-                    "invalidate_signatures",
-                    "view_invalidation",
-                    "add_invalidation",
-                ]
-            )
-        ),
-        STAFF: campaign & Q(codename__startswith="view_"),
+        & (viewing | Q(codename__in=["change_signature", "invalidate_signatures"])),
+        STAFF: campaign & viewing,
     }
 
 

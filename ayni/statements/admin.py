@@ -1,12 +1,19 @@
 from __future__ import annotations
 
-from django.contrib import admin, messages
-from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from datetime import date, datetime, time, timedelta
 
-from ayni.statements import services
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from ayni.statements import admin_views, selectors, services
 from ayni.statements.enums import StatementState
 from ayni.statements.models import (
     CountDrift,
@@ -31,7 +38,9 @@ class NotableSignatoryInline(admin.TabularInline):
 
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
-    list_display = ["slug", "title", "state", "signature_total", "goal", "deadline", "created_at"]
+    list_display = [
+        "slug", "title", "state", "signature_total", "goal", "deadline", "created_at", "dashboard",
+    ]  # fmt: skip
     list_filter = ["state", "created_at"]
     search_fields = ["slug", "translations__title"]
     readonly_fields = ["state", "opened_at", "closed_at", "created_at", "updated_at"]
@@ -41,6 +50,32 @@ class StatementAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
         return super().get_queryset(request).prefetch_related("translations")
+
+    def get_urls(self) -> list[URLPattern]:
+        view = self.admin_site.admin_view
+        return [
+            path("<int:object_id>/dashboard/", view(self.dashboard_view),
+                 name="statements_statement_dashboard"),
+            path("<int:object_id>/export/", view(self.export_view),
+                 name="statements_statement_export"),
+            path("<int:object_id>/invalidate/", view(self.invalidate_view),
+                 name="statements_statement_invalidate"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def dashboard_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        return admin_views.statement_dashboard(self, request, object_id)
+
+    def export_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        return admin_views.statement_export(self, request, object_id)
+
+    def invalidate_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        return admin_views.statement_invalidate(self, request, object_id)
+
+    @admin.display(description=_("dashboard"))
+    def dashboard(self, obj: Statement) -> str:
+        url = reverse("admin:statements_statement_dashboard", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Dashboard"))
 
     @admin.display(description=_("title"))
     def title(self, obj: Statement) -> str:
@@ -77,6 +112,56 @@ class StatementAdmin(admin.ModelAdmin):
         )
 
 
+class CountryListFilter(admin.SimpleListFilter):
+    """Only the countries that have signatures (from the tallies), not all 250."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        statement_id = request.GET.get("statement__id__exact", "")
+        codes = selectors.countries_with_signatures(
+            statement_id if statement_id.isdigit() else None
+        )
+        selected = self.value()
+        if selected and selected not in codes and selected in countries:
+            codes.append(selected)
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Signature]) -> QuerySet[Signature]:
+        code = (self.value() or "").upper()
+        if not code:
+            return queryset
+        return queryset.filter(country=code)
+
+
+class LanguageListFilter(admin.SimpleListFilter):
+    """The site's languages, without a DISTINCT over every signature."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [(code, name) for code, name in settings.LANGUAGES]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Signature]) -> QuerySet[Signature]:
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
+def _country_code(term: str) -> str:
+    """The country a search term names ("Bolivia", "bo"), or ""."""
+    if len(term) == 2 and term.isalpha() and term.upper() in countries:
+        return term.upper()
+    return countries.by_name(term, language=get_language() or "en") or countries.by_name(term)
+
+
+def _day(term: str) -> date | None:
+    try:
+        return date.fromisoformat(term) if len(term) == 10 else None
+    except ValueError:
+        return None
+
+
 @admin.register(Signature)
 class SignatureAdmin(admin.ModelAdmin):
     list_display = [
@@ -95,14 +180,19 @@ class SignatureAdmin(admin.ModelAdmin):
         "kind",
         "statement",
         "show_publicly",
-        "language",
-        "country",
+        LanguageListFilter,
+        CountryListFilter,
         "created_at",
     ]
     search_fields = ["name", "email", "=email_domain", "=ip_hash", "organisation"]
+    search_help_text = _(
+        "Name, email, email domain, IP hash, organisation, country (name or two-letter code) "
+        "or a day (YYYY-MM-DD)."
+    )
     date_hierarchy = "created_at"
     list_select_related = ["statement"]
     show_full_result_count = False
+    actions = ["release_held"]
     readonly_fields = [
         "statement", "supporter", "email", "email_normalised", "email_domain", "ip_hash", "language",
         "consent_version", "status", "created_at", "confirmed_at", "withdrawn_at", "invalidation",
@@ -111,6 +201,57 @@ class SignatureAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def get_urls(self) -> list[URLPattern]:
+        # Before the stock URLs, whose "<path:object_id>/" would swallow "export/".
+        return [
+            path("export/", self.admin_site.admin_view(self.export_view),
+                 name="statements_signature_export"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def export_view(self, request: HttpRequest) -> HttpResponse:
+        return admin_views.signature_changelist_export(self, request)
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Signature], search_term: str
+    ) -> tuple[QuerySet[Signature], bool]:
+        """The stock search, plus whole-term matches on country and day of signing."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        extra = Q()
+        if code := _country_code(term):
+            extra |= Q(country=code)
+        if day := _day(term):
+            start = timezone.make_aware(datetime.combine(day, time.min))
+            extra |= Q(created_at__gte=start, created_at__lt=start + timedelta(days=1))
+        if extra:
+            results = results | queryset.filter(extra)
+        return results, may_have_duplicates
+
+    @admin.action(
+        description=_("Release held (suspect) signatures and send their confirmation email"),
+        permissions=["change"],
+    )
+    def release_held(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
+        released = services.release_held_signatures(signatures=queryset)
+        if released:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d held signature released; its confirmation email is on its way.",
+                    "%(count)d held signatures released; their confirmation emails are on their way.",
+                    released,
+                )
+                % {"count": released},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                _("None of the selected signatures was held; nothing changed."),
+                messages.WARNING,
+            )
 
 
 @admin.register(Invalidation)

@@ -173,3 +173,25 @@ def daily_signature_counts(statement: Statement) -> list[dict[str, Any]]:
         .values("day")
         .annotate(n=Count("id"))
     )
+
+
+# --- Back office (admin) --------------------------------------------------------------------
+
+
+def statement_for_dashboard(pk: int | str) -> Statement | None:
+    """One statement with what the dashboard header shows, or None."""
+    return Statement.objects.prefetch_related("translations").filter(pk=pk).first()
+
+
+def recent_invalidations(statement: Statement, limit: int = 10) -> list[Any]:
+    return list(
+        statement.invalidations.select_related("created_by").order_by("-created_at")[:limit]
+    )
+
+
+def countries_with_signatures(statement_id: int | str | None = None) -> list[str]:
+    """Country codes with counted signatures, from the tallies (cheap even for a big table)."""
+    tallies = CountryTally.objects.filter(count__gt=0)
+    if statement_id:
+        tallies = tallies.filter(statement_id=statement_id)
+    return sorted(set(tallies.values_list("country", flat=True)))

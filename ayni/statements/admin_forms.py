@@ -1,0 +1,96 @@
+"""Back-office forms: validate and normalise only."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from ayni.statements.services import INVALIDATION_FIELDS
+
+DOMAIN_RE = re.compile(r"^[^\s@/]+\.[^\s@/]+$")
+DATETIME_INPUT = "%Y-%m-%dT%H:%M"
+
+
+def _datetime_widget() -> forms.DateTimeInput:
+    # A native picker without JavaScript; Django reads the ISO value back.
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT)
+
+
+class InvalidationForm(forms.Form):
+    """The condition of a bulk invalidation. At least one of the conditions is needed."""
+
+    ip_hash = forms.CharField(
+        label=_("IP hash"),
+        max_length=32,
+        required=False,
+        help_text=_("As shown on the dashboard or the signature."),
+    )
+    email_domain = forms.CharField(
+        label=_("email domain"),
+        max_length=254,
+        required=False,
+        help_text=_("The part after @, for example example.org."),
+    )
+    country = forms.ChoiceField(label=_("country"), required=False)
+    since = forms.DateTimeField(
+        label=_("signed at or after"),
+        required=False,
+        widget=_datetime_widget(),
+        help_text=_("In your time zone."),
+    )
+    until = forms.DateTimeField(
+        label=_("signed before"),
+        required=False,
+        widget=_datetime_widget(),
+        help_text=_("In your time zone; signatures at exactly this moment are not included."),
+    )
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=_("Logged with your name and the condition."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *countries]
+
+    def clean_ip_hash(self) -> str:
+        return self.cleaned_data["ip_hash"].strip().lower()
+
+    def clean_email_domain(self) -> str:
+        domain = self.cleaned_data["email_domain"].strip().lstrip("@").casefold()
+        if domain and not DOMAIN_RE.match(domain):
+            raise forms.ValidationError(
+                _("Enter a domain such as example.org, without a name or @ before it.")
+            )
+        return domain
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if any(field in self.errors for field in INVALIDATION_FIELDS):
+            return data
+        if not any(data.get(field) for field in INVALIDATION_FIELDS):
+            raise forms.ValidationError(
+                _(
+                    "Give at least one condition: IP hash, email domain, country or a date. "
+                    "Invalidating every signature of a statement is not possible here."
+                ),
+                code="no_condition",
+            )
+        since, until = data.get("since"), data.get("until")
+        if since and until and since >= until:
+            self.add_error("until", _("This must be later than the start."))
+        return data
+
+    def criteria(self) -> dict[str, Any]:
+        """The condition as services.signatures_matching/invalidate_signatures take it."""
+        return {
+            field: self.cleaned_data[field]
+            for field in INVALIDATION_FIELDS
+            if self.cleaned_data.get(field)
+        }
