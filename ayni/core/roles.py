@@ -19,7 +19,7 @@ STAFF = "Staff"
 
 CAMPAIGN_APPS = ["statements", "supporters"]
 # Seen by organisers to follow the mail queue and the periodic jobs; changed by nobody.
-OPERATIONS_APPS = ["django_tasks_db", "core"]
+OPERATIONS_APPS = ["django_tasks_database", "core"]  # django-tasks-db's app label
 
 
 def role_permissions() -> dict[str, Q]:

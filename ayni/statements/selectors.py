@@ -194,4 +194,4 @@ def countries_with_signatures(statement_id: int | str | None = None) -> list[str
     tallies = CountryTally.objects.filter(count__gt=0)
     if statement_id:
         tallies = tallies.filter(statement_id=statement_id)
-    return sorted(set(tallies.values_list("country", flat=True)))
+    return sorted(tallies.order_by().values_list("country", flat=True).distinct())

@@ -1,0 +1,247 @@
+"""Who may do what in the back office: anonymous, non-staff, Staff, Moderator, Organiser."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from ayni.core.roles import MODERATOR, ORGANISER, STAFF, ensure_roles
+from ayni.statements.enums import SignatureStatus, StatementState
+from ayni.statements.models import Invalidation, Signature, Statement
+from tests.factories import SignatureFactory, StatementFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # UserFactory sets a password; the production hasher takes a second or more per user.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world():
+    """An open statement with a burst from one IP, and a draft."""
+    statement = StatementFactory(slug="open-one")
+    SignatureFactory(statement=statement, name="Real Person", ip_hash="home")
+    SignatureFactory.create_batch(2, statement=statement, ip_hash="burst")
+    draft = StatementFactory(slug="draft-one", state=StatementState.DRAFT, opened_at=None)
+    return statement, draft
+
+
+def urls(statement) -> dict[str, str]:
+    return {
+        "statements": reverse("admin:statements_statement_changelist"),
+        "signatures": reverse("admin:statements_signature_changelist"),
+        "dashboard": reverse("admin:statements_statement_dashboard", args=[statement.pk]),
+        "export": reverse("admin:statements_statement_export", args=[statement.pk]),
+        "export_list": reverse("admin:statements_signature_export"),
+        "invalidate": reverse("admin:statements_statement_invalidate", args=[statement.pk]),
+        "change": reverse("admin:statements_statement_change", args=[statement.pk]),
+    }
+
+
+INVALIDATE = {"ip_hash": "burst", "reason": "Burst"}
+
+
+def act(client, action: str, *statements):
+    return client.post(
+        reverse("admin:statements_statement_changelist"),
+        {"action": action, ACTION_CHECKBOX_NAME: [s.pk for s in statements]},
+        follow=True,
+    )
+
+
+def edit(client, statement):
+    """Post the statement's change form with a new goal (inline management forms included)."""
+    text = statement.translations.first()
+    return client.post(
+        reverse("admin:statements_statement_change", args=[statement.pk]),
+        {
+            "slug": statement.slug,
+            "goal": "5000",
+            "default_language": "en",
+            "translations-TOTAL_FORMS": "1",
+            "translations-INITIAL_FORMS": "1",
+            "translations-MIN_NUM_FORMS": "1",
+            "translations-MAX_NUM_FORMS": "1000",
+            "translations-0-id": text.pk,
+            "translations-0-statement": statement.pk,
+            "translations-0-language": "en",
+            "translations-0-title": text.title,
+            "translations-0-summary": text.summary,
+            "translations-0-body": text.body,
+            "notables-TOTAL_FORMS": "0",
+            "notables-INITIAL_FORMS": "0",
+            "notables-MIN_NUM_FORMS": "0",
+            "notables-MAX_NUM_FORMS": "1000",
+        },
+    )
+
+
+def snapshot() -> tuple:
+    return (
+        sorted(Statement.objects.values_list("slug", "state", "goal")),
+        sorted(Signature.objects.values_list("pk", "status")),
+        Invalidation.objects.count(),
+    )
+
+
+@pytest.mark.parametrize("user", ["anonymous", "not staff"])
+def test_outsiders_are_sent_to_login_everywhere(client, world, user):
+    statement, draft = world
+    if user == "not staff":
+        # Even in the Organiser group: without is_staff there is no back office.
+        client.force_login(UserFactory(is_staff=False, role=ORGANISER))
+    before = snapshot()
+    login = reverse("admin:login")
+
+    for url in urls(statement).values():
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(login), url
+        assert "Real Person" not in response.content.decode()
+    for response in (
+        client.post(urls(statement)["invalidate"], {**INVALIDATE, "confirm": "1"}),
+        client.post(
+            urls(statement)["statements"],
+            {"action": "publish", ACTION_CHECKBOX_NAME: [draft.pk]},
+        ),
+        edit(client, statement),
+    ):
+        assert response.status_code == 302
+        assert response["Location"].startswith(login)
+
+    assert snapshot() == before
+
+
+def test_read_only_staff_sees_lists_and_dashboard_and_changes_nothing(client, world):
+    statement, draft = world
+    client.force_login(UserFactory(role=STAFF))
+    before = snapshot()
+    links = urls(statement)
+
+    statements_page = client.get(links["statements"]).content.decode()
+    signatures_page = client.get(links["signatures"]).content.decode()
+    dashboard = client.get(links["dashboard"])
+    forbidden = [
+        client.get(links["export"]),
+        client.get(links["export_list"]),
+        client.get(links["invalidate"]),
+        client.post(links["invalidate"], INVALIDATE),
+        client.post(links["invalidate"], {**INVALIDATE, "confirm": "1"}),
+        edit(client, statement),
+    ]
+    published = act(client, "publish", draft)
+    closed = act(client, "close", statement)
+
+    assert "open-one" in statements_page and "draft-one" in statements_page
+    assert "Real Person" in signatures_page
+    assert 'name="action"' not in statements_page  # no actions offered at all
+    assert dashboard.status_code == 200
+    assert "Flagged activity" in dashboard.content.decode()
+    for response in forbidden:
+        assert response.status_code == 403
+        assert "You do not have permission to do that." in response.content.decode()
+    assert "statement opened." not in published.content.decode()
+    assert "statement closed." not in closed.content.decode()
+    assert snapshot() == before
+
+
+def test_moderator_invalidates_but_cannot_export_or_edit_statements(client, world):
+    statement, draft = world
+    moderator = UserFactory(role=MODERATOR)
+    client.force_login(moderator)
+    links = urls(statement)
+
+    assert "Real Person" in client.get(links["signatures"]).content.decode()
+    assert client.get(links["dashboard"]).status_code == 200
+    assert client.get(links["export"]).status_code == 403
+    assert client.get(links["export_list"]).status_code == 403
+    assert edit(client, statement).status_code == 403
+    statements_page = client.get(links["statements"]).content.decode()
+    assert 'value="publish"' not in statements_page
+    act(client, "publish", draft)
+    act(client, "close", statement)
+    assert Statement.objects.get(pk=draft.pk).state == StatementState.DRAFT
+    assert Statement.objects.get(pk=statement.pk).state == StatementState.OPEN
+    assert Statement.objects.get(pk=statement.pk).goal is None
+
+    preview = client.post(links["invalidate"], INVALIDATE)
+    confirm = client.post(links["invalidate"], {**INVALIDATE, "confirm": "1"})
+
+    assert "2 signatures would be invalidated." in preview.content.decode()
+    assert confirm.status_code == 302
+    assert Invalidation.objects.get().created_by == moderator
+    assert set(Signature.objects.filter(ip_hash="burst").values_list("status", flat=True)) == {
+        SignatureStatus.INVALIDATED
+    }
+    assert Signature.objects.get(name="Real Person").status == SignatureStatus.CONFIRMED
+
+
+def test_organiser_may_do_everything(client, world):
+    statement, draft = world
+    client.force_login(UserFactory(role=ORGANISER))
+    links = urls(statement)
+
+    change_page = client.get(links["change"]).content.decode()
+    assert links["dashboard"] in change_page
+    assert links["export"] in change_page and links["invalidate"] in change_page
+    assert client.get(links["dashboard"]).status_code == 200
+    export = client.get(links["export"])
+    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode()[1:])))
+    assert len(rows) == 3 and "Real Person" in {row["name"] for row in rows}
+    assert client.get(links["export_list"]).status_code == 200
+
+    published = act(client, "publish", draft)
+    closed = act(client, "close", statement)
+    edited = edit(client, statement)
+    client.post(links["invalidate"], {**INVALIDATE, "confirm": "1"})
+
+    assert "1 statement opened." in published.content.decode()
+    assert "1 statement closed." in closed.content.decode()
+    assert edited.status_code == 302
+    draft.refresh_from_db()
+    statement.refresh_from_db()
+    assert draft.state == StatementState.OPEN and draft.opened_at is not None
+    assert statement.state == StatementState.CLOSED and statement.goal == 5000
+    assert Invalidation.objects.get().affected == 2
+
+
+def test_role_permissions():
+    def codenames(name: str) -> set[str]:
+        group = Group.objects.get(name=name)
+        return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+
+    ensure_roles()
+    ensure_roles()  # safe to run again
+
+    organiser, moderator, staff = codenames(ORGANISER), codenames(MODERATOR), codenames(STAFF)
+    assert {
+        "statements.export_signatures",
+        "statements.invalidate_signatures",
+        "statements.change_statement",
+        "statements.add_statement",
+        "supporters.view_supporter",
+        "supporters.change_supporter",
+        "django_tasks_database.view_dbtaskresult",
+    } <= organiser
+    assert "django_tasks_database.change_dbtaskresult" not in organiser
+    assert {"statements.invalidate_signatures", "statements.change_signature"} <= moderator
+    assert {"statements.view_statement", "statements.view_signature"} <= moderator
+    assert (
+        not {
+            "statements.export_signatures",
+            "statements.change_statement",
+            "statements.add_invalidation",
+            "supporters.view_supporter",
+        }
+        & moderator
+    )
+    assert all(codename.split(".")[1].startswith("view_") for codename in staff)
+    assert {"statements.view_signature", "supporters.view_supporter"} <= staff
