@@ -88,6 +88,10 @@ def env_url(name: str, default: str, *, schemes: set[str]) -> str:
         raise ConfigError(f"{name}={raw!r} must start with one of: {allowed}.")
     if parsed.scheme in {"http", "https", "smtp", "smtps", "smtp+tls"} and not parsed.hostname:
         raise ConfigError(f"{name}={raw!r} has no host name.")
+    try:
+        parsed.port  # noqa: B018 (parsing the port is the check)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} has a malformed port.") from None
     return raw
 
 

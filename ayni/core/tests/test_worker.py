@@ -1,0 +1,135 @@
+"""Crash recovery in the worker: heartbeats, orphaned tasks, periodic jobs run once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from ayni.core.models import PeriodicRun, WorkerHeartbeat
+from ayni.core.worker import (
+    beat,
+    claim_periodic_run,
+    oldest_live_worker_start,
+    requeue_orphaned_tasks,
+    stale_seconds,
+)
+from ayni.statements.tasks import task_send_signature_email
+
+pytestmark = pytest.mark.django_db
+
+
+def heartbeat(worker_id: str, *, seen_ago: float, started_ago: float = 3600) -> WorkerHeartbeat:
+    now = timezone.now()
+    return WorkerHeartbeat.objects.create(
+        worker_id=worker_id,
+        seen_at=now - timedelta(seconds=seen_ago),
+        started_at=now - timedelta(seconds=started_ago),
+    )
+
+
+def running_task(worker_id: str | None) -> DBTaskResult:
+    task = DBTaskResult.objects.get(id=task_send_signature_email.enqueue(1).id)
+    if worker_id:
+        task.claim(worker_id)
+    else:
+        DBTaskResult.objects.filter(id=task.id).update(status=TaskResultStatus.RUNNING)
+    return DBTaskResult.objects.get(id=task.id)
+
+
+def test_running_task_of_a_dead_worker_goes_back_to_ready():
+    heartbeat("dead", seen_ago=120)
+    heartbeat("alive", seen_ago=1)
+    orphan = running_task("dead")
+    busy = running_task("alive")
+    never_claimed = running_task(None)
+
+    requeued = requeue_orphaned_tasks()
+
+    assert requeued == 2
+    orphan.refresh_from_db()
+    busy.refresh_from_db()
+    never_claimed.refresh_from_db()
+    assert orphan.status == TaskResultStatus.READY and orphan.started_at is None
+    assert never_claimed.status == TaskResultStatus.READY
+    assert busy.status == TaskResultStatus.RUNNING
+    assert DBTaskResult.objects.ready().count() == 2  # ready to run now, not later
+
+
+def test_task_of_a_worker_with_no_heartbeat_at_all_is_orphaned():
+    task = running_task("vanished")
+
+    assert requeue_orphaned_tasks() == 1
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.READY
+
+
+def test_a_recent_heartbeat_keeps_the_task_running():
+    heartbeat("slow", seen_ago=stale_seconds() - 5)
+    task = running_task("slow")
+
+    assert requeue_orphaned_tasks() == 0
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.RUNNING
+
+
+def test_stale_threshold_comes_from_settings(settings):
+    settings.WORKER_STALE_SECONDS = 10
+    heartbeat("quiet", seen_ago=15)
+    task = running_task("quiet")
+
+    assert stale_seconds() == 10
+    assert requeue_orphaned_tasks() == 1
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.READY
+
+
+def test_finished_tasks_are_never_requeued():
+    task = running_task("dead")
+    DBTaskResult.objects.filter(id=task.id).update(status=TaskResultStatus.SUCCESSFUL)
+
+    assert requeue_orphaned_tasks() == 0
+
+
+def test_heartbeats_long_dead_are_cleaned_up():
+    heartbeat("ancient", seen_ago=3 * 3600)
+    heartbeat("recent-dead", seen_ago=120)
+
+    requeue_orphaned_tasks()
+
+    assert set(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == {"recent-dead"}
+
+
+def test_beat_creates_then_refreshes_one_row():
+    started = timezone.now() - timedelta(minutes=5)
+    beat("w1", started)
+    first = WorkerHeartbeat.objects.get().seen_at
+    beat("w1", started)
+
+    row = WorkerHeartbeat.objects.get()
+    assert row.started_at == started
+    assert row.seen_at >= first
+    assert row.pid > 0
+
+
+def test_oldest_live_worker_start_ignores_dead_workers():
+    assert oldest_live_worker_start() is None
+    heartbeat("dead", seen_ago=300, started_ago=7200)
+    young = heartbeat("young", seen_ago=1, started_ago=60)
+    heartbeat("old", seen_ago=2, started_ago=600)
+
+    assert oldest_live_worker_start() < young.started_at
+    WorkerHeartbeat.objects.filter(worker_id="old").delete()
+    assert oldest_live_worker_start() == young.started_at
+
+
+def test_periodic_run_is_claimed_once_per_interval():
+    assert claim_periodic_run("job", 60) is True
+    assert claim_periodic_run("job", 60) is False
+    PeriodicRun.objects.filter(name="job").update(
+        last_run_at=timezone.now() - timedelta(seconds=61)
+    )
+    assert claim_periodic_run("job", 60) is True

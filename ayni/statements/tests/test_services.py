@@ -1,0 +1,246 @@
+"""Statement services: deadlines, the per-IP rate limit, sending each email once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from ayni.core.models import WorkerHeartbeat
+from ayni.core.worker import run_periodic_jobs
+from ayni.statements import services
+from ayni.statements.enums import EmailDue, SignatureStatus, StatementState
+from ayni.statements.models import Signature, Statement
+from tests.factories import SignatureFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+# --- Deadlines --------------------------------------------------------------------------------
+
+
+def test_deadline_closes_the_statement():
+    now = timezone.now()
+    expired = StatementFactory(deadline=now - timedelta(minutes=1))
+    running = StatementFactory(deadline=now + timedelta(days=1))
+    forever = StatementFactory(deadline=None)
+    draft = StatementFactory(state=StatementState.DRAFT, deadline=now - timedelta(days=1))
+
+    closed = services.close_expired_statements()
+
+    assert closed == 1
+    states = dict(Statement.objects.values_list("slug", "state"))
+    assert states == {
+        expired.slug: StatementState.CLOSED,
+        running.slug: StatementState.OPEN,
+        forever.slug: StatementState.OPEN,
+        draft.slug: StatementState.DRAFT,
+    }
+    assert Statement.objects.get(pk=expired.pk).closed_at is not None
+    assert services.close_expired_statements() == 0
+
+
+def test_the_periodic_sweep_closes_expired_statements():
+    statement = StatementFactory(deadline=timezone.now() - timedelta(seconds=1))
+
+    run_periodic_jobs(force=True)
+
+    statement.refresh_from_db()
+    assert statement.state == StatementState.CLOSED
+
+
+def test_signing_after_the_deadline_is_refused_even_before_the_sweep(client):
+    statement = StatementFactory(deadline=timezone.now() - timedelta(seconds=1))
+    data = {"kind": "individual", "name": "Late Comer", "email": "late@example.org",
+            "country": "GB"}  # fmt: skip
+
+    response = client.post(reverse("statements:sign", kwargs={"slug": statement.slug}), data)
+
+    assert response.status_code == 409
+    assert "no longer taking signatures" in response.content.decode()
+    assert Signature.objects.count() == 0
+
+
+# --- The per-IP rate limit ----------------------------------------------------------------------
+
+
+def pending(statement, *, seconds_ago: float, ip_hash: str = "attacker", **extra) -> Signature:
+    signed_at = timezone.now() - timedelta(seconds=seconds_ago)
+    return SignatureFactory(
+        statement=statement, status=SignatureStatus.PENDING, confirmed_at=None, ip_hash=ip_hash,
+        created_at=signed_at, email_due=EmailDue.CONFIRM, email_due_at=signed_at,
+        tally_dirty=False, **extra,
+    )  # fmt: skip
+
+
+def send_all(statement) -> dict[int, str]:
+    return {
+        s.id: services.send_signature_email(signature_id=s.id)
+        for s in Signature.objects.filter(statement=statement).order_by("created_at")
+    }
+
+
+@pytest.fixture
+def limits(settings):
+    settings.SIGNATURE_BURST_LIMIT = 3
+    settings.SIGNATURE_BURST_SECONDS = 60
+    settings.SIGNATURE_SUSTAINED_LIMIT = 5
+    settings.SIGNATURE_SUSTAINED_SECONDS = 3600
+
+
+def test_burst_over_the_limit_is_held_as_suspect_without_email(limits, mailbox):
+    statement = StatementFactory()
+    for seconds_ago in (50, 40, 30, 20, 10):
+        pending(statement, seconds_ago=seconds_ago)
+    pending(statement, seconds_ago=5, ip_hash="someone-else")
+
+    results = send_all(statement)
+
+    assert list(results.values()) == ["sent confirm"] * 3 + ["held as suspect"] * 2 + [
+        "sent confirm"
+    ]
+    assert len(mailbox.messages) == 4
+    assert Signature.objects.filter(status=SignatureStatus.SUSPECT).count() == 2
+
+
+def test_burst_window_slides(limits, mailbox):
+    statement = StatementFactory()
+    # Four within three minutes, but never more than three within one minute.
+    for seconds_ago in (200, 150, 100, 0):
+        pending(statement, seconds_ago=seconds_ago)
+
+    assert set(send_all(statement).values()) == {"sent confirm"}
+
+
+def test_sustained_limit_catches_a_slow_steady_stream(limits, mailbox):
+    statement = StatementFactory()
+    for n in range(7):  # one every ten minutes: under the burst limit throughout
+        pending(statement, seconds_ago=3000 - n * 500)
+
+    results = list(send_all(statement).values())
+
+    assert results == ["sent confirm"] * 5 + ["held as suspect"] * 2
+
+
+def test_sustained_window_forgets_the_old(limits, mailbox):
+    statement = StatementFactory()
+    for seconds_ago in (7200, 7000, 6800, 6600, 6400, 100):
+        pending(statement, seconds_ago=seconds_ago)
+
+    assert set(send_all(statement).values()) == {"sent confirm"}
+
+
+def test_rate_limit_counts_per_statement(limits, mailbox):
+    first, second = StatementFactory(), StatementFactory()
+    for seconds_ago in (30, 20, 10):
+        pending(first, seconds_ago=seconds_ago)
+        pending(second, seconds_ago=seconds_ago)
+
+    assert set(send_all(first).values()) | set(send_all(second).values()) == {"sent confirm"}
+
+
+# --- Each email once -------------------------------------------------------------------------
+
+
+def test_sending_twice_sends_once(mailbox):
+    signature = pending(StatementFactory(), seconds_ago=1)
+
+    first = services.send_signature_email(signature_id=signature.id)
+    second = services.send_signature_email(signature_id=signature.id)
+
+    assert (first, second) == ("sent confirm", "nothing due")
+    assert len(mailbox.messages) == 1
+    signature.refresh_from_db()
+    assert signature.emails_sent == 1 and signature.email_claimed_at is None
+
+
+def test_an_email_someone_is_sending_is_left_alone(mailbox):
+    signature = pending(StatementFactory(), seconds_ago=1)
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(worker_id="w", started_at=now - timedelta(hours=1), seen_at=now)
+    Signature.objects.filter(pk=signature.pk).update(email_claimed_at=now - timedelta(seconds=5))
+
+    assert services.send_signature_email(signature_id=signature.id) == "nothing due"
+    assert mailbox.messages == []
+
+
+def test_a_claim_left_by_a_worker_that_died_is_taken_over(mailbox):
+    signature = pending(StatementFactory(), seconds_ago=1)
+    now = timezone.now()
+    Signature.objects.filter(pk=signature.pk).update(email_claimed_at=now - timedelta(seconds=40))
+    # The worker that claimed it stopped beating; the one running now started after the claim.
+    WorkerHeartbeat.objects.create(worker_id="dead", started_at=now - timedelta(hours=1),
+                                   seen_at=now - timedelta(seconds=45))  # fmt: skip
+    WorkerHeartbeat.objects.create(worker_id="new", started_at=now - timedelta(seconds=10),
+                                   seen_at=now)  # fmt: skip
+
+    assert services.send_signature_email(signature_id=signature.id) == "sent confirm"
+    assert len(mailbox.messages) == 1
+
+
+def test_a_claim_that_timed_out_is_taken_over(mailbox):
+    signature = pending(StatementFactory(), seconds_ago=1)
+    Signature.objects.filter(pk=signature.pk).update(
+        email_claimed_at=timezone.now() - timedelta(seconds=services.EMAIL_CLAIM_SECONDS + 1)
+    )
+
+    assert services.send_signature_email(signature_id=signature.id) == "sent confirm"
+
+
+def test_sweep_requeues_due_emails_that_were_never_sent(mailbox, run_tasks):
+    statement = StatementFactory()
+    lost = pending(statement, seconds_ago=600)
+    Signature.objects.filter(pk=lost.pk).update(email_due_at=timezone.now() - timedelta(minutes=5))
+    fresh = pending(statement, seconds_ago=1)  # its own task is surely still coming
+    claimed = pending(statement, seconds_ago=600)
+    Signature.objects.filter(pk=claimed.pk).update(
+        email_due_at=timezone.now() - timedelta(minutes=5), email_claimed_at=timezone.now()
+    )
+
+    assert services.sweep_unsent_emails() == 1
+    [task] = DBTaskResult.objects.all()
+    assert task.args_kwargs["args"] == [lost.id]
+    run_tasks()
+    assert [m["To"] for m in mailbox.messages] == [lost.email]
+    assert fresh.id != lost.id
+
+
+def test_email_cap_stops_repeat_emails(mailbox, settings):
+    settings.SIGNATURE_MAX_EMAILS = 2
+    signature = pending(StatementFactory(), seconds_ago=1)
+    Signature.objects.filter(pk=signature.pk).update(emails_sent=2)
+
+    assert services.send_signature_email(signature_id=signature.id) == "email cap reached"
+    assert mailbox.messages == []
+    assert Signature.objects.get().email_due == ""
+
+
+def test_withdrawn_signature_gets_no_email(mailbox):
+    signature = pending(StatementFactory(), seconds_ago=1)
+    services.withdraw_signature(signature=signature)
+    Signature.objects.filter(pk=signature.pk).update(email_due=EmailDue.CONFIRM)
+
+    assert services.send_signature_email(signature_id=signature.id) == "no longer due"
+    assert mailbox.messages == []
+
+
+def test_signing_again_while_pending_takes_the_new_details_and_asks_again():
+    statement = StatementFactory()
+    first = services.sign_statement(statement=statement, name="Ana", email="Ana@Example.org",
+                                    country="BO", language="en", ip_hash="a")  # fmt: skip
+    Signature.objects.filter(pk=first.pk).update(email_due="")
+
+    again = services.sign_statement(statement=statement, name="Ana Sampleton",
+                                    email="ana@example.org", country="PE", language="es",
+                                    ip_hash="b")  # fmt: skip
+
+    assert again.pk == first.pk
+    signature = Signature.objects.get()
+    assert (signature.name, str(signature.country), signature.language) == (
+        "Ana Sampleton", "PE", "es",
+    )  # fmt: skip
+    assert signature.email_due == EmailDue.CONFIRM
+    assert DBTaskResult.objects.count() == 2
