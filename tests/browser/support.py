@@ -195,5 +195,7 @@ def wait_for_tally(stack: LiveStack, expected: int) -> None:
 def screenshot(page: Page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / name
-    page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
+    # caret="initial": hiding the caret leaves style="" on every input, which htmx later copies
+    # onto swapped-in fields, and the CSP (rightly) refuses.
+    page.screenshot(path=str(path), full_page=True, animations="disabled", caret="initial")
     return path
