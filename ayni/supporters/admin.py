@@ -1,7 +1,17 @@
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
 from django.contrib import admin
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ayni.supporters.models import Consent, Supporter, Tag
+from ayni.supporters.services import erase_supporter, export_supporter
 
 
 class ConsentInline(admin.TabularInline):
@@ -16,15 +26,64 @@ class ConsentInline(admin.TabularInline):
         return False
 
 
+class LanguageListFilter(admin.SimpleListFilter):
+    """The site's languages, without a DISTINCT over every supporter."""
+
+    title = _("preferred language")
+    parameter_name = "language"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return list(settings.LANGUAGES)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Supporter]) -> QuerySet[Supporter]:
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
 @admin.register(Supporter)
 class SupporterAdmin(admin.ModelAdmin):
     list_display = ["email", "name", "country", "language", "created_at"]
-    list_filter = ["language", "country", "tags", "created_at"]
+    list_filter = [LanguageListFilter, "country", "tags", "created_at"]
+    show_full_result_count = False
     search_fields = ["email", "email_normalised", "name"]
     readonly_fields = ["email_normalised", "created_at", "updated_at"]
     filter_horizontal = ["tags"]
     inlines = [ConsentInline]
     date_hierarchy = "created_at"
+    actions = ["export_data"]
+    # Deleting a supporter here is erasing them: every app anonymises what it holds.
+    delete_confirmation_template = "admin/statements/supporter_erase_confirmation.html"
+    delete_selected_confirmation_template = (
+        "admin/statements/supporter_erase_selected_confirmation.html"
+    )
+
+    def get_actions(self, request: HttpRequest) -> dict:
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            function, name, _description = actions["delete_selected"]
+            actions["delete_selected"] = (function, name, _("Erase selected supporters"))
+        return actions
+
+    @admin.action(description=_("Download their data (JSON)"), permissions=["change"])
+    def export_data(self, request: HttpRequest, queryset: QuerySet[Supporter]) -> HttpResponse:
+        supporters = list(queryset.prefetch_related("consents", "tags"))
+        data = {"supporters": [export_supporter(supporter=s) for s in supporters]}
+        for supporter in supporters:
+            self.log_change(request, supporter, str(_("Exported their data (JSON).")))
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        stamp = timezone.now().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="supporters-{stamp}.json"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def delete_model(self, request: HttpRequest, obj: Supporter) -> None:
+        erase_supporter(supporter=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Supporter]) -> None:
+        for supporter in queryset:
+            erase_supporter(supporter=supporter)
 
 
 @admin.register(Consent)
