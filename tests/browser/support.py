@@ -199,3 +199,21 @@ def screenshot(page: Page, name: str) -> Path:
     # onto swapped-in fields, and the CSP (rightly) refuses.
     page.screenshot(path=str(path), full_page=True, animations="disabled", caret="initial")
     return path
+
+
+def demo_password(stack: LiveStack, username: str) -> str:
+    for line in (stack.tmp / "demo-logins.txt").read_text().splitlines():
+        match = re.match(rf"{username} / (\S+)", line)
+        if match:
+            return match.group(1)
+    raise AssertionError(f"no {username} in demo-logins.txt")
+
+
+def log_in_to_admin(page: Page, stack: LiveStack, username: str) -> None:
+    """Log in to /admin/ as one of the demo accounts seed_demo wrote to var/demo-logins.txt."""
+    page.goto("/admin/")
+    page.wait_for_url("**/admin/login/?next=/admin/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(demo_password(stack, username))
+    page.locator("#login-form [type=submit]").click()
+    page.wait_for_url("**/admin/")

@@ -5,9 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.support import SIGNATORIES, SLUG, STATEMENT, THANKS, TITLE_EN
+from tests.browser.support import (
+    SIGNATORIES,
+    SLUG,
+    STATEMENT,
+    THANKS,
+    TITLE_EN,
+    log_in_to_admin,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -37,27 +44,10 @@ def test_public_pages_have_no_console_errors_and_stay_on_this_host(stack, browse
     assert any("/static/" in url and url.endswith(".css") for url in requested)
 
 
-def _demo_password(stack, username: str) -> str:
-    for line in (stack.tmp / "demo-logins.txt").read_text().splitlines():
-        match = re.match(rf"{username} / (\S+)", line)
-        if match:
-            return match.group(1)
-    raise AssertionError(f"no {username} in demo-logins.txt")
-
-
-def _log_in(page: Page, stack, username: str) -> None:
-    page.goto("/admin/")
-    page.wait_for_url("**/admin/login/?next=/admin/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(_demo_password(stack, username))
-    page.locator("#login-form [type=submit]").click()
-    page.wait_for_url("**/admin/")
-
-
 def test_organiser_opens_the_statement_in_the_back_office(stack, browse):
     statement_id = stack.query("SELECT id FROM statements_statement WHERE slug = %s", (SLUG,))[0][0]
     page = browse()
-    _log_in(page, stack, "organiser")
+    log_in_to_admin(page, stack, "organiser")
     expect(page.locator("#user-tools")).to_contain_text("organiser")
 
     response = page.goto(f"/admin/statements/statement/{statement_id}/change/")

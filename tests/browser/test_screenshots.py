@@ -11,9 +11,9 @@ from tests.browser.support import (
     STATEMENT,
     THANKS,
     TITLE_ES,
+    log_in_to_admin,
     screenshot,
 )
-from tests.browser.test_page_hygiene import _log_in
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def test_screenshots_of_the_public_pages(stack, browse):
 def test_screenshot_of_the_back_office(stack, browse):
     statement_id = stack.query("SELECT id FROM statements_statement WHERE slug = %s", (SLUG,))[0][0]
     page = browse()
-    _log_in(page, stack, "organiser")
+    log_in_to_admin(page, stack, "organiser")
     page.goto(f"/admin/statements/statement/{statement_id}/change/")
     expect(page.locator("input[name=slug]")).to_have_value(SLUG)
     screenshot(page, "admin-statement.png")
