@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -10,3 +12,7 @@ urlpatterns = [
     path("", include("ayni.statements.urls")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
+
+# Benchmarks only (bench/run.py sets it): a bare insert view to compare signing against.
+if os.environ.get("AYNI_BENCH") == "1":
+    urlpatterns.append(path("__bench__/", include("bench.bareview")))

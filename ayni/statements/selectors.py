@@ -34,8 +34,12 @@ def public_statements() -> QuerySet[Statement]:
     )
 
 
-def public_statement(slug: str) -> Statement | None:
-    return public_statements().select_related("tally").filter(slug=slug).first()
+def public_statement(slug: str, *, with_texts: bool = True) -> Statement | None:
+    """The statement with its tally; `with_texts=False` leaves the language versions unloaded."""
+    statements = Statement.objects.exclude(state=StatementState.DRAFT).select_related("tally")
+    if with_texts:
+        statements = statements.prefetch_related("translations")
+    return statements.filter(slug=slug).first()
 
 
 def statement_text(

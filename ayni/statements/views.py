@@ -4,9 +4,14 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,7 +24,7 @@ from ayni.core.pow import new_challenge, verify_and_spend
 from ayni.statements import selectors, services
 from ayni.statements.enums import SignatureStatus, SignerKind
 from ayni.statements.forms import SignForm
-from ayni.statements.models import Signature, Statement
+from ayni.statements.models import Signature, Statement, StatementTally
 from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT, read_token
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
@@ -65,10 +70,62 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "statements/statement_list.html", {"statements": statements})
 
 
+# The statement page is the same for every anonymous reader of one language and time zone,
+# apart from the CSRF token and the address in the language switcher. It is rendered once
+# with placeholders for those two (the country list alone costs ~30 ms to render) and kept
+# until the statement or its tally changes (a roll-up that moves the count also moves the
+# wall and the countries), or PAGE_CACHE_SECONDS pass (edits that touch neither, such as a
+# moderator renaming a signatory, show within that time).
+PAGE_CACHE_SECONDS = 10
+_CSRF_SLOT = "csrf-slot-5f0d7c1e"
+_PATH_SLOT = "/path-slot-5f0d7c1e/"
+
+
+class _PathSlot:
+    """The request as the template sees it, with a placeholder for its address."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self._request = request
+
+    def __getattr__(self, name: str):
+        return getattr(self._request, name)
+
+    def get_full_path(self, force_append_slash: bool = False) -> str:
+        return _PATH_SLOT
+
+
+def _page_cache_key(request: HttpRequest, statement: Statement) -> str | None:
+    """None when the page may be personal: a session (staff) or flash messages waiting."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return None
+    try:
+        counted_at = statement.tally.updated_at.timestamp()
+    except StatementTally.DoesNotExist:
+        counted_at = 0
+    return (
+        f"statement-page:{statement.pk}:{statement.slug}:{get_language()}:"
+        f"{timezone.get_current_timezone_name()}:{statement.updated_at.timestamp()}:"
+        f"{counted_at}:{statement.is_open}"
+    )
+
+
 @require_safe
 def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    statement = _statement_or_404(slug)
-    return render(request, "statements/statement_detail.html", _page_context(request, statement))
+    statement = selectors.public_statement(slug, with_texts=False)
+    if statement is None:
+        raise Http404
+    key = _page_cache_key(request, statement)
+    html = cache.get(key) if key else None
+    if html is None:
+        prefetch_related_objects([statement], "translations")
+        context = _page_context(request, statement)
+        if not key:
+            return render(request, "statements/statement_detail.html", context)
+        context.update(csrf_token=_CSRF_SLOT, request=_PathSlot(request))
+        html = render_to_string("statements/statement_detail.html", context, request=request)
+        cache.set(key, html, PAGE_CACHE_SECONDS)
+    html = html.replace(_CSRF_SLOT, get_token(request))
+    return HttpResponse(html.replace(_PATH_SLOT, escape(request.get_full_path())))
 
 
 @require_POST

@@ -1,0 +1,88 @@
+"""Profile one URL in-process, through the whole middleware stack, on a benchmark database.
+
+    .venv/bin/python bench/profile_view.py /s/stand-with-democracy-in-bolivia/ -n 500
+    .venv/bin/python bench/profile_view.py sign -n 300          # the real sign POST, unique emails
+    .venv/bin/python bench/profile_view.py count --var-dir /tmp/ayni-bench-xyz   # reuse a kept run
+
+Prints requests per second of one process on one core and the top functions by own time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.stack import bench_env  # noqa: E402
+
+SLUG = "stand-with-democracy-in-bolivia"
+SHORTCUTS = {"page": f"/s/{SLUG}/", "count": f"/s/{SLUG}/count.json", "sign": f"/s/{SLUG}/sign/",
+             "wall": f"/s/{SLUG}/signatories/", "bare": "/__bench__/insert/"}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("target", help=f"a path, or one of {', '.join(SHORTCUTS)}")
+    parser.add_argument("-n", type=int, default=300)
+    parser.add_argument("--var-dir", help="a VAR_DIR kept by `bench/run.py --keep`")
+    parser.add_argument("--sort", default="tottime")
+    parser.add_argument("--top", type=int, default=35)
+    parser.add_argument("--no-profile", action="store_true", help="just time it")
+    args = parser.parse_args()
+    var_dir = Path(args.var_dir or tempfile.mkdtemp(prefix="ayni-profile-"))
+    os.environ.update(bench_env(var_dir, 8000))
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from bench import seed
+
+    if not args.var_dir:
+        seed.prepare(confirmed=1000)
+    path = SHORTCUTS.get(args.target, args.target)
+    client = Client(enforce_csrf_checks=True, HTTP_HOST="127.0.0.1")
+    page = client.get(f"/s/{SLUG}/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    stamp = int(time.time())
+
+    def one(i: int) -> None:
+        if args.target == "sign":
+            data = {"csrfmiddlewaretoken": token, "kind": "individual", "name": "Profile Signer",
+                    "email": f"profile.{stamp}.{i}@example.net", "country": "GB",
+                    "show_publicly": "on"}  # fmt: skip
+            response = client.post(path, data)
+        elif args.target == "bare":
+            response = client.post(path, {"x": "1"})
+        else:
+            response = client.get(path)
+        assert response.status_code < 400, (response.status_code, response.content[:500])
+
+    for i in range(20):
+        one(-i - 1)
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    if not args.no_profile:
+        profiler.enable()
+    for i in range(args.n):
+        one(i)
+    profiler.disable()
+    elapsed = time.perf_counter() - started
+    how = "unprofiled" if args.no_profile else "profiled"
+    print(f"{args.n} × {path}: {args.n / elapsed:,.0f}/s in one process ({how}; "
+          f"{elapsed / args.n * 1000:.2f} ms each)")  # fmt: skip
+    if not args.no_profile:
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()
