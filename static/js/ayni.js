@@ -50,7 +50,11 @@
         var message = wrapper.querySelector(".field-error.js-error");
         if (input.checkValidity()) {
           wrapper.classList.remove("has-error");
-          if (message) { message.remove(); }
+          if (message) {
+            var kept = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && id !== message.id; });
+            if (kept.length) { input.setAttribute("aria-describedby", kept.join(" ")); } else { input.removeAttribute("aria-describedby"); }
+            message.remove();
+          }
           input.removeAttribute("aria-invalid");
           return;
         }
@@ -63,7 +67,10 @@
         message.textContent = input.validationMessage;
         wrapper.classList.add("has-error");
         input.setAttribute("aria-invalid", "true");
-        input.setAttribute("aria-describedby", message.id);
+        // Keep the hint (and any server error) linked, adding the message to them.
+        var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && id !== message.id; });
+        described.push(message.id);
+        input.setAttribute("aria-describedby", described.join(" "));
       }
     });
   }
