@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from ayni.statements import admin_views, selectors, services
+from ayni.statements.admin_forms import MAX_YEAR, MIN_YEAR
 from ayni.statements.enums import StatementState
 from ayni.statements.models import (
     CountDrift,
@@ -156,10 +157,12 @@ def _country_code(term: str) -> str:
 
 
 def _day(term: str) -> date | None:
+    """The day a search term names (YYYY-MM-DD), within years that survive time-zone maths."""
     try:
-        return date.fromisoformat(term) if len(term) == 10 else None
+        day = date.fromisoformat(term) if len(term) == 10 else None
     except ValueError:
         return None
+    return day if day and MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
 @admin.register(Signature)

@@ -13,6 +13,7 @@ from ayni.statements.services import INVALIDATION_FIELDS
 
 DOMAIN_RE = re.compile(r"^[^\s@/]+\.[^\s@/]+$")
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
+MIN_YEAR, MAX_YEAR = 2000, 2999
 
 
 def _datetime_widget() -> forms.DateTimeInput:
@@ -83,6 +84,15 @@ class InvalidationForm(forms.Form):
                 code="no_condition",
             )
         since, until = data.get("since"), data.get("until")
+        for field, value in (("since", since), ("until", until)):
+            # Far-off years overflow when converted to UTC for the database.
+            if value and not MIN_YEAR <= value.year <= MAX_YEAR:
+                self.add_error(
+                    field,
+                    _("Enter a date between %(min)d and %(max)d.")
+                    % {"min": MIN_YEAR, "max": MAX_YEAR},
+                )
+                return data
         if since and until and since >= until:
             self.add_error("until", _("This must be later than the start."))
         return data

@@ -200,6 +200,8 @@ def test_invalidate_by_domain_country_and_dates_together(client):
         ({"email_domain": "ana@spam.test", "reason": "x"}, "Enter a domain such as example.org"),
         ({"ip_hash": "botnet"}, "This field is required."),
         ({"ip_hash": "x" * 33, "reason": "x"}, "at most 32 characters"),
+        ({"since": "0001-01-01T00:00", "reason": "x"}, "Enter a date between 2000 and 2999."),
+        ({"until": "9999-12-31T23:59", "reason": "x"}, "Enter a date between 2000 and 2999."),
     ],
 )
 @pytest.mark.parametrize("step", ["preview", "confirm"])
@@ -207,6 +209,7 @@ def test_bad_input_shows_the_form_with_an_error_and_changes_nothing(
     client, attacked, data, message, step
 ):
     client.force_login(UserFactory(role="Organiser"))
+    client.cookies["ayni_tz"] = "Asia/Tokyo"  # east of UTC: year 1 would underflow
     before = statuses(attacked)
 
     response = client.post(invalidate_url(attacked), {**data, step: "1"})

@@ -92,6 +92,9 @@ def test_signature_search_by_day_uses_the_viewers_time_zone(client):
     assert sorted(in_london) == ["Late Night", "Midday"]
     assert in_la_paz == ["Midday"]
     assert listed(client.get(reverse(CHANGELIST), {"q": "2025-02-30"})) == []
+    client.cookies["ayni_tz"] = "Asia/Tokyo"
+    for far_off in ("0001-01-01", "9999-12-31"):
+        assert listed(client.get(reverse(CHANGELIST), {"q": far_off})) == []
 
 
 def test_country_filter_lists_only_countries_with_signatures(client, people):
