@@ -373,17 +373,28 @@ def bad_tokens(signature_id: int, salt: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("name", ["statements:confirm", "statements:withdraw"])
+@pytest.mark.parametrize(
+    ("name", "methods"),
+    [
+        ("statements:confirm", ("get", "post")),
+        ("statements:withdraw", ("get", "post")),
+        ("statements:data", ("get",)),
+        ("statements:erase", ("get", "post")),
+    ],
+)
 @pytest.mark.parametrize("index", range(13))
-def test_bad_token_is_404_and_changes_nothing(client, name, index):
-    signature = SignatureFactory(status=SignatureStatus.PENDING)
+def test_bad_token_is_404_and_changes_nothing(client, name, methods, index):
+    signature = SignatureFactory(status=SignatureStatus.PENDING, name="Kept Name")
     salt = CONFIRM_SALT if name == "statements:confirm" else WITHDRAW_SALT
     token = bad_tokens(signature.id, salt)[index]
     url = reverse(name, kwargs={"token": "TOKEN"}).replace("TOKEN", token)
 
-    assert client.get(url).status_code == 404
-    assert client.post(url).status_code == 404
-    assert Signature.objects.get().status == SignatureStatus.PENDING
+    for method in methods:
+        response = getattr(client, method)(url)
+        assert response.status_code == 404, (method, response.status_code)
+        assert b"Kept Name" not in response.content
+    signature = Signature.objects.get()
+    assert (signature.status, signature.name) == (SignatureStatus.PENDING, "Kept Name")
 
 
 def b64(raw: bytes) -> str:
@@ -440,6 +451,7 @@ def test_odd_but_well_formed_wall_cursor_is_not_a_500(client, cursor):
         ("statements:thanks", "get"),
         ("statements:signatories", "get"),
         ("statements:count", "get"),
+        ("statements:challenge", "get"),
     ],
 )
 @pytest.mark.parametrize("state", ["missing", "draft"])
@@ -502,3 +514,20 @@ def test_closed_statement_with_bad_input_is_409_not_a_500(client):
 
     assert response.status_code == 409
     assert_nothing_stored()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"language": "xx", "next": "/"},
+        {"language": "es", "next": "http://evil.example/"},
+        {"language": "es", "next": "//evil.example/"},
+        {"language": "\x00", "next": "\x00"},
+        {},
+    ],
+)
+def test_language_switch_with_bad_input_stays_on_this_site(client, data):
+    response = client.post("/i18n/setlang/", data)
+
+    assert response.status_code in (302, 204)
+    assert "evil.example" not in response.get("Location", "")
