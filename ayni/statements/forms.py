@@ -6,6 +6,8 @@ from django_countries import countries
 
 from ayni.core.validators import PUBLIC_TEXT_VALIDATORS
 from ayni.statements.enums import SignerKind
+from ayni.supporters.consent import CONSENT_TEXTS
+from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.normalise import normalise_email
 
 
@@ -44,12 +46,9 @@ class SignForm(forms.Form):
         label=_("Why are you signing?"), max_length=500, required=False,
         validators=PUBLIC_TEXT_VALIDATORS, widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
-    show_publicly = forms.BooleanField(
-        label=_("Show my name publicly on the list of signatories"), required=False
-    )
-    wants_updates = forms.BooleanField(
-        label=_("Email me updates about this campaign"), required=False
-    )
+    # The labels are the consent texts themselves: what is recorded is exactly what was shown.
+    show_publicly = forms.BooleanField(label=CONSENT_TEXTS[ConsentPurpose.SHOW_NAME].text, required=False)
+    wants_updates = forms.BooleanField(label=CONSENT_TEXTS[ConsentPurpose.CAMPAIGN_UPDATES].text, required=False)
     # The answer to the proof-of-work challenge, filled in by static/js/pow.js when required.
     altcha = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     # A field people never see; bots fill it in.

@@ -180,3 +180,17 @@ def test_statement_page_query_count(client, django_assert_max_num_queries, items
 
     with django_assert_max_num_queries(9):
         client.get(statement.get_absolute_url())
+
+
+def test_opt_in_labels_are_exactly_the_consent_texts_recorded(client):
+    from ayni.supporters.consent import CONSENT_TEXTS
+
+    statement = StatementFactory()
+
+    for language in ("en", "es"):
+        page = client.get(statement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        from django.utils import translation
+
+        with translation.override(language):
+            for purpose in ("show_name", "campaign_updates", "statement_signature"):
+                assert str(CONSENT_TEXTS[purpose].text) in page
