@@ -209,3 +209,34 @@ def test_50_simultaneous_attempts_with_one_address_make_one_signature(stack):
     sent = sum(len(stack.mailbox.to(address)) for address in set(emails))
     assert 1 <= sent <= 5
     assert statement_rows(stack, slug, "SELECT emails_sent FROM statements_signature") == [(sent,)]
+
+
+def test_one_confirmation_link_posted_20_times_at_once_counts_once(stack):
+    slug = "double-click"
+    create_statement(stack, slug)
+    email = "clicker@crowd.example"
+    assert sign(stack, slug, 1, email).status == 302
+    message = stack.wait_for(lambda: stack.mailbox.to(email), timeout=30, message="email")[0]
+    link = CONFIRM_LINK.search(text_body(message)).group(0)
+    browsers = [Browser(stack.url, signer_address(1)) for _ in range(20)]
+    tokens = [CSRF.search(b.request(link).body).group(1) for b in browsers]
+    barrier = threading.Barrier(20, timeout=30)
+
+    def click(n: int) -> Answer:
+        barrier.wait()
+        return browsers[n].request(link, {"csrfmiddlewaretoken": tokens[n]})
+
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(click, range(20)))
+
+    assert [a.status for a in answers] == [302] * 20
+    stack.wait_for(lambda: public_count(stack, slug) == 1, timeout=30, message="count of 1")
+    time.sleep(1.5)  # a few more roll-ups: the count must stay at one
+    assert public_count(stack, slug) == 1
+    assert stack.query(
+        "SELECT COUNT(*) FROM supporters_supporter WHERE email_normalised = %s", (email,)
+    ) == [(1,)]
+    assert stack.query(
+        "SELECT COUNT(*) FROM supporters_consent c JOIN supporters_supporter s"
+        " ON c.supporter_id = s.id WHERE s.email_normalised = %s", (email,)
+    ) == [(1,)]  # fmt: skip
