@@ -74,7 +74,6 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections avoid re-running the PRAGMAs on every request.
     _db["CONN_MAX_AGE"] = None
     _db["CONN_HEALTH_CHECKS"] = False
-    _db["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

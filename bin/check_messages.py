@@ -24,19 +24,41 @@ def catalogue(mo: Path) -> dict:
     return entries
 
 
-subprocess.run([PYTHON, "manage.py", "makemessages", "-l", "es", "--no-obsolete", "-v0", *IGNORE], cwd=ROOT, check=True)
-problems = []
-for po in sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po")):
-    result = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)], capture_output=True, text=True)
-    stats = result.stderr.strip()
-    if result.returncode or "untranslated" in stats or "fuzzy" in stats:
-        problems.append(f"{po.relative_to(ROOT)}: {stats}")
-    mo = po.with_suffix(".mo")
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = Path(tmp) / "fresh.mo"
-        subprocess.run(["msgfmt", "-o", str(fresh), str(po)], check=True)
-        if not mo.exists() or catalogue(mo) != catalogue(fresh):
-            problems.append(f"{mo.relative_to(ROOT)} is stale: run `make messages` and commit it")
+def check() -> list[str]:
+    problems: list[str] = []
+    for po in sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po")):
+        result = subprocess.run(
+            ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+            capture_output=True,
+            text=True,
+        )
+        stats = result.stderr.strip()
+        if result.returncode or "untranslated" in stats or "fuzzy" in stats:
+            problems.append(f"{po.relative_to(ROOT)}: {stats}")
+        mo = po.with_suffix(".mo")
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = Path(tmp) / "fresh.mo"
+            subprocess.run(["msgfmt", "-o", str(fresh), str(po)], check=True)
+            if not mo.exists() or catalogue(mo) != catalogue(fresh):
+                problems.append(
+                    f"{mo.relative_to(ROOT)} is stale: run `make messages` and commit it"
+                )
+    return problems
+
+
+# makemessages rewrites the catalogues in place: check the re-extracted ones, then put the
+# committed files back so running the check never leaves the working tree changed.
+originals = {po: po.read_bytes() for po in (ROOT / "locale").glob("*/LC_MESSAGES/*.po")}
+try:
+    subprocess.run(
+        [PYTHON, "manage.py", "makemessages", "-l", "es", "--no-obsolete", "-v0", *IGNORE],
+        cwd=ROOT,
+        check=True,
+    )
+    problems = check()
+finally:
+    for po, content in originals.items():
+        po.write_bytes(content)
 if problems:
     sys.exit("Translations incomplete:\n" + "\n".join(problems))
 print("translations: complete")
