@@ -41,6 +41,7 @@ bench: $(VENV)/.installed-dev
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check ayni bench tests
+	$(VENV)/bin/mypy ayni
 	$(PY) manage.py check --fail-level WARNING
 
 # Needs GNU gettext (apt install gettext). The compiled .mo files are committed,

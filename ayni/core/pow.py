@@ -47,7 +47,7 @@ def verify_and_spend(payload: str, scope: str) -> bool:
         return False
     if not ok:
         return False
-    decoded = altcha.extract_params(_decode(payload))
+    decoded = altcha.extract_params(_decode(payload))  # type: ignore[arg-type]
     if decoded.get("scope", [""])[0] != scope:
         return False
     challenge = _decode(payload)["challenge"]

@@ -103,11 +103,7 @@ def run_periodic_jobs(*, force: bool = False) -> list[str]:
     """Run every periodic job that is due; returns the names that ran."""
     ran = []
     for name, path, interval_setting in settings.PERIODIC_JOBS:
-        interval = (
-            float(getattr(settings, interval_setting))
-            if isinstance(interval_setting, str)
-            else float(interval_setting)
-        )
+        interval = float(getattr(settings, interval_setting) if isinstance(interval_setting, str) else interval_setting)  # type: ignore[arg-type]
         if not force and not claim_periodic_run(name, interval):
             continue
         try:

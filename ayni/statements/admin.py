@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -67,7 +68,7 @@ class StatementAdmin(admin.ModelAdmin):
     def dashboard_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         return admin_views.statement_dashboard(self, request, object_id)
 
-    def export_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+    def export_view(self, request: HttpRequest, object_id: int) -> HttpResponseBase:
         return admin_views.statement_export(self, request, object_id)
 
     def invalidate_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
@@ -143,7 +144,7 @@ class LanguageListFilter(admin.SimpleListFilter):
     parameter_name = "language"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
-        return [(code, name) for code, name in settings.LANGUAGES]
+        return [(code, str(name)) for code, name in settings.LANGUAGES]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Signature]) -> QuerySet[Signature]:
         return queryset.filter(language=self.value()) if self.value() else queryset
@@ -213,7 +214,7 @@ class SignatureAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]  # fmt: skip
 
-    def export_view(self, request: HttpRequest) -> HttpResponse:
+    def export_view(self, request: HttpRequest) -> HttpResponseBase:
         return admin_views.signature_changelist_export(self, request)
 
     def get_search_results(

@@ -58,7 +58,7 @@ class InvalidationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *countries]
+        self.fields["country"].choices = [("", "—"), *countries]  # type: ignore[attr-defined]
 
     def clean_ip_hash(self) -> str:
         return self.cleaned_data["ip_hash"].strip().lower()
@@ -72,7 +72,7 @@ class InvalidationForm(forms.Form):
         return domain
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if any(field in self.errors for field in INVALIDATION_FIELDS):
             return data
         if not any(data.get(field) for field in INVALIDATION_FIELDS):

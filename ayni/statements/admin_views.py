@@ -18,6 +18,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -156,7 +157,7 @@ def _export_filename(stem: str) -> str:
     return f"{stem}-signatures-{timezone.now():%Y%m%d-%H%M}.csv"
 
 
-def statement_export(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpResponse:
+def statement_export(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpResponseBase:
     """Every signature of one statement, whatever its status, as CSV."""
     statement = _statement_or_404(object_id)
     _require(request, EXPORT_PERMISSION)
@@ -166,7 +167,7 @@ def statement_export(model_admin: ModelAdmin, request: HttpRequest, object_id: i
     )
 
 
-def signature_changelist_export(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
+def signature_changelist_export(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponseBase:
     """The signature list as filtered and searched on screen, as CSV."""
     _require(request, EXPORT_PERMISSION)
     try:

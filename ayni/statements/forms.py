@@ -47,8 +47,8 @@ class SignForm(forms.Form):
         validators=PUBLIC_TEXT_VALIDATORS, widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
     # The labels are the consent texts themselves: what is recorded is exactly what was shown.
-    show_publicly = forms.BooleanField(label=CONSENT_TEXTS[ConsentPurpose.SHOW_NAME].text, required=False)
-    wants_updates = forms.BooleanField(label=CONSENT_TEXTS[ConsentPurpose.CAMPAIGN_UPDATES].text, required=False)
+    show_publicly = forms.BooleanField(label=CONSENT_TEXTS[ConsentPurpose.SHOW_NAME].text, required=False)  # type: ignore[arg-type]
+    wants_updates = forms.BooleanField(label=CONSENT_TEXTS[ConsentPurpose.CAMPAIGN_UPDATES].text, required=False)  # type: ignore[arg-type]
     # The answer to the proof-of-work challenge, filled in by static/js/pow.js when required.
     altcha = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     # A field people never see; bots fill it in.
@@ -75,7 +75,7 @@ class SignForm(forms.Form):
         return " ".join(self.cleaned_data["role"].split())
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("kind") == SignerKind.ORGANISATION and not cleaned.get("organisation"):
             self.add_error(
                 "organisation", _("Please give the name of the organisation you are signing for.")

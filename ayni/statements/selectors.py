@@ -80,6 +80,7 @@ def statement_count(statement: Statement) -> Count_:
 
 
 def encode_cursor(signature: Signature) -> str:
+    assert signature.confirmed_at is not None  # only confirmed signatures are on the wall
     raw = f"{signature.confirmed_at.timestamp():.6f}:{signature.id}"
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 

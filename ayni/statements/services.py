@@ -130,11 +130,10 @@ def sign_statement(
         with transaction.atomic():
             signature.save(force_insert=True)
     except IntegrityError:
-        signature = _repeat_signature(
-            statement=statement, normalised=normalised, fresh=signature, now=now
-        )
-        if signature is None:
+        repeat = _repeat_signature(statement=statement, normalised=normalised, fresh=signature, now=now)
+        if repeat is None:
             return None
+        signature = repeat
     from ayni.statements.tasks import task_send_signature_email
 
     task_send_signature_email.enqueue(signature.id)
@@ -493,7 +492,9 @@ def roll_up_counts(*, batch: int = ROLLUP_BATCH) -> int:
             organisations: Counter = Counter()
             countries: Counter = Counter()
             days: Counter = Counter()
-            now_counted, now_uncounted, unchanged = [], [], []
+            now_counted: list[int] = []
+            now_uncounted: list[int] = []
+            unchanged: list[int] = []
             for row in rows:
                 want = row["status"] == SignatureStatus.CONFIRMED
                 if want == row["counted"]:
@@ -536,8 +537,8 @@ def _apply_deltas(
             CountryTally.objects.filter(pk=tally.pk).update(count=F("count") + delta)
     for (statement_id, day), delta in days.items():
         if delta:
-            tally, _created = DayTally.objects.get_or_create(statement_id=statement_id, day=day)
-            DayTally.objects.filter(pk=tally.pk).update(count=F("count") + delta)
+            day_tally, _created = DayTally.objects.get_or_create(statement_id=statement_id, day=day)
+            DayTally.objects.filter(pk=day_tally.pk).update(count=F("count") + delta)
 
 
 def reconcile_counts() -> list[CountDrift]:
@@ -610,18 +611,18 @@ def _reconcile_statement(statement: Statement) -> list[CountDrift]:
         )
         CountryTally.objects.create(statement=statement, country=country, count=expected)
     by_day = {row["day"]: row["n"] for row in daily_signature_counts(statement)}
-    for tally_row in DayTally.objects.filter(statement=statement):
-        expected = by_day.pop(tally_row.day, 0)
-        if tally_row.count != expected:
+    for day_row in DayTally.objects.filter(statement=statement):
+        expected = by_day.pop(day_row.day, 0)
+        if day_row.count != expected:
             drifts.append(
                 CountDrift(
                     statement=statement,
-                    scope=f"day:{tally_row.day}",
+                    scope=f"day:{day_row.day}",
                     expected=expected,
-                    found=tally_row.count,
+                    found=day_row.count,
                 )
             )
-            DayTally.objects.filter(pk=tally_row.pk).update(count=expected)
+            DayTally.objects.filter(pk=day_row.pk).update(count=expected)
     for day, expected in by_day.items():
         drifts.append(
             CountDrift(statement=statement, scope=f"day:{day}", expected=expected, found=0)
@@ -667,7 +668,7 @@ def export_signer_data(*, signature: Signature) -> dict[str, Any]:
     just this signature if it was never confirmed."""
     from ayni.supporters.services import export_supporter
 
-    if signature.supporter_id:
+    if signature.supporter is not None:
         return export_supporter(supporter=signature.supporter)
     return {"signatures": [signature_export(signature)]}
 
@@ -704,7 +705,7 @@ def erase_signer_data(*, signature: Signature) -> None:
     from ayni.supporters.services import erase_supporter
 
     signature = Signature.objects.select_related("supporter").get(pk=signature.pk)
-    if signature.supporter_id:
+    if signature.supporter is not None:
         erase_supporter(supporter=signature.supporter)
     _anonymise_signatures(Signature.objects.filter(pk=signature.pk))
 

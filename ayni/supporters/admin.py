@@ -19,7 +19,7 @@ class ConsentInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["purpose", "text_version", "language", "method", "source", "given_at", "withdrawn_at"]
-    readonly_fields = fields
+    readonly_fields = ["purpose", "text_version", "language", "method", "source", "given_at", "withdrawn_at"]
     show_change_link = True
 
     def has_add_permission(self, request, obj=None) -> bool:  # noqa: ARG002
@@ -33,7 +33,7 @@ class LanguageListFilter(admin.SimpleListFilter):
     parameter_name = "language"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
-        return list(settings.LANGUAGES)
+        return [(code, str(name)) for code, name in settings.LANGUAGES]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Supporter]) -> QuerySet[Supporter]:
         return queryset.filter(language=self.value()) if self.value() else queryset
@@ -59,8 +59,8 @@ class SupporterAdmin(admin.ModelAdmin):
     def get_actions(self, request: HttpRequest) -> dict:
         actions = super().get_actions(request)
         if "delete_selected" in actions:
-            function, name, _description = actions["delete_selected"]
-            actions["delete_selected"] = (function, name, _("Erase selected supporters"))
+            function, name, _description = actions["delete_selected"]  # type: ignore[misc]
+            actions["delete_selected"] = (function, name, str(_("Erase selected supporters")))
         return actions
 
     @admin.action(description=_("Download their data (JSON)"), permissions=["change"])

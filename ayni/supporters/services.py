@@ -121,7 +121,8 @@ def export_supporter(*, supporter: Supporter) -> dict[str, object]:
         ],
     }
     for _receiver, section in supporter_exporting.send(sender=Supporter, supporter=supporter):
-        data.update(section or {})
+        if isinstance(section, dict):
+            data.update(section)
     return data
 
 
