@@ -16,11 +16,13 @@ run stops by itself after its duration.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.cookiejar
 import json
 import os
 import platform
 import re
+import resource
 import runpy
 import shutil
 import sqlite3
@@ -57,6 +59,12 @@ class Result:
     requests: int
     errors: int
     cpu_busy: float
+    cpu_server: float = 0.0
+    cpu_wrk: float = 0.0
+    cpu_others: float = 0.0
+    idle_cpu: float = 0.0
+    phase: str = "m0"
+    cpu_ms: float = 0.0
     target: str = ""
     ok: bool | None = None
     note: str = ""
@@ -82,6 +90,52 @@ def cpu_times() -> tuple[int, int]:
     return sum(values) - idle, sum(values)
 
 
+def process_jiffies(pid: int, *, with_reaped_children: bool = False) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    # After the ")" field 1 is the state; utime, stime, cutime, cstime are fields 12-15.
+    used = int(fields[11]) + int(fields[12])
+    if with_reaped_children:
+        used += int(fields[13]) + int(fields[14])
+    return used
+
+
+def our_jiffies(run: Run) -> int:
+    """CPU used so far by the server (arbiter, live workers, reaped workers) and the worker."""
+    used = 0
+    for process in (run.stack.server, run.stack.worker):
+        if process is not None:
+            used += process_jiffies(process.pid, with_reaped_children=True)
+    for pid in run.stack.worker_pids():
+        used += process_jiffies(pid)
+    if run.stack.worker is not None:
+        children = Path(f"/proc/{run.stack.worker.pid}/task/{run.stack.worker.pid}/children")
+        with contextlib.suppress(OSError):
+            used += sum(process_jiffies(int(pid)) for pid in children.read_text().split())
+    return used
+
+
+def background_cpu(seconds: float = 1.0) -> float:
+    """Machine-wide CPU busy % while we send nothing (other people's work on a shared box)."""
+    busy0, total0 = cpu_times()
+    time.sleep(seconds)
+    busy1, total1 = cpu_times()
+    return 100 * (busy1 - busy0) / max(1, total1 - total0)
+
+
+def wait_for_quiet(run: Run, *, limit: float = 15.0, patience: float = 120.0) -> float:
+    """Wait (up to `patience` s) until the idle server and everything else use < `limit`% CPU."""
+    deadline = time.monotonic() + patience
+    busy = background_cpu()
+    while busy >= limit and time.monotonic() < deadline:
+        print(f"    (machine busy: {busy:.0f}% CPU before load; waiting)", flush=True)
+        time.sleep(4)
+        busy = background_cpu()
+    return busy
+
+
 def wrk(run: Run, path: str, script: str, *script_args: str, duration: float) -> dict:
     """One wrk run against 127.0.0.1; returns its summary (latencies in microseconds)."""
     source = (LUA / "report.lua").read_text() + "\n" + (LUA / f"{script}.lua").read_text()
@@ -93,25 +147,51 @@ def wrk(run: Run, path: str, script: str, *script_args: str, duration: float) ->
         "-s", str(script_file), run.stack.url + path, "--", *script_args,
     ]  # fmt: skip
     busy0, total0 = cpu_times()
+    ours0 = our_jiffies(run)
+    wrk0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     output = subprocess.run(
         command, capture_output=True, text=True, timeout=duration + 60, check=True
     )
+    wrk1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    ours1 = our_jiffies(run)
     busy1, total1 = cpu_times()
     line = next(x for x in output.stdout.splitlines() if x.startswith("BENCH_JSON "))
     summary = json.loads(line.removeprefix("BENCH_JSON "))
-    summary["cpu_busy"] = 100 * (busy1 - busy0) / max(1, total1 - total0)
+    total = max(1, total1 - total0)
+    hz = os.sysconf("SC_CLK_TCK")
+    wrk_jiffies = (wrk1.ru_utime + wrk1.ru_stime - wrk0.ru_utime - wrk0.ru_stime) * hz
+    summary["cpu_busy"] = 100 * (busy1 - busy0) / total
+    summary["cpu_server"] = 100 * (ours1 - ours0) / total
+    summary["cpu_wrk"] = 100 * wrk_jiffies / total
+    # Whatever else ran meanwhile (other people's tests on a shared machine), kernel included.
+    summary["cpu_others"] = max(
+        0.0, summary["cpu_busy"] - summary["cpu_server"] - summary["cpu_wrk"]
+    )
     return summary
 
 
 def measure(
     run: Run, name: str, path: str, script: str = "get", *script_args: str, target: str = ""
 ) -> Result:
-    # "{phase}" in an argument tells the warm-up and the measured run apart (unique emails).
-    if run.args.warmup:
-        warm_args = [a.replace("{phase}", "w") for a in script_args]
-        wrk(run, path, script, *warm_args, duration=run.args.warmup)
-    s = wrk(run, path, script, *[a.replace("{phase}", "m") for a in script_args],
-            duration=run.args.duration)  # fmt: skip
+    # On a shared machine someone else's work can take CPU mid-run: such a run is repeated
+    # (up to --retries times) and the least disturbed one is kept.
+    best = None
+    for attempt in range(1 + run.args.retries):
+        quiet = wait_for_quiet(run)
+        # "{phase}" in an argument tells warm-up and measured runs apart (unique emails).
+        if run.args.warmup:
+            warm_args = [a.replace("{phase}", f"w{attempt}") for a in script_args]
+            wrk(run, path, script, *warm_args, duration=run.args.warmup)
+        s = wrk(run, path, script, *[a.replace("{phase}", f"m{attempt}") for a in script_args],
+                duration=run.args.duration)  # fmt: skip
+        s["attempt"], s["quiet"] = attempt, quiet
+        if best is None or s["cpu_others"] < best["cpu_others"]:
+            best = s
+        if s["cpu_others"] <= run.args.max_others:
+            break
+        print(f"    (others used {s['cpu_others']:.0f}% of the machine during the run; again)")
+    s = best
+    quiet = s["quiet"]
     errors = sum(s[k] for k in ("connect_errors", "read_errors", "write_errors", "status_errors"))
     errors += s["timeouts"]
     result = Result(
@@ -124,11 +204,21 @@ def measure(
         requests=s["requests"],
         errors=errors,
         cpu_busy=s["cpu_busy"],
+        cpu_server=s["cpu_server"],
+        cpu_wrk=s["cpu_wrk"],
+        cpu_others=s["cpu_others"],
+        idle_cpu=quiet,
+        phase=f"m{s['attempt']}",
+        # Server CPU time per request: comparable between runs even on a busy machine.
+        cpu_ms=(s["cpu_server"] / 100 * (os.cpu_count() or 1) * s["duration_us"] / 1000)
+        / max(1, s["requests"]),
         target=target,
     )
     print(
         f"  {name:<44} {result.rps:>8,.0f} req/s  p50 {result.p50_ms:6.1f} ms  "
-        f"p99 {result.p99_ms:6.1f} ms  errors {errors}  cpu {result.cpu_busy:.0f}%",
+        f"p99 {result.p99_ms:6.1f} ms  errors {errors}  {result.cpu_ms:.2f} CPU-ms/req  "
+        f"cpu: server {result.cpu_server:.0f}% "
+        f"wrk {result.cpu_wrk:.0f}% others {result.cpu_others:.0f}%",
         flush=True,
     )
     run.results.append(result)
@@ -227,8 +317,8 @@ def scenario_sign(run: Run) -> None:
         )  # fmt: skip
         if with_worker:
             run.stack.stop_worker()
-        rows = _bench_signatures(f"bench.{run_id}m.")
-        all_rows = rows + _bench_signatures(f"bench.{run_id}w.")
+        rows = _bench_signatures(f"bench.{run_id}{result.phase}.")
+        all_rows = _bench_signatures(f"bench.{run_id}")
         queued = _queued_emails() - queued_before
         connections.close_all()
         ratio = result.rps / bare.rps if bare.rps else 0
@@ -239,7 +329,7 @@ def scenario_sign(run: Run) -> None:
             f"{ratio:.2f} × bare; {rows:,} rows for {result.requests:,} requests, "
             f"{queued:,} email tasks for {all_rows:,} rows (warm-up included)"
         )
-        if rows < result.requests or queued != all_rows:
+        if rows < result.requests or queued < all_rows:
             result.ok = False
             result.note += " — ROWS MISSING"
         print(f"    {result.note}")
@@ -360,13 +450,14 @@ def machine_facts(run: Run) -> dict[str, str]:
 def markdown(run: Run) -> str:
     lines = [f"Run on {run.facts['Date']} with `{' '.join(['make bench', *sys.argv[1:]])}`.", ""]
     lines += [f"- **{key}:** {value}" for key, value in run.facts.items() if key != "Date"]
-    lines += ["", "| Scenario | req/s | p50 ms | p99 ms | errors | CPU busy | target | met | notes |",
-              "|---|---:|---:|---:|---:|---:|---|---|---|"]  # fmt: skip
+    lines += ["", "| Scenario | req/s | p50 ms | p99 ms | errors | server CPU-ms/req | CPU: server / wrk / others | target | met | notes |",
+              "|---|---:|---:|---:|---:|---:|---:|---|---|---|"]  # fmt: skip
     for r in run.results:
         met = {True: "yes", False: "**no**", None: ""}[r.ok]
         lines.append(
-            f"| {r.name} | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | "
-            f"{r.cpu_busy:.0f}% | {r.target} | {met} | {r.note} |"
+            f"| {r.name} | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {r.cpu_ms:.2f} | "
+            f"{r.cpu_server:.0f}% / {r.cpu_wrk:.0f}% / {r.cpu_others:.0f}% | {r.target} | {met} | "
+            f"{r.note} |"
         )
     if run.notes:
         lines.append("")
@@ -397,6 +488,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=5, help="seconds of unmeasured load first")
     parser.add_argument("-c", "--connections", type=int, default=32)
     parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument(
+        "--retries",
+        type=int,
+        default=3,
+        help="repeat a run disturbed by other processes up to this many times",
+    )
+    parser.add_argument(
+        "--max-others",
+        type=float,
+        default=10,
+        help="%% of the machine other processes may use before a run is repeated",
+    )
     parser.add_argument("--rows", type=int, default=1_000_000, help="signatures for `scale`")
     parser.add_argument("--workers", type=int, help="GUNICORN_WORKERS for this run")
     parser.add_argument("--threads", type=int, help="GUNICORN_THREADS for this run")
