@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -40,6 +41,28 @@ def public_statement(slug: str, *, with_texts: bool = True) -> Statement | None:
     if with_texts:
         statements = statements.prefetch_related("translations")
     return statements.filter(slug=slug).first()
+
+
+_STAMP_SQL = (
+    "SELECT s.id, s.updated_at, t.updated_at, CASE WHEN s.state = %s AND "
+    "(s.deadline IS NULL OR s.deadline > %s) THEN 1 ELSE 0 END "
+    "FROM statements_statement s LEFT JOIN statements_statementtally t ON t.statement_id = s.id "
+    "WHERE s.slug = %s AND s.state <> %s"
+)
+
+
+def public_statement_stamp(slug: str) -> str | None:
+    """A fingerprint of a public statement that changes when its page may change, else None.
+
+    Built from the statement's and its tally's updated_at and whether it is open right now.
+    One plain SQL query: on the hottest path the ORM's query building costs ten times what
+    SQLite takes to answer.
+    """
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_STAMP_SQL, [StatementState.OPEN, now, slug, StatementState.DRAFT])
+        row = cursor.fetchone()
+    return None if row is None else ":".join(str(value).replace(" ", "T") for value in row)
 
 
 def statement_text(

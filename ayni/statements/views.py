@@ -4,7 +4,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -24,14 +23,14 @@ from ayni.core.pow import new_challenge, verify_and_spend
 from ayni.statements import selectors, services
 from ayni.statements.enums import SignatureStatus, SignerKind
 from ayni.statements.forms import SignForm
-from ayni.statements.models import Signature, Statement, StatementTally
+from ayni.statements.models import Signature, Statement
 from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT, read_token
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
 
 
-def _statement_or_404(slug: str) -> Statement:
-    statement = selectors.public_statement(slug)
+def _statement_or_404(slug: str, *, with_texts: bool = True) -> Statement:
+    statement = selectors.public_statement(slug, with_texts=with_texts)
     if statement is None:
         raise Http404
     return statement
@@ -94,30 +93,23 @@ class _PathSlot:
         return _PATH_SLOT
 
 
-def _page_cache_key(request: HttpRequest, statement: Statement) -> str | None:
-    """None when the page may be personal: a session (staff) or flash messages waiting."""
+def _page_cache_key(request: HttpRequest, slug: str) -> str | None:
+    """None when the page may be personal (a session, flash messages) or is not public."""
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return None
-    try:
-        counted_at = statement.tally.updated_at.timestamp()
-    except StatementTally.DoesNotExist:
-        counted_at = 0
-    return (
-        f"statement-page:{statement.pk}:{statement.slug}:{get_language()}:"
-        f"{timezone.get_current_timezone_name()}:{statement.updated_at.timestamp()}:"
-        f"{counted_at}:{statement.is_open}"
-    )
+    stamp = selectors.public_statement_stamp(slug)
+    if stamp is None:
+        return None
+    language, zone = get_language(), timezone.get_current_timezone_name()
+    return f"statement-page:{slug}:{language}:{zone}:{stamp}"
 
 
 @require_safe
 def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    statement = selectors.public_statement(slug, with_texts=False)
-    if statement is None:
-        raise Http404
-    key = _page_cache_key(request, statement)
+    key = _page_cache_key(request, slug)
     html = cache.get(key) if key else None
     if html is None:
-        prefetch_related_objects([statement], "translations")
+        statement = _statement_or_404(slug)
         context = _page_context(request, statement)
         if not key:
             return render(request, "statements/statement_detail.html", context)
@@ -130,7 +122,8 @@ def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def statement_sign(request: HttpRequest, slug: str) -> HttpResponse:
-    statement = _statement_or_404(slug)
+    # The language versions are only needed to show an error, so they are loaded then.
+    statement = _statement_or_404(slug, with_texts=False)
     if not statement.is_open:
         return render(request, "statements/statement_closed.html", {"statement": statement,
                       "text": selectors.statement_text(statement)}, status=409)  # fmt: skip
