@@ -1,6 +1,82 @@
+"""The WSGI application gunicorn serves, with a one-second micro-cache for the live count.
+
+Every open statement page polls `/s/<slug>/count.json`, so in a busy campaign it is the
+most requested address. Its answer is the same for everyone for a second at a time (the
+view itself caches it that long, and the count only moves when the roll-up runs), yet
+going through Django's request handling costs ~20 times more than the answer. So the
+complete response Django gives (status, every header, body) is kept for one second, per
+process, and handed out again to requests that are the same in everything Django's
+middleware and the view look at. Anything unusual (another method, a cookie being set, a
+status other than 200/304) goes to Django every time. The test client calls Django
+directly, so the tests never see this layer; tests/live.py and the benchmarks do.
+"""
+
+from __future__ import annotations
+
 import os
+import re
+import time
+from collections.abc import Callable, Iterable
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ayni.settings")
-application = get_wsgi_application()
+
+COUNT_PATH = re.compile(r"/s/[-\w]+/count\.json")
+MICROCACHE_SECONDS = 1.0
+MICROCACHE_ENTRIES = 512
+# What any layer between the socket and the view reads from a count request: the host and
+# scheme (ALLOWED_HOSTS, SSL redirect), the language (Content-Language), the conditional
+# headers (304), and the query string.
+KEY_HEADERS = (
+    "REQUEST_METHOD", "PATH_INFO", "QUERY_STRING", "HTTP_HOST", "SERVER_NAME", "SERVER_PORT",
+    "wsgi.url_scheme", "HTTP_X_FORWARDED_PROTO", "HTTP_ACCEPT_LANGUAGE",
+    "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE",
+)  # fmt: skip
+LANGUAGE_COOKIE = re.compile(r"(?:^|;)\s*ayni_language=([^;]*)")
+
+Entry = tuple[float, str, list[tuple[str, str]], bytes]
+
+
+class CountMicrocache:
+    def __init__(self, application: Callable) -> None:
+        self.application = application
+        self.entries: dict[tuple, Entry] = {}
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not COUNT_PATH.fullmatch(
+            environ.get("PATH_INFO", "")
+        ):
+            return self.application(environ, start_response)
+        cookie = LANGUAGE_COOKIE.search(environ.get("HTTP_COOKIE", ""))
+        key = (*(environ.get(name) for name in KEY_HEADERS), cookie and cookie.group(1))
+        now = time.monotonic()
+        entry = self.entries.get(key)
+        if entry is not None and entry[0] > now:
+            _expires, status, headers, body = entry
+            start_response(status, list(headers))
+            return [body]
+        captured: list = []
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info=None):
+            captured[:] = [status, headers]
+            return start_response(status, headers, exc_info)
+
+        result = self.application(environ, capture)
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        status, headers = captured
+        shareable = status[:3] in ("200", "304") and not any(
+            name.lower() == "set-cookie" for name, _value in headers
+        )
+        if shareable:
+            if len(self.entries) >= MICROCACHE_ENTRIES:
+                self.entries.clear()
+            self.entries[key] = (now + MICROCACHE_SECONDS, status, list(headers), body)
+        return [body]
+
+
+application = CountMicrocache(get_wsgi_application())
