@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -31,26 +32,26 @@ class InvalidationForm(forms.Form):
         help_text=_("As shown on the dashboard or the signature."),
     )
     email_domain = forms.CharField(
-        label=_("email domain"),
+        label=capfirst(_("email domain")),
         max_length=254,
         required=False,
         help_text=_("The part after @, for example example.org."),
     )
-    country = forms.ChoiceField(label=_("country"), required=False)
+    country = forms.ChoiceField(label=capfirst(_("country")), required=False)
     since = forms.DateTimeField(
-        label=_("signed at or after"),
+        label=capfirst(_("signed at or after")),
         required=False,
         widget=_datetime_widget(),
         help_text=_("In your time zone."),
     )
     until = forms.DateTimeField(
-        label=_("signed before"),
+        label=capfirst(_("signed before")),
         required=False,
         widget=_datetime_widget(),
         help_text=_("In your time zone; signatures at exactly this moment are not included."),
     )
     reason = forms.CharField(
-        label=_("reason"),
+        label=capfirst(_("reason")),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text=_("Logged with your name and the condition."),

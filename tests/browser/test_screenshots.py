@@ -54,3 +54,8 @@ def test_screenshot_of_the_back_office(stack, browse):
     page.goto(f"/admin/statements/statement/{statement_id}/change/")
     expect(page.locator("input[name=slug]")).to_have_value(SLUG)
     screenshot(page, "admin-statement.png")
+    page.goto(f"/admin/statements/statement/{statement_id}/dashboard/")
+    expect(page.get_by_role("img", name="Confirmed signatures per day")).to_be_visible()
+    screenshot(page, "admin-dashboard.png")
+    page.goto(f"/admin/statements/statement/{statement_id}/invalidate/?email_domain=example.org")
+    screenshot(page, "admin-invalidate.png")
