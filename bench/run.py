@@ -78,6 +78,7 @@ class Run:
     results: list[Result] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    exports: list[dict] = field(default_factory=list)
 
 
 # --- measuring ---------------------------------------------------------------------------
@@ -385,12 +386,30 @@ def scenario_scale(run: Run) -> None:
         print(f"    {result.name}: {result.note}")
 
 
-def scenario_export(run: Run) -> None:
+def scenario_export(run: Run, label: str) -> dict | None:
+    from django.db import connections
+
     from bench import export_probe
 
-    outcome = export_probe.measure(run)
-    run.notes.append(outcome)
-    print("  " + outcome)
+    outcome = export_probe.measure(run, label)
+    connections.close_all()
+    if outcome is None:
+        run.notes.append("CSV export: not available in this tree yet.")
+    else:
+        run.exports.append(outcome)
+        run.notes.append(export_probe.describe(outcome) + ".")
+    print("  " + run.notes[-1])
+    if outcome and len(run.exports) > 1:
+        small, big = run.exports[0], run.exports[-1]
+        growth = big["rss_peak_mib"] - small["rss_peak_mib"]
+        flat = growth < 25
+        run.notes.append(
+            f"CSV export memory: peak {small['rss_peak_mib']:.0f} MiB for {small['rows']:,} rows, "
+            f"{big['rss_peak_mib']:.0f} MiB for {big['rows']:,} rows "
+            f"({growth:+.0f} MiB): {'flat' if flat else '**NOT flat**'}."
+        )
+        print("  " + run.notes[-1])
+    return outcome
 
 
 # --- report -----------------------------------------------------------------------------------
@@ -559,12 +578,14 @@ def main(argv: list[str]) -> int:
                 scenario_count(run)
             if "page" not in args.scenarios:
                 scenario_page(run)
+        if "export" in args.scenarios:
+            scenario_export(run, "1k signatures")
         if "sign" in args.scenarios:
             scenario_sign(run)
         if "scale" in args.scenarios:
             scenario_scale(run)
-        if "export" in args.scenarios:
-            scenario_export(run)
+            if "export" in args.scenarios:
+                scenario_export(run, f"{run.args.rows:,} signatures")
     finally:
         run.stack.stop()
         if not args.keep:

@@ -29,8 +29,8 @@ from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
 
 
-def _statement_or_404(slug: str, *, with_texts: bool = True) -> Statement:
-    statement = selectors.public_statement(slug, with_texts=with_texts)
+def _statement_or_404(slug: str) -> Statement:
+    statement = selectors.public_statement(slug)
     if statement is None:
         raise Http404
     return statement
@@ -122,8 +122,10 @@ def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def statement_sign(request: HttpRequest, slug: str) -> HttpResponse:
-    # The language versions are only needed to show an error, so they are loaded then.
-    statement = _statement_or_404(slug, with_texts=False)
+    # The tally and the language versions are only needed to show an error: loaded then.
+    statement = selectors.public_statement_alone(slug)
+    if statement is None:
+        raise Http404
     if not statement.is_open:
         return render(request, "statements/statement_closed.html", {"statement": statement,
                       "text": selectors.statement_text(statement)}, status=409)  # fmt: skip
