@@ -37,6 +37,7 @@ def main() -> None:
     parser.add_argument("--sort", default="tottime")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--no-profile", action="store_true", help="just time it")
+    parser.add_argument("--gc", default="", help="'freeze' and/or a gen-0 threshold, e.g. freeze,20000")
     args = parser.parse_args()
     var_dir = Path(args.var_dir or tempfile.mkdtemp(prefix="ayni-profile-"))
     os.environ.update(bench_env(var_dir, 8000))
@@ -69,6 +70,14 @@ def main() -> None:
 
     for i in range(20):
         one(-i - 1)
+    if args.gc:
+        import gc
+
+        for part in args.gc.split(","):
+            if part == "freeze":
+                gc.freeze()
+            elif part:
+                gc.set_threshold(int(part), *gc.get_threshold()[1:])
     profiler = cProfile.Profile()
     started, cpu_started = time.perf_counter(), time.process_time()
     if not args.no_profile:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connection
@@ -54,13 +54,18 @@ def public_statement_alone(slug: str) -> Statement | None:
 
 _STAMP_SQL = (
     "SELECT s.id, s.updated_at, t.updated_at, CASE WHEN s.state = %s AND "
-    "(s.deadline IS NULL OR s.deadline > %s) THEN 1 ELSE 0 END "
+    "(s.deadline IS NULL OR s.deadline > %s) THEN 1 ELSE 0 END, s.deadline IS NOT NULL "
     "FROM statements_statement s LEFT JOIN statements_statementtally t ON t.statement_id = s.id "
     "WHERE s.slug = %s AND s.state <> %s"
 )
 
 
-def public_statement_stamp(slug: str) -> str | None:
+class StatementStamp(NamedTuple):
+    version: str  # changes whenever the public page may change (apart from timed edits)
+    has_deadline: bool  # the page then shows a date, in the reader's time zone
+
+
+def public_statement_stamp(slug: str) -> StatementStamp | None:
     """A fingerprint of a public statement that changes when its page may change, else None.
 
     Built from the statement's and its tally's updated_at and whether it is open right now.
@@ -71,7 +76,10 @@ def public_statement_stamp(slug: str) -> str | None:
     with connection.cursor() as cursor:
         cursor.execute(_STAMP_SQL, [StatementState.OPEN, now, slug, StatementState.DRAFT])
         row = cursor.fetchone()
-    return None if row is None else ":".join(str(value).replace(" ", "T") for value in row)
+    if row is None:
+        return None
+    version = ":".join(str(value).replace(" ", "T") for value in row[:4])
+    return StatementStamp(version=version, has_deadline=bool(row[4]))
 
 
 def statement_text(

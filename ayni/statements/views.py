@@ -100,8 +100,10 @@ def _page_cache_key(request: HttpRequest, slug: str) -> str | None:
     stamp = selectors.public_statement_stamp(slug)
     if stamp is None:
         return None
-    language, zone = get_language(), timezone.get_current_timezone_name()
-    return f"statement-page:{slug}:{language}:{zone}:{stamp}"
+    # The time zone matters only for the deadline; leaving it out otherwise keeps the number
+    # of copies (and what a stream of made-up time zone cookies could fill memory with) small.
+    zone = timezone.get_current_timezone_name() if stamp.has_deadline else "-"
+    return f"statement-page:{slug}:{get_language()}:{zone}:{stamp.version}"
 
 
 @require_safe
