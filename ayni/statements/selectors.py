@@ -156,7 +156,9 @@ def wall_page(
     position = decode_cursor(cursor) if cursor else None
     if position:
         stamp, ident = position
-        signatures = signatures.filter(
+        # The plain `<=` is implied by the OR, but without it SQLite cannot start the index
+        # scan at the cursor and walks every newer name first (page 1,000: 100× slower).
+        signatures = signatures.filter(confirmed_at__lte=stamp).filter(
             Q(confirmed_at__lt=stamp) | Q(confirmed_at=stamp, id__lt=ident)
         )
     rows = list(signatures[: size + 1])
