@@ -43,7 +43,7 @@ def _login(base: str, username: str, password: str) -> urllib.request.OpenerDire
     return opener
 
 
-def measure(run: Any, label: str) -> dict[str, Any] | None:
+def measure(stack: Any, slug: str, label: str) -> dict[str, Any] | None:
     """Stream the export once; None when the export does not exist in this tree."""
     if importlib.util.find_spec("ayni.statements.export") is None:
         return None
@@ -51,15 +51,15 @@ def measure(run: Any, label: str) -> dict[str, Any] | None:
 
     from ayni.statements.models import Statement
 
-    statement = Statement.objects.get(slug=run.slug)
+    statement = Statement.objects.get(slug=slug)
     try:
         path = reverse("admin:statements_statement_export", args=[statement.pk])
     except NoReverseMatch:
         return None
-    logins = (run.stack.var_dir / "demo-logins.txt").read_text()
+    logins = (stack.var_dir / "demo-logins.txt").read_text()
     username, password = re.search(r"^(organiser) / (\S+)", logins, re.MULTILINE).groups()
-    opener = _login(run.stack.url, username, password)
-    workers = run.stack.worker_pids()
+    opener = _login(stack.url, username, password)
+    workers = stack.worker_pids()
     before = {pid: rss_kib(pid) for pid in workers}
     peak = dict(before)
     done = threading.Event()
@@ -74,7 +74,7 @@ def measure(run: Any, label: str) -> dict[str, Any] | None:
     sampler.start()
     started = time.monotonic()
     size = lines = 0
-    with opener.open(run.stack.url + path, timeout=600) as response:
+    with opener.open(stack.url + path, timeout=900) as response:
         while chunk := response.read(1 << 16):
             size += len(chunk)
             lines += chunk.count(b"\n")

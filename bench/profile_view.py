@@ -37,7 +37,9 @@ def main() -> None:
     parser.add_argument("--sort", default="tottime")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--no-profile", action="store_true", help="just time it")
-    parser.add_argument("--gc", default="", help="'freeze' and/or a gen-0 threshold, e.g. freeze,20000")
+    parser.add_argument(
+        "--gc", default="", help="'freeze' and/or a gen-0 threshold, e.g. freeze,20000"
+    )
     args = parser.parse_args()
     var_dir = Path(args.var_dir or tempfile.mkdtemp(prefix="ayni-profile-"))
     os.environ.update(bench_env(var_dir, 8000))

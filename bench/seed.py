@@ -171,3 +171,29 @@ def wall_cursor(statement: Statement, *, page: int, kind: str = SignerKind.INDIV
 
 def wall_size(statement: Statement, kind: str = SignerKind.INDIVIDUAL) -> int:
     return selectors.wall_signatures(statement).filter(kind=kind).count()
+
+
+def main(argv: list[str]) -> None:
+    """`python bench/seed_cli.py grow ROWS` or `cursor PAGE`, on the DATABASE_URL in the env.
+
+    Lets bench/run.py work on a second database (the big copy) from a clean process.
+    """
+    import json
+
+    command, number = argv[0], int(argv[1])
+    statement = Statement.objects.get(slug=bolivia.SLUG)
+    if command == "grow":
+        started = time.monotonic()
+        inserted = grow(statement, confirmed=number)
+        load_seconds = time.monotonic() - started
+        started = time.monotonic()
+        drifts = check_counts()
+        print(json.dumps({
+            "inserted": inserted, "load_seconds": load_seconds, "drifts": drifts,
+            "check_seconds": time.monotonic() - started, "wall": wall_size(statement),
+            "total": confirmed_count(statement),
+        }))  # fmt: skip
+    elif command == "cursor":
+        print(json.dumps({"cursor": wall_cursor(statement, page=number)}))
+    else:
+        raise SystemExit(f"unknown command {command!r}")
