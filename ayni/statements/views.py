@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, parse_etags, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -296,7 +296,9 @@ def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if last_modified:
         headers["Last-Modified"] = last_modified
-    if request.headers.get("If-None-Match") == etag:
+    # Weak comparison (RFC 9110 §13.1.2): a proxy may have turned our ETag into W/"…".
+    wanted = {tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))}
+    if etag.removeprefix("W/") in wanted or "*" in wanted:
         return HttpResponse(status=304, headers=headers)
     response = JsonResponse(document, headers=headers)
     response["Access-Control-Allow-Origin"] = "*"

@@ -194,3 +194,12 @@ def test_opt_in_labels_are_exactly_the_consent_texts_recorded(client):
         with translation.override(language):
             for purpose in ("show_name", "campaign_updates", "statement_signature"):
                 assert str(CONSENT_TEXTS[purpose].text) in page
+
+
+def test_count_json_answers_304_to_a_weakened_etag(client):
+    statement = StatementFactory()
+    url = reverse("statements:count", kwargs={"slug": statement.slug})
+    etag = client.get(url)["ETag"]
+
+    assert client.get(url, HTTP_IF_NONE_MATCH=f"W/{etag}").status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
