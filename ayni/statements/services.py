@@ -593,41 +593,9 @@ def _reconcile_statement(statement: Statement) -> list[CountDrift]:
     by_country = {
         row["country"]: row["n"] for row in counted.values("country").annotate(n=Count("id"))
     }
-    for tally_row in CountryTally.objects.filter(statement=statement):
-        expected = by_country.pop(tally_row.country, 0)
-        if tally_row.count != expected:
-            drifts.append(
-                CountDrift(
-                    statement=statement,
-                    scope=f"country:{tally_row.country}",
-                    expected=expected,
-                    found=tally_row.count,
-                )
-            )
-            CountryTally.objects.filter(pk=tally_row.pk).update(count=expected)
-    for country, expected in by_country.items():
-        drifts.append(
-            CountDrift(statement=statement, scope=f"country:{country}", expected=expected, found=0)
-        )
-        CountryTally.objects.create(statement=statement, country=country, count=expected)
+    drifts += _reconcile_breakdown(statement, CountryTally, "country", by_country)
     by_day = {row["day"]: row["n"] for row in daily_signature_counts(statement)}
-    for day_row in DayTally.objects.filter(statement=statement):
-        expected = by_day.pop(day_row.day, 0)
-        if day_row.count != expected:
-            drifts.append(
-                CountDrift(
-                    statement=statement,
-                    scope=f"day:{day_row.day}",
-                    expected=expected,
-                    found=day_row.count,
-                )
-            )
-            DayTally.objects.filter(pk=day_row.pk).update(count=expected)
-    for day, expected in by_day.items():
-        drifts.append(
-            CountDrift(statement=statement, scope=f"day:{day}", expected=expected, found=0)
-        )
-        DayTally.objects.create(statement=statement, day=day, count=expected)
+    drifts += _reconcile_breakdown(statement, DayTally, "day", by_day)
     for drift in drifts:
         drift.save()
         logger.warning(
@@ -637,6 +605,27 @@ def _reconcile_statement(statement: Statement) -> list[CountDrift]:
             drift.found,
             drift.expected,
         )
+    return drifts
+
+
+def _reconcile_breakdown(
+    statement: Statement, model: type[CountryTally] | type[DayTally], field: str, expected_by_key: dict
+) -> list[CountDrift]:
+    """Make every `model` row of the statement (keyed by `field`) match `expected_by_key`.
+
+    Returns unsaved CountDrift rows for what differed.
+    """
+    drifts = []
+    expected_by_key = dict(expected_by_key)
+    for row in model.objects.filter(statement=statement):
+        key = getattr(row, field)
+        expected = expected_by_key.pop(key, 0)
+        if row.count != expected:
+            drifts.append(CountDrift(statement=statement, scope=f"{field}:{key}", expected=expected, found=row.count))
+            model.objects.filter(pk=row.pk).update(count=expected)
+    for key, expected in expected_by_key.items():
+        drifts.append(CountDrift(statement=statement, scope=f"{field}:{key}", expected=expected, found=0))
+        model.objects.create(statement=statement, **{field: key}, count=expected)
     return drifts
 
 
