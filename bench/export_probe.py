@@ -43,7 +43,7 @@ def _login(base: str, username: str, password: str) -> urllib.request.OpenerDire
     return opener
 
 
-def measure(stack: Any, slug: str, label: str) -> dict[str, Any] | None:
+def measure(stack: Any, slug: str, label: str, expected: int) -> dict[str, Any] | None:
     """Stream the export once; None when the export does not exist in this tree."""
     if importlib.util.find_spec("ayni.statements.export") is None:
         return None
@@ -74,10 +74,13 @@ def measure(stack: Any, slug: str, label: str) -> dict[str, Any] | None:
     sampler.start()
     started = time.monotonic()
     size = lines = 0
+    timeline: list[tuple[int, int]] = []  # (rows so far, the biggest worker's RSS in KiB)
     with opener.open(stack.url + path, timeout=900) as response:
         while chunk := response.read(1 << 16):
             size += len(chunk)
             lines += chunk.count(b"\n")
+            if expected >= 10_000 and lines >= (len(timeline) + 1) * expected / 4:
+                timeline.append((lines, max(rss_kib(pid) for pid in workers)))
     seconds = time.monotonic() - started
     done.set()
     sampler.join()
@@ -90,6 +93,7 @@ def measure(stack: Any, slug: str, label: str) -> dict[str, Any] | None:
         "seconds": seconds,
         "rss_before_mib": before[busiest] / 1024,
         "rss_peak_mib": peak[busiest] / 1024,
+        "timeline": [(rows, kib / 1024) for rows, kib in timeline],
     }
 
 
@@ -100,4 +104,11 @@ def describe(outcome: dict[str, Any]) -> str:
         f"({outcome['rows'] / max(outcome['seconds'], 0.001):,.0f} rows/s); the serving worker's "
         f"resident memory went from {outcome['rss_before_mib']:.0f} MiB to a peak of "
         f"{outcome['rss_peak_mib']:.0f} MiB"
+        + (
+            " (at "
+            + ", ".join(f"{rows:,} rows: {mib:.0f} MiB" for rows, mib in outcome["timeline"])
+            + ")"
+            if len(outcome["timeline"]) > 1
+            else ""
+        )
     )
