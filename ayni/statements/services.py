@@ -76,7 +76,6 @@ def close_expired_statements() -> int:
 # --- Signing ----------------------------------------------------------------------------
 
 
-@transaction.atomic
 def sign_statement(
     *,
     statement: Statement,
@@ -126,17 +125,20 @@ def sign_statement(
         email_due_at=now,
     )
     signature.full_clean(validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            signature.save(force_insert=True)
-    except IntegrityError:
-        repeat = _repeat_signature(statement=statement, normalised=normalised, fresh=signature, now=now)
-        if repeat is None:
-            return None
-        signature = repeat
     from ayni.statements.tasks import task_send_signature_email
 
-    task_send_signature_email.enqueue(signature.id)
+    # Everything above runs before the transaction: on SQLite the transaction holds the one
+    # write lock (BEGIN IMMEDIATE), so it should contain the writes and nothing else.
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                signature.save(force_insert=True)
+        except IntegrityError:
+            repeat = _repeat_signature(statement=statement, normalised=normalised, fresh=signature, now=now)
+            if repeat is None:
+                return None
+            signature = repeat
+        task_send_signature_email.enqueue(signature.id)
     return signature
 
 
