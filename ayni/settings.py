@@ -45,6 +45,7 @@ try:
     SIGNATURE_FLAG_THRESHOLD = env_int("SIGNATURE_FLAG_THRESHOLD", 50, minimum=1)
     SIGNATURE_MAX_EMAILS = env_int("SIGNATURE_MAX_EMAILS", 5, minimum=1)
     ROLLUP_INTERVAL = env_float("ROLLUP_INTERVAL", 3.0, minimum=0.1)
+    EMAIL_DISPATCH_INTERVAL = env_float("EMAIL_DISPATCH_INTERVAL", 1.0, minimum=0.1)
     RECONCILE_INTERVAL = env_float("RECONCILE_INTERVAL", 86400.0, minimum=1.0)
     COUNT_MAX_AGE = env_int("COUNT_MAX_AGE", 5, minimum=0)
     WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 30, minimum=10)
@@ -215,7 +216,16 @@ LOGGING = {
 }
 
 # (name, callable, interval: a number of seconds or the name of a setting above)
+# Jobs that turn rows waiting for work into queued tasks: besides running periodically,
+# `run_pending_tasks` (tests, `manage.py run_tasks`) runs them before taking tasks.
+QUEUE_FEEDERS = ["ayni.statements.tasks.periodic_dispatch_emails"]
+
 PERIODIC_JOBS = [
+    (
+        "statements.dispatch_emails",
+        "ayni.statements.tasks.periodic_dispatch_emails",
+        "EMAIL_DISPATCH_INTERVAL",
+    ),
     (
         "statements.roll_up_counts",
         "ayni.statements.tasks.periodic_roll_up_counts",

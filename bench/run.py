@@ -67,6 +67,8 @@ class Run:
     notes: list[str] = field(default_factory=list)
     exports: list[dict] = field(default_factory=list)
     big_wall: int = 0
+    pairs: list[tuple[str, str, Result, Result]] = field(default_factory=list)
+    signs: list[tuple[Result, Result, Result]] = field(default_factory=list)
 
     def measure(self, items: list[Item], rounds: int = 1) -> list[Result]:
         results = measure(items, self.options, self.small.var_dir, rounds)
@@ -182,9 +184,14 @@ def scenario_scale(run: Run) -> None:
             wall_item(big, big_label, deep, wall_cursor(big, deep)),
         ),
     ]
-    for small_item, big_item in pairs:
+    titles = [("JSON count", "≥ 2,000/s; 1M within 20% of 1k"),
+              ("Statement page", "≥ 800/s; 1M within 20% of 1k"),
+              ("Wall page 1", "1M within 20% of 1k"),
+              (f"Wall page {deep:,} (page 10 at 1k)", "1M within 20% of 1k")]  # fmt: skip
+    for (small_item, big_item), (title, goal) in zip(pairs, titles, strict=True):
         big_item.target = (big_item.target + "; " if big_item.target else "") + "≥ 80% of 1k"
         small_result, big_result = run.measure([small_item, big_item], rounds=run.args.rounds)
+        run.pairs.append((title, goal, small_result, big_result))
         for result in (small_result, big_result):
             judge_absolute(result)
         ratio = big_result.rps / small_result.rps
@@ -249,6 +256,7 @@ def scenario_sign(run: Run) -> None:
         rounds=run.args.rounds,
     )  # fmt: skip
     results = [sign]
+    run.signs.append((sign, bare_orm, bare_sql))
     if run.args.sign_with_worker:
         stack.start_worker()
         time.sleep(2)
@@ -258,6 +266,7 @@ def scenario_sign(run: Run) -> None:
         )  # fmt: skip
         stack.stop_worker()
         results.append(with_worker)
+        run.signs.append((with_worker, bare_orm, bare_sql))
     all_rows = _signatures("bench.r")
     queued = _queued_emails() - queued_before
     for result in results:
@@ -378,11 +387,55 @@ def machine_facts(run: Run) -> dict[str, str]:
     }
 
 
+def _met(ok: bool | None) -> str:
+    return {True: "yes", False: "**no**", None: ""}[ok]
+
+
+def summary(run: Run) -> list[str]:
+    """One line per target: the numbers a reader wants first."""
+    big = scale_label(run.args.rows)
+    lines = [
+        f"| Scenario | Target | 1k signatures | {big} signatures | {big} vs 1k | Met |",
+        "|---|---|---:|---:|---:|---|",
+    ]
+    for title, goal, small, large in run.pairs:
+        ok = all(r.ok is not False for r in (small, large))
+        lines.append(
+            f"| {title} | {goal} | {small.rps:,.0f}/s (p99 {small.p99_ms:,.0f} ms) | "
+            f"{large.rps:,.0f}/s (p99 {large.p99_ms:,.0f} ms) | {large.rps / small.rps:.0%} | "
+            f"{_met(ok)} |"
+        )
+    for sign, bare_orm, bare_sql in run.signs:
+        lines.append(
+            f"| {sign.name} | ≥ 500/s for {run.args.duration:g} s, p99 < 250 ms, ≥ 0.5 × a bare "
+            f"insert | {sign.rps:,.0f}/s (p99 {sign.p99_ms:,.0f} ms); "
+            f"{sign.rps / bare_orm.rps:.2f} × bare ORM create() ({bare_orm.rps:,.0f}/s), "
+            f"{sign.rps / bare_sql.rps:.2f} × bare plain SQL ({bare_sql.rps:,.0f}/s) | | | "
+            f"{_met(sign.ok)} |"
+        )
+    if len(run.exports) > 1:
+        small, large = run.exports[0], run.exports[-1]
+        timeline = large["timeline"]
+        late = timeline[-1][1] - timeline[0][1] if len(timeline) > 1 else 0.0
+        lines.append(
+            f"| CSV export, all signatures | streams in flat memory | {small['rows']:,} rows: "
+            f"peak RSS {small['rss_peak_mib']:.0f} MiB | {large['rows']:,} rows in "
+            f"{large['seconds']:.0f} s: peak RSS {large['rss_peak_mib']:.0f} MiB | "
+            f"{late:+.0f} MiB over the last ¾ | {_met(late < 10)} |"
+        )
+    return lines if len(lines) > 2 else []
+
+
 def markdown(run: Run) -> str:
     argv = " ".join(sys.argv[1:])
     lines = [f"Run on {run.facts['Date']}: `make bench{' BENCH_ARGS=' + repr(argv) if argv else ''}`.", ""]  # fmt: skip
     lines += [f"- **{key}:** {value}" for key, value in run.facts.items() if key != "Date"]
+    top = summary(run)
+    if top:
+        lines += ["", *top]
     lines += [
+        "",
+        "Every run (compared ones: median of the alternating rounds):",
         "",
         "| Scenario | req/s | p50 ms | p99 ms | errors | server CPU ms/req | CPU: server / wrk / others | target | met | notes |",
         "|---|---:|---:|---:|---:|---:|---:|---|---|---|",

@@ -83,15 +83,18 @@ def test_worker_killed_mid_email_sends_every_email_exactly_once(gated_stack):
     stack = gated_stack
     slug = "crash-worker"
     create_statement(stack, slug)
-    emails = sign_many(stack, slug, 30)  # the worker is not running: all 30 wait on the queue
-    assert task_statuses(stack) == Counter({"READY": 30})
+    emails = sign_many(stack, slug, 30)  # the worker is not running: all 30 wait in their rows
+    assert task_statuses(stack) == Counter()
+    [(waiting,)] = stack.query("SELECT COUNT(*) FROM statements_signature WHERE"
+                               " email_due = 'confirm' AND email_queued_at IS NULL")  # fmt: skip
+    assert waiting == 30
     assert stack.mailbox.messages == []
 
     stack.start_worker()
     assert stack.mailbox.holding.wait(timeout=60), "the worker never reached the fourth email"
     # The worker is now mid-conversation with the SMTP server about the fourth email.
     assert len(stack.mailbox.messages) == 3
-    assert task_statuses(stack)["RUNNING"] == 1
+    assert task_statuses(stack)["RUNNING"] == 1  # the batch of 30, queued by the dispatcher
     [(claimed,)] = stack.query("SELECT COUNT(*) FROM statements_signature"
                                " WHERE email_claimed_at IS NOT NULL")  # fmt: skip
     assert claimed == 1

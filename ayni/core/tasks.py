@@ -25,6 +25,11 @@ def backoff_seconds(attempt: int) -> int:
     return min(10 * 2 ** (attempt - 1), 3600)
 
 
+def retry_span_seconds() -> int:
+    """How long a task keeps being retried before its failure is final."""
+    return sum(backoff_seconds(attempt) for attempt in range(1, settings.TASK_MAX_ATTEMPTS))
+
+
 def retried(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, attempt: int = 1, **kwargs: Any) -> Any:

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import functools
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from ayni.core.countries import country_codes
 from ayni.core.validators import PUBLIC_TEXT_VALIDATORS
 from ayni.statements.enums import SignerKind
 from ayni.supporters.consent import CONSENT_TEXTS
@@ -16,11 +15,6 @@ from ayni.supporters.normalise import normalise_email
 def _country_choices() -> list[tuple[str, str]]:
     # Evaluated when the form is rendered, so the names follow the active language.
     return [("", _("Choose your country")), *[(code, name) for code, name in countries]]
-
-
-@functools.cache
-def country_codes() -> frozenset[str]:
-    return frozenset(countries.countries)
 
 
 class CountryChoiceField(forms.ChoiceField):

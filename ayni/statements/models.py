@@ -180,6 +180,9 @@ class Signature(models.Model):
         _("email due"), max_length=10, choices=EmailDue.choices, blank=True, default=""
     )
     email_due_at = models.DateTimeField(_("email due since"), null=True, blank=True)
+    # The row is the email's outbox: signing sets email_due; the dispatcher (a periodic job)
+    # puts due rows on the queue and sets email_queued_at; sending clears all three.
+    email_queued_at = models.DateTimeField(_("email queued"), null=True, blank=True)
     email_claimed_at = models.DateTimeField(_("email being sent since"), null=True, blank=True)
     emails_sent = models.PositiveSmallIntegerField(_("emails sent"), default=0)
     last_emailed_at = models.DateTimeField(_("last emailed"), null=True, blank=True)
@@ -205,6 +208,11 @@ class Signature(models.Model):
             ),
             models.Index(
                 fields=["email_due_at"], condition=~Q(email_due=""), name="signature_email_due_idx"
+            ),
+            models.Index(
+                fields=["email_due_at"],
+                condition=~Q(email_due="") & Q(email_queued_at__isnull=True),
+                name="signature_email_unqueued_idx",
             ),
             models.Index(
                 fields=["statement", "ip_hash", "created_at"], name="signature_ip_recent_idx"

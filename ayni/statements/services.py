@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from contextlib import nullcontext
 from datetime import UTC, date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from ayni.core.countries import country_codes
 from ayni.core.mail import send_mail_message
 from ayni.core.models import PeriodicRun
+from ayni.core.tasks import retry_span_seconds
 from ayni.core.worker import oldest_live_worker_start
 from ayni.statements.enums import EmailDue, SignatureStatus, SignerKind, StatementState
 from ayni.statements.models import (
@@ -37,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 ROLLUP_BATCH = 5000
 EMAIL_CLAIM_SECONDS = 600
+EMAIL_BATCH = 50  # signature emails per queued task
 
 
 # --- Statement life cycle -------------------------------------------------------------
@@ -96,10 +101,11 @@ def sign_statement(
     Whatever happens, the caller shows the same "check your inbox" page, so nobody can
     learn from the response whether an address has signed.
 
-    Side effects: inserts one Signature row, or updates the person's existing row; enqueues
-    the email task in the same transaction (the queue lives in the same database, so an
-    acknowledged signature can never lose its email). Touches no shared counter, except
-    when a withdrawn signature is signed again before the roll-up took it off the count.
+    Side effects: inserts one Signature row with its email due, or updates the person's
+    existing row. That row is the email's outbox: the dispatcher (a periodic worker job) puts
+    it on the queue within about a second, so an acknowledged signature can never lose its
+    email, and the request does one INSERT and nothing else. Touches no shared counter,
+    except when a withdrawn signature is signed again before the roll-up took it off the count.
     Returns None for a silently blocked repeat.
     """
     now = timezone.now()
@@ -124,22 +130,41 @@ def sign_statement(
         email_due=EmailDue.CONFIRM,
         email_due_at=now,
     )
-    signature.full_clean(validate_unique=False, validate_constraints=False)
-    from ayni.statements.tasks import task_send_signature_email
-
-    # Everything above runs before the transaction: on SQLite the transaction holds the one
-    # write lock (BEGIN IMMEDIATE), so it should contain the writes and nothing else.
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                signature.save(force_insert=True)
-        except IntegrityError:
-            repeat = _repeat_signature(statement=statement, normalised=normalised, fresh=signature, now=now)
-            if repeat is None:
-                return None
-            signature = repeat
-        task_send_signature_email.enqueue(signature.id)
+    # The statement is an instance the caller loaded (checking that it exists would be one
+    # more query), and the country is looked up in the list: the stock check walks and
+    # re-normalises all 250 localised choices on every call.
+    signature.full_clean(
+        exclude=["statement", "country"], validate_unique=False, validate_constraints=False
+    )
+    _check_country(signature.country.code)
+    # Everything above runs before the write: on SQLite a write holds the database's one write
+    # lock, so it should be the INSERT and nothing else. A new signer is one INSERT (in
+    # autocommit: nothing else has to commit with it); only a repeat needs a transaction.
+    try:
+        # Inside a caller's transaction a savepoint keeps a duplicate from breaking it.
+        with transaction.atomic() if connection.in_atomic_block else nullcontext():
+            signature.save(force_insert=True)
+    except IntegrityError:
+        with transaction.atomic():
+            return _repeat_signature(
+                statement=statement, normalised=normalised, fresh=signature, now=now
+            )
     return signature
+
+
+def _check_country(code: str) -> None:
+    """What full_clean() says about a missing country or one not in the list, but cheaply."""
+    if code in country_codes():
+        return
+    field = Signature._meta.get_field("country")
+    error = (
+        ValidationError(field.error_messages["blank"], code="blank")
+        if not code
+        else ValidationError(
+            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": code}
+        )
+    )
+    raise ValidationError({"country": error})
 
 
 def _repeat_signature(
@@ -152,7 +177,7 @@ def _repeat_signature(
         return None
     if existing.emails_sent >= settings.SIGNATURE_MAX_EMAILS:
         return None
-    fields = ["email_due", "email_due_at"]
+    fields = ["email_due", "email_due_at", "email_queued_at"]
     if existing.status == SignatureStatus.CONFIRMED:
         existing.email_due = EmailDue.ALREADY
     else:
@@ -173,6 +198,7 @@ def _repeat_signature(
         existing.created_at = now
         fields.append("created_at")
     existing.email_due_at = now
+    existing.email_queued_at = None  # for the dispatcher to queue
     existing.save(update_fields=fields)
     return existing
 
@@ -251,7 +277,12 @@ def send_signature_email(*, signature_id: int) -> str:
     if not claimed:
         return "nothing due"
     signature = Signature.objects.select_related("statement").get(id=signature_id)
-    done = {"email_due": "", "email_due_at": None, "email_claimed_at": None}
+    done = {
+        "email_due": "",
+        "email_due_at": None,
+        "email_queued_at": None,
+        "email_claimed_at": None,
+    }
     if signature.emails_sent >= settings.SIGNATURE_MAX_EMAILS:
         Signature.objects.filter(id=signature_id).update(**done)
         return "email cap reached"
@@ -293,23 +324,71 @@ def send_signature_email(*, signature_id: int) -> str:
     return f"sent {due}"
 
 
-def sweep_unsent_emails(*, older_than: int = 120) -> int:
-    """Put back on the queue any signature email that is due but was not sent (periodic job).
+def dispatch_due_emails(*, batch: int = EMAIL_BATCH, limit: int = 2000) -> int:
+    """Put signature emails that are due and not yet queued on the queue (periodic job).
 
-    Side effects: enqueues tasks; the task itself is idempotent.
+    Every signature email starts as a row with `email_due` set (signing, signing again, an
+    organiser's release); this turns up to `limit` of them, oldest first, into tasks of
+    `batch` rows each, and marks them queued, in one transaction: a row is queued once, and
+    a queued row always has its task. Returns how many rows it queued.
     """
-    from ayni.statements.tasks import task_send_signature_email
+    from ayni.statements.tasks import task_send_signature_emails
 
-    cutoff = timezone.now() - timedelta(seconds=older_than)
-    ids = list(
-        Signature.objects.exclude(email_due="")
-        .filter(email_due_at__lt=cutoff)
-        .filter(_unclaimed(timezone.now()))
-        .values_list("id", flat=True)[:1000]
-    )
-    for signature_id in ids:
-        task_send_signature_email.enqueue(signature_id)
+    with transaction.atomic():
+        due = (
+            Signature.objects.exclude(email_due="")
+            .filter(email_queued_at__isnull=True)
+            .order_by("email_due_at")
+        )
+        if connection.features.has_select_for_update_skip_locked:
+            # Two workers dispatching at once take different rows instead of waiting.
+            due = due.select_for_update(skip_locked=True)
+        ids = list(due.values_list("id", flat=True)[:limit])
+        if not ids:
+            return 0
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            Signature.objects.filter(id__in=chunk).update(email_queued_at=timezone.now())
+            task_send_signature_emails.enqueue(chunk)
     return len(ids)
+
+
+def send_signature_emails(*, signature_ids: list[int]) -> dict[str, int]:
+    """Send each signature its due email (one queued batch). Returns what happened, counted.
+
+    One failure does not hold up the rest of the batch: the others are sent, then the error
+    is raised so the task is retried, and the retry finds only the failed rows still due.
+    """
+    outcomes: Counter[str] = Counter()
+    failed: Exception | None = None
+    for signature_id in signature_ids:
+        try:
+            outcomes[send_signature_email(signature_id=signature_id).split(" ")[0]] += 1
+        except Exception as exc:
+            logger.warning("Signature %s: email not sent (%r); retried", signature_id, exc)
+            failed = exc
+    if failed is not None:
+        raise failed
+    return dict(outcomes)
+
+
+def sweep_unsent_emails(*, older_than: int | None = None) -> int:
+    """Queue again any signature email queued long ago and still not sent (periodic job).
+
+    A queued email normally goes within seconds; one still due once its task's retries must
+    have run out (by default the whole retry span plus ten minutes: the mail server was down
+    for longer) gets another round. Side effects: marks those rows unqueued, so the
+    dispatcher queues them again; sending is idempotent.
+    """
+    if older_than is None:
+        older_than = retry_span_seconds() + 600
+    now = timezone.now()
+    return (
+        Signature.objects.exclude(email_due="")
+        .filter(email_queued_at__lt=now - timedelta(seconds=older_than))
+        .filter(_unclaimed(now))
+        .update(email_queued_at=None)
+    )
 
 
 # --- Confirming and withdrawing ------------------------------------------------------------
@@ -611,7 +690,10 @@ def _reconcile_statement(statement: Statement) -> list[CountDrift]:
 
 
 def _reconcile_breakdown(
-    statement: Statement, model: type[CountryTally] | type[DayTally], field: str, expected_by_key: dict
+    statement: Statement,
+    model: type[CountryTally] | type[DayTally],
+    field: str,
+    expected_by_key: dict,
 ) -> list[CountDrift]:
     """Make every `model` row of the statement (keyed by `field`) match `expected_by_key`.
 
@@ -623,10 +705,16 @@ def _reconcile_breakdown(
         key = getattr(row, field)
         expected = expected_by_key.pop(key, 0)
         if row.count != expected:
-            drifts.append(CountDrift(statement=statement, scope=f"{field}:{key}", expected=expected, found=row.count))
+            drifts.append(
+                CountDrift(
+                    statement=statement, scope=f"{field}:{key}", expected=expected, found=row.count
+                )
+            )
             model.objects.filter(pk=row.pk).update(count=expected)
     for key, expected in expected_by_key.items():
-        drifts.append(CountDrift(statement=statement, scope=f"{field}:{key}", expected=expected, found=0))
+        drifts.append(
+            CountDrift(statement=statement, scope=f"{field}:{key}", expected=expected, found=0)
+        )
         model.objects.create(statement=statement, **{field: key}, count=expected)
     return drifts
 
@@ -719,12 +807,9 @@ def release_held_signatures(*, signatures: QuerySet[Signature]) -> int:
 
     For signatures an organiser judged genuine after the rate limit held them. Rows in
     `signatures` that are not held are left alone. Side effects: each held row becomes pending
-    with a confirmation email due now (the rate limit does not hold it again); one email task
-    per row is enqueued in the same transaction (the queue is in the database, as for signing).
-    Returns how many were released.
+    with a confirmation email due now (the rate limit does not hold it again), which the
+    dispatcher queues as for a signing. Returns how many were released.
     """
-    from ayni.statements.tasks import task_send_signature_email
-
     ids = list(
         Signature.objects.select_for_update()
         .filter(pk__in=signatures.values("pk"), status=SignatureStatus.SUSPECT)
@@ -736,9 +821,8 @@ def release_held_signatures(*, signatures: QuerySet[Signature]) -> int:
         status=SignatureStatus.PENDING,
         email_due=EmailDue.CONFIRM,
         email_due_at=timezone.now(),
+        email_queued_at=None,
         email_claimed_at=None,
     )
-    for signature_id in ids:
-        task_send_signature_email.enqueue(signature_id)
     logger.info("Released %d held signature(s): %s", len(ids), ids[:50])
     return len(ids)

@@ -13,6 +13,16 @@ def task_send_signature_email(signature_id: int) -> str:
     return services.send_signature_email(signature_id=signature_id)
 
 
+@task(queue_name="email")
+@retried
+def task_send_signature_emails(signature_ids: list[int]) -> dict[str, int]:
+    return services.send_signature_emails(signature_ids=signature_ids)
+
+
+def periodic_dispatch_emails() -> None:
+    services.dispatch_due_emails()
+
+
 def periodic_roll_up_counts() -> None:
     services.roll_up_counts()
 

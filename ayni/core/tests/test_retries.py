@@ -66,7 +66,7 @@ def test_email_task_failing_on_smtp_down_is_retried_later_and_sent_once(
     time_passes(backoff_seconds(1))
     run_tasks()
     # The periodic sweep may put the same email on the queue again: still one email.
-    Signature.objects.update(email_due_at=timezone.now() - timedelta(hours=1))
+    Signature.objects.update(email_queued_at=timezone.now() - timedelta(days=1))
     sweep_unsent_emails()
     run_tasks()
 

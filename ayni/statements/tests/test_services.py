@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from ayni.core.models import WorkerHeartbeat
+from ayni.core.tasks import retry_span_seconds
 from ayni.core.worker import run_periodic_jobs
 from ayni.statements import services
 from ayni.statements.enums import EmailDue, SignatureStatus, StatementState
@@ -190,22 +191,71 @@ def test_a_claim_that_timed_out_is_taken_over(mailbox):
     assert services.send_signature_email(signature_id=signature.id) == "sent confirm"
 
 
-def test_sweep_requeues_due_emails_that_were_never_sent(mailbox, run_tasks):
+def test_dispatch_queues_each_due_email_once_in_batches(settings):
     statement = StatementFactory()
-    lost = pending(statement, seconds_ago=600)
-    Signature.objects.filter(pk=lost.pk).update(email_due_at=timezone.now() - timedelta(minutes=5))
-    fresh = pending(statement, seconds_ago=1)  # its own task is surely still coming
-    claimed = pending(statement, seconds_ago=600)
-    Signature.objects.filter(pk=claimed.pk).update(
-        email_due_at=timezone.now() - timedelta(minutes=5), email_claimed_at=timezone.now()
+    rows = [pending(statement, seconds_ago=10 - i) for i in range(5)]
+    done = pending(statement, seconds_ago=1)
+    Signature.objects.filter(pk=done.pk).update(email_due="", email_due_at=None)
+
+    assert services.dispatch_due_emails(batch=2) == 5
+    assert services.dispatch_due_emails(batch=2) == 0  # queued rows are not queued twice
+
+    batches = [t.args_kwargs["args"][0] for t in DBTaskResult.objects.order_by("enqueued_at", "id")]
+    assert batches == [[rows[0].id, rows[1].id], [rows[2].id, rows[3].id], [rows[4].id]]
+    assert not Signature.objects.filter(pk__in=[r.id for r in rows], email_queued_at=None).exists()
+
+
+def test_a_queued_batch_sends_each_email_and_clears_the_outbox(mailbox, run_tasks):
+    statement = StatementFactory()
+    rows = [pending(statement, seconds_ago=5 - i, ip_hash=f"ip{i}") for i in range(3)]
+
+    assert run_tasks() == 1  # one batch
+
+    assert sorted(m["To"] for m in mailbox.messages) == sorted(r.email for r in rows)
+    assert list(
+        Signature.objects.values_list("email_due", "email_queued_at", "emails_sent")
+    ) == [("", None, 1)] * 3
+    assert run_tasks() == 0
+
+
+def test_one_failing_email_does_not_hold_up_its_batch(mailbox, monkeypatch):
+    statement = StatementFactory()
+    good, bad = (
+        pending(statement, seconds_ago=2, ip_hash="a"),
+        pending(statement, seconds_ago=1, ip_hash="b"),
     )
+    real_send = services.send_mail_message
+
+    def send(*, to, **kwargs):
+        if to == bad.email:
+            raise ConnectionRefusedError("mail server down")
+        return real_send(to=to, **kwargs)
+
+    monkeypatch.setattr(services, "send_mail_message", send)
+
+    with pytest.raises(ConnectionRefusedError):
+        services.send_signature_emails(signature_ids=[bad.id, good.id])
+
+    assert [m["To"] for m in mailbox.messages] == [good.email]
+    assert Signature.objects.get(pk=bad.pk).email_due == EmailDue.CONFIRM  # for the retry
+    assert Signature.objects.get(pk=good.pk).email_due == ""
+
+
+def test_sweep_requeues_emails_whose_task_gave_up(mailbox, run_tasks):
+    statement = StatementFactory()
+    long_ago = timezone.now() - timedelta(seconds=retry_span_seconds() + 601)
+    lost = pending(statement, seconds_ago=7200, email_queued_at=long_ago)
+    fresh = pending(statement, seconds_ago=7200, email_queued_at=timezone.now())  # still retrying
+    claimed = pending(statement, seconds_ago=7200, email_queued_at=long_ago,
+                      email_claimed_at=timezone.now())  # fmt: skip
 
     assert services.sweep_unsent_emails() == 1
-    [task] = DBTaskResult.objects.all()
-    assert task.args_kwargs["args"] == [lost.id]
+    assert Signature.objects.get(pk=lost.pk).email_queued_at is None
     run_tasks()
+
     assert [m["To"] for m in mailbox.messages] == [lost.email]
-    assert fresh.id != lost.id
+    assert Signature.objects.get(pk=fresh.pk).email_due == EmailDue.CONFIRM
+    assert Signature.objects.get(pk=claimed.pk).email_due == EmailDue.CONFIRM
 
 
 def test_email_cap_stops_repeat_emails(mailbox, settings):
@@ -231,7 +281,8 @@ def test_signing_again_while_pending_takes_the_new_details_and_asks_again():
     statement = StatementFactory()
     first = services.sign_statement(statement=statement, name="Ana", email="Ana@Example.org",
                                     country="BO", language="en", ip_hash="a")  # fmt: skip
-    Signature.objects.filter(pk=first.pk).update(email_due="")
+    Signature.objects.filter(pk=first.pk).update(email_due="", email_queued_at=None)
+    assert services.dispatch_due_emails() == 0
 
     again = services.sign_statement(statement=statement, name="Ana Sampleton",
                                     email="ana@example.org", country="PE", language="es",
@@ -243,4 +294,4 @@ def test_signing_again_while_pending_takes_the_new_details_and_asks_again():
         "Ana Sampleton", "PE", "es",
     )  # fmt: skip
     assert signature.email_due == EmailDue.CONFIRM
-    assert DBTaskResult.objects.count() == 2
+    assert services.dispatch_due_emails() == 1  # its email is queued again
