@@ -39,6 +39,7 @@ def main() -> None:
     parser.add_argument("--sort", default="tottime")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--no-profile", action="store_true", help="just time it")
+    parser.add_argument("--callees", default="", help="also print what these functions call (a regex)")
     parser.add_argument(
         "--gc", default="", help="'freeze' and/or a gen-0 threshold, e.g. freeze,20000"
     )
@@ -96,7 +97,10 @@ def main() -> None:
     print(f"{args.n} × {path}: {args.n / elapsed:,.0f}/s in one process ({how}; "
           f"{elapsed / args.n * 1000:.2f} ms wall, {cpu / args.n * 1000:.2f} ms CPU each)")  # fmt: skip
     if not args.no_profile:
-        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+        stats = pstats.Stats(profiler).sort_stats(args.sort)
+        stats.print_stats(args.top)
+        if args.callees:
+            stats.sort_stats("cumtime").print_callees(args.callees)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ayni.core.countries import country_codes
+from ayni.core.db import insert_row
 from ayni.core.mail import send_mail_message
 from ayni.core.models import PeriodicRun
 from ayni.core.tasks import retry_span_seconds
@@ -143,7 +144,7 @@ def sign_statement(
     try:
         # Inside a caller's transaction a savepoint keeps a duplicate from breaking it.
         with transaction.atomic() if connection.in_atomic_block else nullcontext():
-            signature.save(force_insert=True)
+            insert_row(signature)
     except IntegrityError:
         with transaction.atomic():
             return _repeat_signature(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ayni.statements.enums import SignatureStatus, SignerKind
-from ayni.statements.models import NotableSignatory
+from ayni.statements.models import NotableSignatory, Statement
+from ayni.statements.selectors import public_statement_alone
 from ayni.statements.services import roll_up_counts
 from tests.factories import SignatureFactory, StatementFactory
 
@@ -203,3 +207,14 @@ def test_count_json_answers_304_to_a_weakened_etag(client):
 
     assert client.get(url, HTTP_IF_NONE_MATCH=f"W/{etag}").status_code == 304
     assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_the_quick_statement_lookup_loads_what_the_orm_loads():
+    statement = StatementFactory(deadline=timezone.now() + timedelta(days=3), goal=1000)
+
+    quick = public_statement_alone(statement.slug)
+
+    orm = Statement.objects.get(pk=statement.pk)
+    assert quick is not None and not quick._state.adding
+    for field in Statement._meta.concrete_fields:
+        assert getattr(quick, field.attname) == getattr(orm, field.attname), field.name

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ayni.core.db import insert_row
+from ayni.statements.enums import EmailDue, SignatureStatus
+from ayni.statements.models import Signature
+from tests.factories import StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signature(statement, email: str) -> Signature:
+    now = timezone.now()
+    return Signature(
+        statement=statement, name="Ana Sampleton", email=email, email_normalised=email,
+        email_domain="example.org", country="BO", show_publicly=True, language="es",
+        status=SignatureStatus.PENDING, created_at=now - timedelta(seconds=5),
+        email_due=EmailDue.CONFIRM, email_due_at=now,
+    )  # fmt: skip
+
+
+FIELDS = [f.attname for f in Signature._meta.concrete_fields if not f.primary_key]
+
+
+def test_insert_row_stores_what_save_stores():
+    statement = StatementFactory()
+    by_save = signature(statement, "saved@example.org")
+    by_save.save(force_insert=True)
+    quick = signature(statement, "quick@example.org")
+    quick.created_at = by_save.created_at
+    quick.email_due_at = by_save.email_due_at
+
+    insert_row(quick)
+
+    assert quick.pk is not None and quick.pk != by_save.pk
+    assert not quick._state.adding
+    stored = {s.email: s for s in Signature.objects.all()}
+    for attname in FIELDS:
+        if attname in ("email", "email_normalised"):
+            continue
+        assert getattr(stored["quick@example.org"], attname) == getattr(
+            stored["saved@example.org"], attname
+        ), attname
+
+
+def test_insert_row_raises_integrity_error_on_a_duplicate():
+    statement = StatementFactory()
+    insert_row(signature(statement, "ana@example.org"))
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_row(signature(statement, "ana@example.org"))
+
+    assert Signature.objects.count() == 1
