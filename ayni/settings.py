@@ -46,9 +46,11 @@ try:
     SIGNATURE_MAX_EMAILS = env_int("SIGNATURE_MAX_EMAILS", 5, minimum=1)
     ROLLUP_INTERVAL = env_float("ROLLUP_INTERVAL", 3.0, minimum=0.1)
     EMAIL_DISPATCH_INTERVAL = env_float("EMAIL_DISPATCH_INTERVAL", 1.0, minimum=0.1)
+    EMAIL_MAX_PER_SECOND = env_float("EMAIL_MAX_PER_SECOND", 50.0, minimum=0.0)
     RECONCILE_INTERVAL = env_float("RECONCILE_INTERVAL", 86400.0, minimum=1.0)
     COUNT_MAX_AGE = env_int("COUNT_MAX_AGE", 5, minimum=0)
     WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 30, minimum=10)
+    WORKER_NICE = env_int("WORKER_NICE", 10, minimum=0)
     TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 8, minimum=1)
     POW_MAX_NUMBER = env_int("POW_MAX_NUMBER", 150_000, minimum=1000)
 except ConfigError as error:

@@ -143,6 +143,10 @@ class Scheduler(threading.Thread):
 
 
 def run_worker(*, interval: float = 0.2, with_scheduler: bool = True) -> None:
+    if settings.WORKER_NICE:
+        # On a machine shared with the web server, pages and signing come first under a
+        # surge; the email backlog drains as soon as there is CPU to spare.
+        os.nice(min(settings.WORKER_NICE, 19))
     worker_id = get_random_string(32)
     started_at = timezone.now()
     beat(worker_id, started_at)

@@ -74,7 +74,8 @@ def _statement_converters(vendor: str) -> list[tuple[Any, list] | None]:
     converters: list[tuple[Any, list] | None] = []
     for field in Statement._meta.concrete_fields:
         column = field.get_col(Statement._meta.db_table)
-        found = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+        found = connection.ops.get_db_converters(column)
+        found += field.get_db_converters(connection)  # type: ignore[attr-defined]
         converters.append((column, found) if found else None)
     return converters
 

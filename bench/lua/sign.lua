@@ -18,6 +18,10 @@ end
 
 request = function()
   counter = counter + 1
+  -- Each signer from their own address, as in a real surge, passed on by the trusted proxy
+  -- (the server is told 127.0.0.1 is one): the rate limits judge each address on its own.
+  sign_headers["X-Forwarded-For"] = string.format("10.%d.%d.%d", thread_id % 256,
+    math.floor(counter / 256) % 256, counter % 256)
   local body = table.concat({
     "csrfmiddlewaretoken=", token,
     "&kind=individual&name=Bench+Signer+", counter,

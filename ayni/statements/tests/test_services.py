@@ -295,3 +295,17 @@ def test_signing_again_while_pending_takes_the_new_details_and_asks_again():
     )  # fmt: skip
     assert signature.email_due == EmailDue.CONFIRM
     assert services.dispatch_due_emails() == 1  # its email is queued again
+
+
+def test_dispatch_keeps_to_the_email_rate(settings, mailbox, run_tasks):
+    settings.EMAIL_MAX_PER_SECOND = 2
+    settings.EMAIL_DISPATCH_INTERVAL = 1.5
+    statement = StatementFactory()
+    for i in range(5):
+        pending(statement, seconds_ago=10 - i, ip_hash=f"ip{i}")
+
+    assert services.dispatch_due_emails() == 3  # 2 a second over 1.5 s, rounded up
+    assert services.dispatch_due_emails() == 2
+    assert services.dispatch_due_emails() == 0
+    run_tasks()
+    assert len(mailbox.messages) == 5
