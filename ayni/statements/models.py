@@ -206,13 +206,13 @@ class Signature(models.Model):
             models.Index(
                 fields=["tally_dirty"], condition=Q(tally_dirty=True), name="signature_dirty_idx"
             ),
+            # The email outbox: the dispatcher reads the unqueued rows (email_queued_at IS NULL)
+            # oldest first; the sweep reads rows queued long ago. One index for both, so that
+            # signing updates one index for it, not two.
             models.Index(
-                fields=["email_due_at"], condition=~Q(email_due=""), name="signature_email_due_idx"
-            ),
-            models.Index(
-                fields=["email_due_at"],
-                condition=~Q(email_due="") & Q(email_queued_at__isnull=True),
-                name="signature_email_unqueued_idx",
+                fields=["email_queued_at", "email_due_at"],
+                condition=~Q(email_due=""),
+                name="signature_email_outbox_idx",
             ),
             models.Index(
                 fields=["statement", "ip_hash", "created_at"], name="signature_ip_recent_idx"
