@@ -134,9 +134,13 @@ class Signature(models.Model):
     and clears the flag in one transaction.
     """
 
+    # Every signing is an INSERT into each of this table's indexes, so it has no index that
+    # another already covers: the unique (statement, email) constraint serves lookups by
+    # statement, and the two optional links are indexed only where set (see Meta).
     statement = models.ForeignKey(
-        Statement, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("statement")
-    )
+        Statement, on_delete=models.CASCADE, related_name="signatures",
+        verbose_name=_("statement"), db_index=False,
+    )  # fmt: skip
     supporter = models.ForeignKey(
         "supporters.Supporter",
         on_delete=models.SET_NULL,
@@ -144,6 +148,7 @@ class Signature(models.Model):
         blank=True,
         related_name="signatures",
         verbose_name=_("supporter"),
+        db_index=False,
     )
     kind = models.CharField(
         _("signing"), max_length=12, choices=SignerKind.choices, default=SignerKind.INDIVIDUAL
@@ -170,7 +175,7 @@ class Signature(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     invalidation = models.ForeignKey(
         "Invalidation", on_delete=models.SET_NULL, null=True, blank=True, related_name="signatures",
-        verbose_name=_("invalidated by"),
+        verbose_name=_("invalidated by"), db_index=False,
     )  # fmt: skip
 
     counted = models.BooleanField(_("counted"), default=False)
@@ -222,6 +227,14 @@ class Signature(models.Model):
                 name="signature_domain_recent_idx",
             ),
             models.Index(fields=["statement", "status", "created_at"], name="signature_status_idx"),
+            models.Index(
+                fields=["supporter"], condition=Q(supporter__isnull=False),
+                name="signature_supporter_idx",
+            ),
+            models.Index(
+                fields=["invalidation"], condition=Q(invalidation__isnull=False),
+                name="signature_invalidation_idx",
+            ),
         ]
 
     def __str__(self) -> str:
