@@ -17,12 +17,15 @@ class Mailbox:
     """What a real local SMTP server (aiosmtpd) received."""
 
     messages: list[EmailMessage] = field(default_factory=list)
+    # The client's address and port each message came over: one per SMTP session.
+    peers: list[tuple] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
         message = message_from_bytes(envelope.original_content, policy=policy.default)
         with self.lock:
             self.messages.append(message)
+            self.peers.append(tuple(session.peer))
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[EmailMessage]:
@@ -32,6 +35,7 @@ class Mailbox:
     def clear(self) -> None:
         with self.lock:
             self.messages.clear()
+            self.peers.clear()
 
 
 def text_body(message: EmailMessage) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -25,7 +26,9 @@ def send_mail_message(
     context: dict[str, object],
     language: str,
     headers: dict[str, str] | None = None,
+    connection: BaseEmailBackend | None = None,
 ) -> None:
+    """Render and send one message (over `connection`, if given: one SMTP session for many)."""
     subject, text, html = render_mail(template, context, language)
     message = EmailMultiAlternatives(
         subject=subject,
@@ -33,6 +36,7 @@ def send_mail_message(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
         headers=headers or {},
+        connection=connection,
     )
     message.attach_alternative(html, "text/html")
     message.send(fail_silently=False)

@@ -11,6 +11,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
@@ -264,18 +266,21 @@ def _unclaimed(now) -> Q:
     return free
 
 
-def send_signature_email(*, signature_id: int) -> str:
+def send_signature_email(
+    *, signature_id: int, connection: BaseEmailBackend | None = None, unclaimed: Q | None = None
+) -> str:
     """Send whatever email the signature is due (confirmation or already-signed), once.
 
     Side effects: claims the row, applies the per-IP rate limit (over the limit: status
     suspect, no email), sends one email over SMTP, records it on the row. Safe to run twice:
-    a second run finds nothing due. Returns what it did.
+    a second run finds nothing due. A batch passes its open mail `connection` and its
+    `unclaimed` condition (see send_signature_emails). Returns what it did.
     """
     now = timezone.now()
     claimed = (
         Signature.objects.filter(id=signature_id)
         .exclude(email_due="")
-        .filter(_unclaimed(now))
+        .filter(_unclaimed(now) if unclaimed is None else unclaimed)
         .update(email_claimed_at=now)
     )
     if not claimed:
@@ -318,6 +323,7 @@ def send_signature_email(*, signature_id: int) -> str:
             },  # fmt: skip
             language=signature.language,
             headers={"Auto-Submitted": "auto-generated"},
+            connection=connection,
         )
     except Exception:
         Signature.objects.filter(id=signature_id).update(email_claimed_at=None)
@@ -370,12 +376,18 @@ def send_signature_emails(*, signature_ids: list[int]) -> dict[str, int]:
     """
     outcomes: Counter[str] = Counter()
     failed: Exception | None = None
-    for signature_id in signature_ids:
-        try:
-            outcomes[send_signature_email(signature_id=signature_id).split(" ")[0]] += 1
-        except Exception as exc:
-            logger.warning("Signature %s: email not sent (%r); retried", signature_id, exc)
-            failed = exc
+    # One SMTP session for the batch, and one look at which workers are alive.
+    unclaimed = _unclaimed(timezone.now())
+    with get_connection() as connection:
+        for signature_id in signature_ids:
+            try:
+                outcome = send_signature_email(
+                    signature_id=signature_id, connection=connection, unclaimed=unclaimed
+                )
+                outcomes[outcome.split(" ")[0]] += 1
+            except Exception as exc:
+                logger.warning("Signature %s: email not sent (%r); retried", signature_id, exc)
+                failed = exc
     if failed is not None:
         raise failed
     return dict(outcomes)
