@@ -135,6 +135,8 @@ def statement_dashboard(
         text=selectors.statement_text(statement),
         count=selectors.statement_count(statement),
         status_counts=status_counts,
+        emails_waiting=selectors.emails_waiting(statement),
+        email_rate=settings.EMAIL_MAX_PER_SECOND,
         chart=day_chart(
             selectors.day_series(statement), until=today if statement.is_open else None
         ),

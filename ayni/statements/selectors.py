@@ -219,6 +219,11 @@ def signature_status_counts(statement: Statement) -> dict[str, int]:
     return counts
 
 
+def emails_waiting(statement: Statement) -> int:
+    """Signature emails due and not yet sent (queued or waiting for the dispatcher)."""
+    return Signature.objects.filter(statement=statement).exclude(email_due="").count()
+
+
 def organisation_breakdown(statement: Statement, limit: int = 20) -> list[dict[str, Any]]:
     return list(
         Signature.objects.filter(statement=statement, status=SignatureStatus.CONFIRMED)

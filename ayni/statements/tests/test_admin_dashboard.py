@@ -197,8 +197,9 @@ def test_dashboard_query_count_does_not_grow_with_data(
     client.get(url)  # warm the session
 
     # session, user, user's and groups' permissions, statement + translations, tally, status
-    # counts, days, countries, organisations, flagged IPs and domains, invalidations.
-    with django_assert_num_queries(14):
+    # counts, emails waiting, days, countries, organisations, flagged IPs and domains,
+    # invalidations.
+    with django_assert_num_queries(15):
         response = client.get(url)
 
     assert response.status_code == 200
@@ -250,3 +251,24 @@ def test_day_chart_runs_up_to_today_while_open_and_keeps_the_last_days_only():
 def test_day_chart_of_nothing_is_empty():
     assert day_chart([]).bars == []
     assert day_chart(tallies({date(2025, 1, 1): 0})).bars == []
+
+
+def test_dashboard_shows_the_emails_still_to_send(client, settings):
+    settings.EMAIL_MAX_PER_SECOND = 50
+    statement, other = StatementFactory(), StatementFactory()
+    for _ in range(3):
+        SignatureFactory(statement=statement, status=SignatureStatus.PENDING, confirmed_at=None,
+                         email_due="confirm", email_due_at=timezone.now())  # fmt: skip
+    SignatureFactory(statement=statement)  # its email went long ago
+    SignatureFactory(statement=other, status=SignatureStatus.PENDING, email_due="confirm")
+    client.force_login(UserFactory(role="Staff"))
+
+    html = client.get(dashboard_url(statement)).content.decode()
+
+    waiting = section(html, "emails-waiting")
+    assert numbers(waiting) == ["3", "50"]
+    assert "at most 50 a second" in waiting
+
+    client.cookies["django_language"] = "es"
+    html = client.get(dashboard_url(statement), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Correos por enviar:" in section(html, "emails-waiting")
