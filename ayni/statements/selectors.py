@@ -54,8 +54,8 @@ def public_statement_alone(slug: str) -> Statement | None:
     if row is None:
         return None
     values = [
-        _convert(value, column) if column else value
-        for value, column in zip(row, _statement_converters(connection.vendor), strict=True)
+        _convert(value, conversion) if conversion else value
+        for value, conversion in zip(row, _statement_converters(connection.vendor), strict=True)
     ]
     return Statement.from_db(connection.alias, names, values)
 

@@ -361,10 +361,9 @@ def dispatch_due_emails(*, batch: int = EMAIL_BATCH, limit: int | None = None) -
         ids = list(due.values_list("id", flat=True)[:limit])
         if not ids:
             return 0
+        Signature.objects.filter(id__in=ids).update(email_queued_at=timezone.now())
         for start in range(0, len(ids), batch):
-            chunk = ids[start : start + batch]
-            Signature.objects.filter(id__in=chunk).update(email_queued_at=timezone.now())
-            task_send_signature_emails.enqueue(chunk)
+            task_send_signature_emails.enqueue(ids[start : start + batch])
     return len(ids)
 
 
@@ -378,11 +377,11 @@ def send_signature_emails(*, signature_ids: list[int]) -> dict[str, int]:
     failed: Exception | None = None
     # One SMTP session for the batch, and one look at which workers are alive.
     unclaimed = _unclaimed(timezone.now())
-    with get_connection() as connection:
+    with get_connection() as mail_connection:
         for signature_id in signature_ids:
             try:
                 outcome = send_signature_email(
-                    signature_id=signature_id, connection=connection, unclaimed=unclaimed
+                    signature_id=signature_id, connection=mail_connection, unclaimed=unclaimed
                 )
                 outcomes[outcome.split(" ")[0]] += 1
             except Exception as exc:
