@@ -225,14 +225,14 @@ def test_one_failing_email_does_not_hold_up_its_batch(mailbox, monkeypatch):
         pending(statement, seconds_ago=2, ip_hash="a"),
         pending(statement, seconds_ago=1, ip_hash="b"),
     )
-    real_send = services.send_mail_message
+    real_send = services.emails.send_mail_message
 
     def send(*, to, **kwargs):
         if to == bad.email:
             raise ConnectionRefusedError("mail server down")
         return real_send(to=to, **kwargs)
 
-    monkeypatch.setattr(services, "send_mail_message", send)
+    monkeypatch.setattr(services.emails, "send_mail_message", send)
 
     with pytest.raises(ConnectionRefusedError):
         services.send_signature_emails(signature_ids=[bad.id, good.id])

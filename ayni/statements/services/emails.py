@@ -1,0 +1,199 @@
+"""Signature emails: the dispatcher, the batches, the sweep. The signature row is the outbox."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from ayni.core.mail import send_mail_message
+from ayni.core.tasks import retry_span_seconds
+from ayni.core.worker import oldest_live_worker_start
+from ayni.statements.enums import EmailDue, SignatureStatus
+from ayni.statements.models import (
+    Signature,
+)
+from ayni.statements.selectors import statement_text
+from ayni.statements.services.signing import over_rate_limit
+from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT, make_token
+
+logger = logging.getLogger(__name__)
+EMAIL_CLAIM_SECONDS = 600
+EMAIL_BATCH = 50  # signature emails per queued task
+
+
+def signature_links(signature: Signature) -> dict[str, str]:
+    return {
+        "confirm_url": settings.SITE_URL
+        + reverse("statements:confirm", kwargs={"token": make_token(signature.id, CONFIRM_SALT)}),
+        "withdraw_url": settings.SITE_URL
+        + reverse("statements:withdraw", kwargs={"token": make_token(signature.id, WITHDRAW_SALT)}),
+        "statement_url": settings.SITE_URL + signature.statement.get_absolute_url(),
+    }
+
+
+def _unclaimed(now) -> Q:
+    """Rows nobody is sending to: never claimed, claim timed out, or claimed by a dead worker."""
+    free = Q(email_claimed_at__isnull=True) | Q(
+        email_claimed_at__lt=now - timedelta(seconds=EMAIL_CLAIM_SECONDS)
+    )
+    # A worker killed mid-send leaves its claim behind; once every live worker started
+    # after the claim, its maker is gone and the email can go without a ten-minute wait.
+    oldest_start = oldest_live_worker_start()
+    if oldest_start is not None:
+        free |= Q(email_claimed_at__lt=oldest_start)
+    return free
+
+
+def send_signature_email(
+    *, signature_id: int, connection: BaseEmailBackend | None = None, unclaimed: Q | None = None
+) -> str:
+    """Send whatever email the signature is due (confirmation or already-signed), once.
+
+    Side effects: claims the row, applies the per-IP rate limit (over the limit: status
+    suspect, no email), sends one email over SMTP, records it on the row. Safe to run twice:
+    a second run finds nothing due. A batch passes its open mail `connection` and its
+    `unclaimed` condition (see send_signature_emails). Returns what it did.
+    """
+    now = timezone.now()
+    claimed = (
+        Signature.objects.filter(id=signature_id)
+        .exclude(email_due="")
+        .filter(_unclaimed(now) if unclaimed is None else unclaimed)
+        .update(email_claimed_at=now)
+    )
+    if not claimed:
+        return "nothing due"
+    signature = Signature.objects.select_related("statement").get(id=signature_id)
+    done = {
+        "email_due": "",
+        "email_due_at": None,
+        "email_queued_at": None,
+        "email_claimed_at": None,
+    }
+    if signature.emails_sent >= settings.SIGNATURE_MAX_EMAILS:
+        Signature.objects.filter(id=signature_id).update(**done)
+        return "email cap reached"
+    due = signature.email_due
+    if due == EmailDue.CONFIRM and signature.status == SignatureStatus.PENDING:
+        # Judge the rate limit on the first email of a signing (due since the moment of
+        # signing); an organiser's release makes it due later and must not be held again.
+        first_of_signing = signature.email_due_at == signature.created_at
+        if signature.emails_sent == 0 and first_of_signing and over_rate_limit(signature):
+            Signature.objects.filter(id=signature_id).update(status=SignatureStatus.SUSPECT, **done)
+            logger.info("Signature %s held as suspect: over the rate limit", signature_id)
+            return "held as suspect"
+        template = "statements/email/confirm"
+    elif due == EmailDue.ALREADY and signature.status == SignatureStatus.CONFIRMED:
+        template = "statements/email/already_signed"
+    else:
+        Signature.objects.filter(id=signature_id).update(**done)
+        return "no longer due"
+    text = statement_text(signature.statement, signature.language)
+    try:
+        send_mail_message(
+            to=signature.email,
+            template=template,
+            context={
+                "signature": signature,
+                "statement": signature.statement,
+                "text": text,
+                **signature_links(signature),
+            },  # fmt: skip
+            language=signature.language,
+            headers={"Auto-Submitted": "auto-generated"},
+            connection=connection,
+        )
+    except Exception:
+        Signature.objects.filter(id=signature_id).update(email_claimed_at=None)
+        raise
+    Signature.objects.filter(id=signature_id).update(
+        emails_sent=F("emails_sent") + 1, last_emailed_at=now, **done
+    )
+    return f"sent {due}"
+
+
+def dispatch_due_emails(*, batch: int = EMAIL_BATCH, limit: int | None = None) -> int:
+    """Put signature emails that are due and not yet queued on the queue (periodic job).
+
+    Every signature email starts as a row with `email_due` set (signing, signing again, an
+    organiser's release); this turns up to `limit` of them, oldest first, into tasks of
+    `batch` rows each, and marks them queued, in one transaction: a row is queued once, and
+    a queued row always has its task. By default `limit` keeps to EMAIL_MAX_PER_SECOND over
+    one dispatch interval. Returns how many rows it queued.
+    """
+    from ayni.statements.tasks import task_send_signature_emails
+
+    if limit is None:
+        rate = settings.EMAIL_MAX_PER_SECOND
+        limit = math.ceil(rate * settings.EMAIL_DISPATCH_INTERVAL) if rate else 5000
+
+    with transaction.atomic():
+        due = (
+            Signature.objects.exclude(email_due="")
+            .filter(email_queued_at__isnull=True)
+            .order_by("email_due_at")
+        )
+        if connection.features.has_select_for_update_skip_locked:
+            # Two workers dispatching at once take different rows instead of waiting.
+            due = due.select_for_update(skip_locked=True)
+        ids = list(due.values_list("id", flat=True)[:limit])
+        if not ids:
+            return 0
+        Signature.objects.filter(id__in=ids).update(email_queued_at=timezone.now())
+        for start in range(0, len(ids), batch):
+            task_send_signature_emails.enqueue(ids[start : start + batch])
+    return len(ids)
+
+
+def send_signature_emails(*, signature_ids: list[int]) -> dict[str, int]:
+    """Send each signature its due email (one queued batch). Returns what happened, counted.
+
+    One failure does not hold up the rest of the batch: the others are sent, then the error
+    is raised so the task is retried, and the retry finds only the failed rows still due.
+    """
+    outcomes: Counter[str] = Counter()
+    failed: Exception | None = None
+    # One SMTP session for the batch, and one look at which workers are alive.
+    unclaimed = _unclaimed(timezone.now())
+    with get_connection() as mail_connection:
+        for signature_id in signature_ids:
+            try:
+                outcome = send_signature_email(
+                    signature_id=signature_id, connection=mail_connection, unclaimed=unclaimed
+                )
+                outcomes[outcome.split(" ")[0]] += 1
+            except Exception as exc:
+                logger.warning("Signature %s: email not sent (%r); retried", signature_id, exc)
+                failed = exc
+    if failed is not None:
+        raise failed
+    return dict(outcomes)
+
+
+def sweep_unsent_emails(*, older_than: int | None = None) -> int:
+    """Queue again any signature email queued long ago and still not sent (periodic job).
+
+    A queued email normally goes within seconds; one still due once its task's retries must
+    have run out (by default the whole retry span plus ten minutes: the mail server was down
+    for longer) gets another round. Side effects: marks those rows unqueued, so the
+    dispatcher queues them again; sending is idempotent.
+    """
+    if older_than is None:
+        older_than = retry_span_seconds() + 600
+    now = timezone.now()
+    return (
+        Signature.objects.exclude(email_due="")
+        .filter(email_queued_at__lt=now - timedelta(seconds=older_than))
+        .filter(_unclaimed(now))
+        .update(email_queued_at=None)
+    )

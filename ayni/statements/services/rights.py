@@ -1,0 +1,93 @@
+"""Supporters' rights: access to and erasure of what a signature holds."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from ayni.statements.enums import EmailDue, SignatureStatus
+from ayni.statements.models import (
+    Signature,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def signature_export(signature: Signature) -> dict[str, Any]:
+    return {
+        "statement": signature.statement.slug,
+        "kind": signature.kind,
+        "name": signature.name,
+        "email": signature.email,
+        "country": str(signature.country),
+        "organisation": signature.organisation,
+        "role": signature.role,
+        "comment": signature.comment,
+        "show_publicly": signature.show_publicly,
+        "wants_updates": signature.wants_updates,
+        "language": signature.language,
+        "status": signature.status,
+        "signed_at": signature.created_at.isoformat(),
+        "confirmed_at": signature.confirmed_at.isoformat() if signature.confirmed_at else None,
+        "emails_sent": signature.emails_sent,
+    }
+
+
+def export_signer_data(*, signature: Signature) -> dict[str, Any]:
+    """What we hold about the person behind this signature: their Supporter record (all apps), or
+    just this signature if it was never confirmed."""
+    from ayni.supporters.services import export_supporter
+
+    if signature.supporter is not None:
+        return export_supporter(supporter=signature.supporter)
+    return {"signatures": [signature_export(signature)]}
+
+
+def _anonymise_signatures(signatures: QuerySet[Signature]) -> int:
+    erased = 0
+    for signature in signatures.select_for_update(of=("self",)):
+        signature.name = ""
+        signature.email = f"erased-{signature.pk}@invalid"
+        signature.email_normalised = f"erased:{signature.pk}"
+        signature.email_domain = ""
+        signature.organisation = signature.role = signature.comment = ""
+        signature.ip_hash = ""
+        signature.show_publicly = signature.wants_updates = False
+        signature.email_due = EmailDue.NONE
+        signature.supporter = None
+        if signature.status in (SignatureStatus.PENDING, SignatureStatus.CONFIRMED):
+            signature.status = SignatureStatus.WITHDRAWN
+            signature.withdrawn_at = timezone.now()
+        signature.tally_dirty = True
+        signature.save()
+        erased += 1
+    return erased
+
+
+@transaction.atomic
+def erase_signer_data(*, signature: Signature) -> None:
+    """Erase the person behind this signature: the signature (and, if confirmed, every signature
+    and record of their Supporter) is anonymised and taken off the count; the Supporter is deleted.
+
+    Side effects: Signature rows anonymised and marked for roll-up; Supporter and Consent rows
+    deleted (through supporters.services.erase_supporter and its signal).
+    """
+    from ayni.supporters.services import erase_supporter
+
+    signature = Signature.objects.select_related("supporter").get(pk=signature.pk)
+    if signature.supporter is not None:
+        erase_supporter(supporter=signature.supporter)
+    _anonymise_signatures(Signature.objects.filter(pk=signature.pk))
+
+
+def on_supporter_exporting(sender, *, supporter, **kwargs) -> dict[str, Any]:
+    signatures = Signature.objects.filter(supporter=supporter).select_related("statement")
+    return {"signatures": [signature_export(s) for s in signatures]}
+
+
+def on_supporter_erasing(sender, *, supporter, **kwargs) -> None:
+    _anonymise_signatures(Signature.objects.filter(supporter=supporter))
