@@ -214,21 +214,22 @@ def csrf_pair(stack: Stack) -> tuple[str, str]:
 
 
 def _signatures(prefix: str) -> int:
-    from ayni.statements.models import Signature
+    """Sign-form submissions stored (the worker folds each into a signature)."""
+    from ayni.statements.models import Submission
 
-    return Signature.objects.filter(email__startswith=prefix).count()
+    return Submission.objects.filter(email__startswith=prefix).count()
 
 
 def _email_outbox(prefix: str) -> dict[str, int]:
-    """Where the bench signatures' confirmation emails are: each row is its email's outbox."""
+    """Where the bench submissions' confirmation emails are: each row is its email's outbox."""
     from django.db.models import Count, Q
 
-    from ayni.statements.models import Signature
+    from ayni.statements.models import Submission
 
-    return Signature.objects.filter(email__startswith=prefix).aggregate(
-        waiting=Count("id", filter=~Q(email_due="")),
-        sent=Count("id", filter=Q(email_due="", emails_sent__gt=0)),
-        lost=Count("id", filter=Q(email_due="", emails_sent=0)),
+    return Submission.objects.filter(email__startswith=prefix).aggregate(
+        waiting=Count("id", filter=~Q(email_due="") | Q(processed_at__isnull=True)),
+        sent=Count("id", filter=Q(emailed_at__isnull=False)),
+        lost=Count("id", filter=Q(processed_at__isnull=False, email_due="", emailed_at=None)),
     )
 
 

@@ -77,8 +77,7 @@ def grow(statement: Statement, *, confirmed: int, seed: int = 7) -> int:
     days = Counter()
     defaults = {
         "supporter_id": None, "withdrawn_at": None, "invalidation_id": None, "counted": True,
-        "tally_dirty": False, "email_due": "", "email_due_at": None, "email_claimed_at": None,
-        "emails_sent": 1, "last_emailed_at": None, "status": SignatureStatus.CONFIRMED,
+        "tally_dirty": False, "emails_sent": 1, "last_emailed_at": None, "status": SignatureStatus.CONFIRMED,
         "statement_id": statement.pk, "consent_version": version,
     }  # fmt: skip
     # Columns added to the model after this script was written get their field default.

@@ -6,7 +6,15 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from ayni.statements.enums import SignatureStatus, StatementState
-from ayni.statements.models import Signature, Statement, StatementTally, StatementTranslation
+from ayni.statements.models import (
+    Signature,
+    Statement,
+    StatementTally,
+    StatementTranslation,
+    Submission,
+)
+from ayni.statements.services.signing import DETAIL_FIELDS
+from ayni.statements.tokens import make_token
 from ayni.supporters.normalise import email_domain, normalise_email
 
 
@@ -51,6 +59,24 @@ class SignatureFactory(factory.django.DjangoModelFactory):
     show_publicly = True
     tally_dirty = True
 
+    @factory.post_generation
+    def submission(self, create, extracted, **kwargs):
+        """Every signature comes from a submission of the form with its details, as in life."""
+        if not create:
+            return
+        first = Submission.objects.create(
+            statement=self.statement, signature=self, email_normalised=self.email_normalised,
+            created_at=self.created_at, processed_at=self.created_at, outcome="new",
+            **{field: getattr(self, field) for field in DETAIL_FIELDS},
+        )  # fmt: skip
+        Signature.objects.filter(pk=self.pk).update(links_from=first.pk)
+        self.links_from = first.pk
+
+
+def link_token(signature: Signature, salt: str) -> str:
+    """A token for the newest submission of `signature`, as its latest email carries."""
+    return make_token(signature.submissions.latest("pk").pk, salt)
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -66,3 +92,31 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
         if extracted:
             self.groups.add(Group.objects.get(name=extracted))
+
+
+def latest_submission(signature: Signature) -> Submission:
+    return signature.submissions.latest("pk")
+
+
+def confirm_latest(signature: Signature):
+    """Confirm with the link of the newest email about this signature, as its signer would."""
+    from ayni.statements.services import confirm_signature
+
+    return confirm_signature(submission=latest_submission(signature))
+
+
+def withdraw_latest(signature: Signature) -> bool:
+    from ayni.statements.services import withdraw_signature
+
+    return withdraw_signature(submission=latest_submission(signature))
+
+
+def sign_now(**fields) -> Signature:
+    """Sign through the service and let the worker fold it in: the address's signature."""
+    from ayni.statements.services import process_submissions, sign_statement
+
+    submission = sign_statement(**fields)
+    process_submissions()
+    return Signature.objects.get(
+        statement=submission.statement, email_normalised=submission.email_normalised
+    )

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from ayni.core.demo import bolivia
 from ayni.core.models import PeriodicRun
 from ayni.statements.enums import SignatureStatus
-from ayni.statements.models import Signature, Statement, StatementTally
+from ayni.statements.models import Signature, Statement, StatementTally, Submission
 from tests.factories import SignatureFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,8 +57,8 @@ def test_run_tasks_sends_queued_email(client, mailbox):
     statement = StatementFactory()
     client.post(f"/s/{statement.slug}/sign/", {"kind": "individual", "name": "Queue Person",
                                                "email": "queue@example.org", "country": "ES"})  # fmt: skip
-    # The signature row is the email's outbox; run_tasks queues it and sends it.
-    assert Signature.objects.get().email_due == "confirm"
+    # The submission waits in the inbox; run_tasks folds it in, queues its email and sends it.
+    assert Submission.objects.get().processed_at is None
     assert DBTaskResult.objects.count() == 0
     out = StringIO()
 

@@ -83,10 +83,10 @@ def test_worker_killed_mid_email_sends_every_email_exactly_once(gated_stack):
     stack = gated_stack
     slug = "crash-worker"
     create_statement(stack, slug)
-    emails = sign_many(stack, slug, 30)  # the worker is not running: all 30 wait in their rows
+    emails = sign_many(stack, slug, 30)  # the worker is not running: all 30 wait in the inbox
     assert task_statuses(stack) == Counter()
-    [(waiting,)] = stack.query("SELECT COUNT(*) FROM statements_signature WHERE"
-                               " email_due = 'confirm' AND email_queued_at IS NULL")  # fmt: skip
+    [(waiting,)] = stack.query("SELECT COUNT(*) FROM statements_submission WHERE"
+                               " processed_at IS NULL")  # fmt: skip
     assert waiting == 30
     assert stack.mailbox.messages == []
 
@@ -95,7 +95,7 @@ def test_worker_killed_mid_email_sends_every_email_exactly_once(gated_stack):
     # The worker is now mid-conversation with the SMTP server about the fourth email.
     assert len(stack.mailbox.messages) == 3
     assert task_statuses(stack)["RUNNING"] == 1  # the batch of 30, queued by the dispatcher
-    [(claimed,)] = stack.query("SELECT COUNT(*) FROM statements_signature"
+    [(claimed,)] = stack.query("SELECT COUNT(*) FROM statements_submission"
                                " WHERE email_claimed_at IS NOT NULL")  # fmt: skip
     assert claimed == 1
     stack.kill_worker(signal.SIGKILL)
@@ -105,8 +105,9 @@ def test_worker_killed_mid_email_sends_every_email_exactly_once(gated_stack):
     stack.start_worker()
 
     def all_sent() -> bool:
-        rows = stack.query("SELECT emails_sent, email_due, email_claimed_at"
-                           " FROM statements_signature")  # fmt: skip
+        rows = stack.query("SELECT sig.emails_sent, sub.email_due, sub.email_claimed_at"
+                           " FROM statements_submission sub JOIN statements_signature sig"
+                           " ON sig.id = sub.signature_id")  # fmt: skip
         return len(rows) == 30 and all(row == (1, "", None) for row in rows)
 
     stack.wait_for(all_sent, timeout=STALE_SECONDS + 40, message="every email sent")

@@ -15,15 +15,17 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from ayni.statements import admin_views, selectors, services
-from ayni.statements.admin_forms import MAX_YEAR, MIN_YEAR
+from ayni.statements.admin_forms import MAX_YEAR, MIN_YEAR, BlockForm
 from ayni.statements.enums import StatementState
 from ayni.statements.models import (
+    Block,
     CountDrift,
     Invalidation,
     NotableSignatory,
     Signature,
     Statement,
     StatementTranslation,
+    Submission,
 )
 
 
@@ -166,6 +168,25 @@ def _day(term: str) -> date | None:
     return day if day and MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
+class SubmissionInline(admin.TabularInline):
+    """Each sending of the form for this address, as typed, and what the worker made of it."""
+
+    model = Submission
+    fields = readonly_fields = (
+        "created_at", "name", "email", "country", "organisation", "show_publicly",
+        "wants_updates", "language", "ip_hash", "outcome", "emailed_at",
+    )  # fmt: skip
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Signature | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Signature | None = None) -> bool:
+        return False
+
+
 @admin.register(Signature)
 class SignatureAdmin(admin.ModelAdmin):
     list_display = [
@@ -197,10 +218,11 @@ class SignatureAdmin(admin.ModelAdmin):
     list_select_related = ["statement"]
     show_full_result_count = False
     actions = ["release_held"]
+    inlines = [SubmissionInline]
     readonly_fields = [
         "statement", "supporter", "email", "email_normalised", "email_domain", "ip_hash", "language",
         "consent_version", "status", "created_at", "confirmed_at", "withdrawn_at", "invalidation",
-        "counted", "tally_dirty", "email_due", "email_due_at", "email_claimed_at", "emails_sent", "last_emailed_at",
+        "counted", "tally_dirty", "hold_reason", "links_from", "emails_sent", "last_emailed_at",
     ]  # fmt: skip
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -281,3 +303,28 @@ class CountDriftAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: CountDrift | None = None) -> bool:
         return False
+
+
+@admin.register(Block)
+class BlockAdmin(admin.ModelAdmin):
+    """Addresses and domains whose new signatures are held silently (see services.block_address)."""
+
+    list_display = ["value", "kind", "statement", "reason", "created_by", "created_at"]
+    list_filter = ["kind", "statement"]
+    search_fields = ["value", "reason"]
+    fields = ["value", "statement", "reason"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Block | None = None) -> bool:
+        return False
+
+    def get_form(self, request: HttpRequest, obj: Block | None = None, change: bool = False, **kwargs):
+        return BlockForm
+
+    def save_model(self, request: HttpRequest, obj: Block, form, change: bool) -> None:
+        block = services.block_address(
+            value=form.cleaned_data["value"],
+            reason=form.cleaned_data["reason"],
+            statement=form.cleaned_data["statement"],
+            user=request.user,
+        )
+        obj.pk = block.pk

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from ayni.statements.models import Block
 from ayni.statements.services import INVALIDATION_FIELDS
 
 DOMAIN_RE = re.compile(r"^[^\s@/]+\.[^\s@/]+$")
@@ -25,6 +26,12 @@ def _datetime_widget() -> forms.DateTimeInput:
 class InvalidationForm(forms.Form):
     """The condition of a bulk invalidation. At least one of the conditions is needed."""
 
+    email = forms.EmailField(
+        label=capfirst(_("email address")),
+        max_length=254,
+        required=False,
+        help_text=_("One address; its variants (capitals, +tags, Gmail dots) are included."),
+    )
     ip_hash = forms.CharField(
         label=_("IP hash"),
         max_length=32,
@@ -79,7 +86,8 @@ class InvalidationForm(forms.Form):
         if not any(data.get(field) for field in INVALIDATION_FIELDS):
             raise forms.ValidationError(
                 _(
-                    "Give at least one condition: IP hash, email domain, country or a date. "
+                    "Give at least one condition: email address, IP hash, email domain, country "
+                    "or a date. "
                     "Invalidating every signature of a statement is not possible here."
                 ),
                 code="no_condition",
@@ -105,3 +113,28 @@ class InvalidationForm(forms.Form):
             for field in INVALIDATION_FIELDS
             if self.cleaned_data.get(field)
         }
+
+
+class BlockForm(forms.ModelForm):
+    """An address or a domain to hold signatures from; normalised by services.block_address."""
+
+    class Meta:
+        model = Block
+        fields = ["value", "statement", "reason"]
+
+    def clean_value(self) -> str:
+        value = self.cleaned_data["value"].strip()
+        if "@" in value:
+            local, _at, domain = value.rpartition("@")
+            valid = bool(local) and bool(DOMAIN_RE.match(domain))
+        else:
+            valid = bool(DOMAIN_RE.match(value.lstrip("@")))
+        if not valid:
+            raise forms.ValidationError(
+                _("Enter an email address (name@example.org) or a domain (example.org).")
+            )
+        return value
+
+    def validate_unique(self) -> None:
+        # The service returns an existing identical block instead of failing.
+        return None

@@ -14,7 +14,7 @@ class SignatureStatus(models.TextChoices):
     CONFIRMED = "confirmed", pgettext_lazy("signature status", "Confirmed")
     WITHDRAWN = "withdrawn", pgettext_lazy("signature status", "Withdrawn")
     INVALIDATED = "invalidated", pgettext_lazy("signature status", "Invalidated")
-    SUSPECT = "suspect", _("Held: over the rate limit")
+    SUSPECT = "suspect", _("Held")
 
 
 class SignerKind(models.TextChoices):
@@ -26,3 +26,27 @@ class EmailDue(models.TextChoices):
     NONE = "", _("Nothing to send")
     CONFIRM = "confirm", _("Confirmation request")
     ALREADY = "already", _("Already signed notice")
+
+
+class HoldReason(models.TextChoices):
+    NONE = "", _("Not held")
+    RATE_LIMIT = "rate_limit", _("Over the rate limit")
+    BLOCKED = "blocked", _("Blocked address or domain")
+
+
+class SubmissionOutcome(models.TextChoices):
+    """What the worker made of one sending of the sign form."""
+
+    WAITING = "", _("Not processed yet")
+    NEW = "new", _("New signature")
+    NEW_VERSION = "version", _("New details for a pending signature")
+    RESIGNED = "resigned", _("Signed again after withdrawing")
+    ALREADY = "already", _("Already signed")
+    HELD = "held", _("Held: over the rate limit")
+    BLOCKED = "blocked", _("Held: blocked address or domain")
+    IGNORED = "ignored", _("Ignored: signature invalidated or held")
+
+
+class BlockKind(models.TextChoices):
+    EMAIL = "email", _("Email address")
+    DOMAIN = "domain", _("Email domain")

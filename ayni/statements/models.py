@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from ayni.statements.enums import EmailDue, SignatureStatus, SignerKind, StatementState
+from ayni.statements.enums import (
+    BlockKind,
+    EmailDue,
+    HoldReason,
+    SignatureStatus,
+    SignerKind,
+    StatementState,
+    SubmissionOutcome,
+)
 
 
 class Statement(models.Model):
@@ -127,16 +135,16 @@ class NotableSignatory(models.Model):
 
 
 class Signature(models.Model):
-    """One person's (or organisation's) name on a statement.
+    """One person's (or organisation's) name on a statement: one row per mailbox.
 
-    Signing and confirming write only this row. `counted` says whether the tallies
-    include it; `tally_dirty` marks it for the roll-up job, which moves the tallies
-    and clears the flag in one transaction.
+    The worker makes it from the first Submission for the address; its details are those of
+    the submission whose link confirmed it (until then, the first one's). `counted` says
+    whether the tallies include it; `tally_dirty` marks it for the roll-up job, which moves the
+    tallies and clears the flag in one transaction.
     """
 
-    # Every signing is an INSERT into each of this table's indexes, so it has no index that
-    # another already covers: the unique (statement, email) constraint serves lookups by
-    # statement, and the two optional links are indexed only where set (see Meta).
+    # No index that another already covers: the unique (statement, email) constraint serves
+    # lookups by statement, and the two optional links are indexed only where set (see Meta).
     statement = models.ForeignKey(
         Statement, on_delete=models.CASCADE, related_name="signatures",
         verbose_name=_("statement"), db_index=False,
@@ -181,14 +189,12 @@ class Signature(models.Model):
     counted = models.BooleanField(_("counted"), default=False)
     tally_dirty = models.BooleanField(_("waiting for roll-up"), default=False)
 
-    email_due = models.CharField(
-        _("email due"), max_length=10, choices=EmailDue.choices, blank=True, default=""
+    hold_reason = models.CharField(
+        _("held because"), max_length=12, choices=HoldReason.choices, blank=True, default=""
     )
-    email_due_at = models.DateTimeField(_("email due since"), null=True, blank=True)
-    # The row is the email's outbox: signing sets email_due; the dispatcher (a periodic job)
-    # puts due rows on the queue and sets email_queued_at; sending clears all three.
-    email_queued_at = models.DateTimeField(_("email queued"), null=True, blank=True)
-    email_claimed_at = models.DateTimeField(_("email being sent since"), null=True, blank=True)
+    # Links in emails name a Submission; those made for a submission older than this one no
+    # longer work (a confirmation, or signing again after a withdrawal, supersedes them).
+    links_from = models.PositiveBigIntegerField(_("links valid from submission"), default=0)
     emails_sent = models.PositiveSmallIntegerField(_("emails sent"), default=0)
     last_emailed_at = models.DateTimeField(_("last emailed"), null=True, blank=True)
 
@@ -211,34 +217,159 @@ class Signature(models.Model):
             models.Index(
                 fields=["tally_dirty"], condition=Q(tally_dirty=True), name="signature_dirty_idx"
             ),
-            # The email outbox: the dispatcher reads the unqueued rows (email_queued_at IS NULL)
-            # oldest first; the sweep reads rows queued long ago. One index for both, so that
-            # signing updates one index for it, not two.
-            models.Index(
-                fields=["email_queued_at", "email_due_at"],
-                condition=~Q(email_due=""),
-                name="signature_email_outbox_idx",
-            ),
-            models.Index(
-                fields=["statement", "ip_hash", "created_at"], name="signature_ip_recent_idx"
-            ),
+            models.Index(fields=["statement", "ip_hash"], name="signature_ip_idx"),
             models.Index(
                 fields=["statement", "email_domain", "created_at"],
                 name="signature_domain_recent_idx",
             ),
             models.Index(fields=["statement", "status", "created_at"], name="signature_status_idx"),
             models.Index(
-                fields=["supporter"], condition=Q(supporter__isnull=False),
+                fields=["supporter"],
+                condition=Q(supporter__isnull=False),
                 name="signature_supporter_idx",
             ),
             models.Index(
-                fields=["invalidation"], condition=Q(invalidation__isnull=False),
+                fields=["invalidation"],
+                condition=Q(invalidation__isnull=False),
                 name="signature_invalidation_idx",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} → {self.statement_id}"
+
+    @property
+    def is_erased(self) -> bool:
+        """Anonymised at the signer's request (see services.rights)."""
+        return self.email.endswith("@invalid") and not self.name
+
+
+class Submission(models.Model):
+    """One sending of the sign form, exactly as submitted: the inbox and the email's outbox.
+
+    Signing is one INSERT here and nothing else, whatever the address has done before, so the
+    answer takes the same time for a new, a repeat and a blocked address. The worker folds each
+    submission into the address's one Signature (`process_submissions`) and decides what it is
+    due: a confirmation, an already-signed notice, or nothing (held, blocked, invalidated).
+    Every email link names its submission, so a link records what was submitted with it and
+    nothing a later stranger typed.
+    """
+
+    # The rate limit reads by (statement, ip_hash, created_at); that index serves the statement.
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="submissions",
+        verbose_name=_("statement"), db_index=False,
+    )  # fmt: skip
+    signature = models.ForeignKey(
+        Signature, on_delete=models.CASCADE, null=True, blank=True, related_name="submissions",
+        verbose_name=_("signature"), db_index=False,
+    )  # fmt: skip
+    kind = models.CharField(
+        _("signing"), max_length=12, choices=SignerKind.choices, default=SignerKind.INDIVIDUAL
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("email"), max_length=254)
+    email_normalised = models.CharField(_("normalised email"), max_length=254)
+    country = CountryField(_("country"))
+    organisation = models.CharField(_("organisation"), max_length=160, blank=True)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    show_publicly = models.BooleanField(_("show name publicly"), default=False)
+    wants_updates = models.BooleanField(_("wants campaign updates"), default=False)
+    language = models.CharField(_("language"), max_length=8)
+    ip_hash = models.CharField(_("IP hash"), max_length=32, blank=True)
+    consent_version = models.CharField(_("consent text version"), max_length=40)
+    created_at = models.DateTimeField(_("submitted"), default=timezone.now)
+
+    processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=SubmissionOutcome.choices, blank=True, default=""
+    )
+    # The email's outbox: processing sets email_due; the dispatcher queues due rows and sets
+    # email_queued_at; sending clears all three and records emailed_at.
+    email_due = models.CharField(
+        _("email due"), max_length=10, choices=EmailDue.choices, blank=True, default=""
+    )
+    email_due_at = models.DateTimeField(_("email due since"), null=True, blank=True)
+    email_queued_at = models.DateTimeField(_("email queued"), null=True, blank=True)
+    email_claimed_at = models.DateTimeField(_("email being sent since"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        indexes = [
+            # The inbox: rows the worker has not folded into a signature yet.
+            models.Index(
+                fields=["id"], condition=Q(processed_at__isnull=True), name="submission_inbox_idx"
+            ),
+            # The per-IP rate limit.
+            models.Index(
+                fields=["statement", "ip_hash", "created_at"], name="submission_ip_recent_idx"
+            ),
+            # The email outbox: the dispatcher reads unqueued rows oldest first, the sweep rows
+            # queued long ago; only rows with an email due are in it.
+            models.Index(
+                fields=["email_queued_at", "email_due_at"],
+                condition=~Q(email_due=""),
+                name="submission_email_outbox_idx",
+            ),
+            models.Index(
+                fields=["signature"],
+                condition=Q(signature__isnull=False),
+                name="submission_signature_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email_normalised} → {self.statement_id} #{self.pk}"
+
+    @property
+    def links_live(self) -> bool:
+        """Its emailed links still work: no confirmation or re-signing since superseded them."""
+        return self.signature is not None and self.pk >= self.signature.links_from
+
+
+class Block(models.Model):
+    """An address or a domain whose new signatures are held silently (one statement or all)."""
+
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, null=True, blank=True, related_name="blocks",
+        verbose_name=_("statement"), help_text=_("Leave empty to block on every statement."),
+    )  # fmt: skip
+    kind = models.CharField(_("what"), max_length=8, choices=BlockKind.choices)
+    value = models.CharField(
+        _("address or domain"), max_length=254,
+        help_text=_("An email address, or a domain (which also covers its subdomains)."),
+    )  # fmt: skip
+    reason = models.CharField(_("reason"), max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        constraints = [
+            # One block per address or domain and scope; a site-wide block has no statement,
+            # and NULLs are distinct in a unique constraint, hence the two conditions.
+            models.UniqueConstraint(
+                fields=["statement", "kind", "value"],
+                condition=Q(statement__isnull=False),
+                name="block_unique_per_statement",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "value"],
+                condition=Q(statement__isnull=True),
+                name="block_unique_site_wide",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.value
 
 
 class StatementTally(models.Model):

@@ -17,12 +17,14 @@ from django.utils.translation import get_language
 
 from ayni.statements.enums import SignatureStatus, SignerKind, StatementState
 from ayni.statements.models import (
+    Block,
     CountryTally,
     DayTally,
     Signature,
     Statement,
     StatementTally,
     StatementTranslation,
+    Submission,
 )
 
 WALL_PAGE_SIZE = 50
@@ -226,10 +228,34 @@ def emails_waiting(statement: Statement) -> int:
     million rows: `statement_id + 0` keeps the planner off the indexes led by statement_id.
     """
     return (
-        Signature.objects.exclude(email_due="")
+        Submission.objects.exclude(email_due="")
         .alias(statement_ref=F("statement_id") + 0)
         .filter(statement_ref=statement.pk)
         .count()
+    )
+
+
+def submissions_waiting() -> int:
+    """Submissions the worker has not folded into signatures yet (all statements)."""
+    return Submission.objects.filter(processed_at__isnull=True).count()
+
+
+def active_blocks() -> dict[int | None, set[str]]:
+    """Blocked addresses and domains by statement id (None: every statement)."""
+    blocks: dict[int | None, set[str]] = {}
+    for statement_id, value in Block.objects.values_list("statement_id", "value"):
+        blocks.setdefault(statement_id, set()).add(value)
+    return blocks
+
+
+def submission_for_link(submission_id: int | None) -> Submission | None:
+    """The submission an email link names, with its signature and statement (None if gone)."""
+    if not submission_id:
+        return None
+    return (
+        Submission.objects.select_related("signature", "statement")
+        .filter(pk=submission_id, signature__isnull=False)
+        .first()
     )
 
 

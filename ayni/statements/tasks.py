@@ -9,17 +9,19 @@ from ayni.statements import services
 
 @task(queue_name="email")
 @retried
-def task_send_signature_email(signature_id: int) -> str:
-    return services.send_signature_email(signature_id=signature_id)
+def task_send_signature_email(submission_id: int) -> str:
+    return services.send_signature_email(submission_id=submission_id)
 
 
 @task(queue_name="email")
 @retried
-def task_send_signature_emails(signature_ids: list[int]) -> dict[str, int]:
-    return services.send_signature_emails(signature_ids=signature_ids)
+def task_send_signature_emails(submission_ids: list[int]) -> dict[str, int]:
+    return services.send_signature_emails(submission_ids=submission_ids)
 
 
 def periodic_dispatch_emails() -> None:
+    # Fold the sign form's submissions into signatures first: that is what makes emails due.
+    services.process_submissions()
     services.dispatch_due_emails()
 
 

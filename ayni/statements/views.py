@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.http import http_date, parse_etags, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ayni.core.clientip import client_ip_hash
@@ -23,7 +24,7 @@ from ayni.core.pow import new_challenge, verify_and_spend
 from ayni.statements import selectors, services
 from ayni.statements.enums import SignatureStatus, SignerKind
 from ayni.statements.forms import SignForm
-from ayni.statements.models import Signature, Statement
+from ayni.statements.models import Signature, Statement, Submission
 from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT, read_token
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
@@ -122,6 +123,7 @@ def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return HttpResponse(html.replace(_PATH_SLOT, escape(request.get_full_path())))
 
 
+@never_cache
 @require_POST
 def statement_sign(request: HttpRequest, slug: str) -> HttpResponse:
     # The tally and the language versions are only needed to show an error: loaded then.
@@ -147,8 +149,15 @@ def statement_sign(request: HttpRequest, slug: str) -> HttpResponse:
     if statement.require_challenge and not verify_and_spend(
         form.cleaned_data["altcha"], scope=f"sign:{statement.slug}"
     ):
-        form.add_error(None, _("The anti-abuse check did not finish. Please wait a moment and send the form again."))
-        template = "statements/statement_detail.html#sign-form" if is_htmx(request) else "statements/statement_detail.html"
+        form.add_error(
+            None,
+            _("The anti-abuse check did not finish. Please wait a moment and send the form again."),
+        )
+        template = (
+            "statements/statement_detail.html#sign-form"
+            if is_htmx(request)
+            else "statements/statement_detail.html"
+        )
         return render(request, template, _page_context(request, statement, form), status=422)
     services.sign_statement(
         statement=statement,
@@ -167,6 +176,7 @@ def _check_inbox(request: HttpRequest, statement: Statement) -> HttpResponse:
     return redirect("statements:check_inbox", slug=statement.slug)
 
 
+@never_cache
 @require_safe
 def check_inbox(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
@@ -177,40 +187,63 @@ def check_inbox(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _signature_from_token(token: str, salt: str) -> Signature:
-    signature_id = read_token(token, salt)
-    signature = (
-        Signature.objects.select_related("statement").filter(pk=signature_id).first()
-        if signature_id
-        else None
-    )
+def _link_submission(token: str, salt: str) -> tuple[Submission | None, str]:
+    """The submission an emailed link names, or None and why it is unusable (404 if forged)."""
+    link = read_token(token, salt)
+    if link.expired:
+        return None, "expired"
+    submission = selectors.submission_for_link(link.submission_id)
+    if submission is None:
+        raise Http404
+    if not submission.links_live:
+        return submission, "superseded"
+    return submission, ""
+
+
+def _signature(submission: Submission) -> Signature:
+    """The signature a linked submission belongs to (selectors.submission_for_link has one)."""
+    signature = submission.signature
     if signature is None:
         raise Http404
     return signature
 
 
+def _unusable(request: HttpRequest, reason: str, submission: Submission | None) -> HttpResponse:
+    statement = submission.statement if submission else None
+    context = {
+        "reason": reason,
+        "statement": statement,
+        "text": selectors.statement_text(statement) if statement else None,
+    }
+    return render(request, "statements/link_unusable.html", context, status=410)
+
+
+@never_cache
 @require_http_methods(["GET", "POST"])
 def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """GET shows a button; only the POST confirms, because mail scanners follow links."""
-    signature = _signature_from_token(token, CONFIRM_SALT)
-    statement = signature.statement
-    context = {
-        "signature": signature,
-        "statement": statement,
-        "text": selectors.statement_text(statement),
-        "token": token,
-    }
+    """GET shows exactly what will be recorded and a button; only the POST confirms, because
+    mail scanners follow links."""
+    submission, unusable = _link_submission(token, CONFIRM_SALT)
+    if submission is None or unusable:
+        return _unusable(request, unusable, submission)
+    statement = submission.statement
+    signature = _signature(submission)
+    thanks = reverse("statements:thanks", kwargs={"slug": statement.slug})
     if request.method == "POST":
-        if services.confirm_signature(signature=signature):
-            return redirect(reverse("statements:thanks", kwargs={"slug": statement.slug}))
-        return render(
-            request, "statements/signature_confirm.html", {**context, "failed": True}, status=410
-        )
-    if signature.status == SignatureStatus.CONFIRMED:
-        return redirect(reverse("statements:thanks", kwargs={"slug": statement.slug}))
-    usable = signature.status == SignatureStatus.PENDING
-    return render(request, "statements/signature_confirm.html", {**context, "failed": not usable},
-                  status=200 if usable else 410)  # fmt: skip
+        result = services.confirm_signature(submission=submission)
+        if result == services.Confirmation.CONFIRMED:
+            return redirect(thanks)
+        return _unusable(request, result, submission)
+    if signature.status == SignatureStatus.CONFIRMED and signature.links_from == submission.pk:
+        return redirect(thanks)
+    if signature.status != SignatureStatus.PENDING:
+        return _unusable(request, "gone", submission)
+    if not statement.is_open:
+        return _unusable(request, "closed", submission)
+    return render(request, "statements/signature_confirm.html", {
+        "submission": submission, "statement": statement,
+        "text": selectors.statement_text(statement), "token": token,
+    })  # fmt: skip
 
 
 @require_safe
@@ -223,21 +256,23 @@ def statement_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     })  # fmt: skip
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def signature_withdraw(request: HttpRequest, token: str) -> HttpResponse:
-    signature = _signature_from_token(token, WITHDRAW_SALT)
-    statement = signature.statement
-    context = {
-        "signature": signature,
-        "statement": statement,
-        "text": selectors.statement_text(statement),
-        "token": token,
-    }
+    submission, unusable = _link_submission(token, WITHDRAW_SALT)
+    if submission is None or unusable:
+        return _unusable(request, unusable, submission)
+    statement = submission.statement
+    context = {"statement": statement, "text": selectors.statement_text(statement), "token": token}
     if request.method == "POST":
-        services.withdraw_signature(signature=signature)
+        if not services.withdraw_signature(submission=submission):
+            return _unusable(request, "gone", submission)
         return render(request, "statements/signature_withdrawn.html", context)
+    signature = _signature(submission)
     if signature.status == SignatureStatus.WITHDRAWN:
         return render(request, "statements/signature_withdrawn.html", context)
+    if signature.status not in (SignatureStatus.PENDING, SignatureStatus.CONFIRMED):
+        return _unusable(request, "gone", submission)
     return render(request, "statements/signature_withdraw.html", context)
 
 
@@ -297,7 +332,9 @@ def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
     if last_modified:
         headers["Last-Modified"] = last_modified
     # Weak comparison (RFC 9110 §13.1.2): a proxy may have turned our ETag into W/"…".
-    wanted = {tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))}
+    wanted = {
+        tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))
+    }
     if etag.removeprefix("W/") in wanted or "*" in wanted:
         return HttpResponse(status=304, headers=headers)
     response = JsonResponse(document, headers=headers)
@@ -311,28 +348,41 @@ def statement_challenge(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
     if not statement.require_challenge:
         raise Http404
-    return JsonResponse(new_challenge(f"sign:{statement.slug}"), headers={"Cache-Control": "no-store"})
+    return JsonResponse(
+        new_challenge(f"sign:{statement.slug}"), headers={"Cache-Control": "no-store"}
+    )
 
 
+@never_cache
 @require_safe
 def signature_data(request: HttpRequest, token: str) -> HttpResponse:
     """The signer's own data as JSON (right of access), through the signed link in their email."""
-    signature = _signature_from_token(token, WITHDRAW_SALT)
-    response = JsonResponse(services.export_signer_data(signature=signature), json_dumps_params={"indent": 2})
+    submission, unusable = _link_submission(token, WITHDRAW_SALT)
+    if submission is None or unusable:
+        return _unusable(request, unusable, submission)
+    signature = _signature(submission)
+    if signature.is_erased:
+        return _unusable(request, "gone", submission)
+    response = JsonResponse(
+        services.export_signer_data(signature=signature), json_dumps_params={"indent": 2}
+    )
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def signature_erase(request: HttpRequest, token: str) -> HttpResponse:
     """Erase everything about the signer (right to erasure); the GET only asks to confirm."""
-    signature = _signature_from_token(token, WITHDRAW_SALT)
-    statement = signature.statement
+    submission, unusable = _link_submission(token, WITHDRAW_SALT)
+    if submission is None or unusable:
+        return _unusable(request, unusable, submission)
+    statement = submission.statement
+    signature = _signature(submission)
     context = {"statement": statement, "text": selectors.statement_text(statement), "token": token}
     if request.method == "POST":
         services.erase_signer_data(signature=signature)
         return render(request, "statements/signature_erased.html", context)
-    if signature.email.endswith("@invalid") and not signature.name:
+    if signature.is_erased:
         return render(request, "statements/signature_erased.html", context)
     return render(request, "statements/signature_erase.html", context)

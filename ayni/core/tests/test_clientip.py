@@ -77,7 +77,7 @@ def test_client_ip_hash_follows_the_client_not_the_proxy(proxies):
 
 @pytest.mark.django_db
 def test_signing_stores_the_hash_of_the_real_client(client, proxies):
-    from ayni.statements.models import Signature
+    from ayni.statements.models import Submission
     from tests.factories import StatementFactory
 
     statement = StatementFactory()
@@ -87,6 +87,6 @@ def test_signing_stores_the_hash_of_the_real_client(client, proxies):
     client.post(reverse("statements:sign", kwargs={"slug": statement.slug}), data,
                 HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.1")  # fmt: skip
 
-    stored = Signature.objects.get().ip_hash
+    stored = Submission.objects.get().ip_hash
     assert stored == hash_ip("198.51.100.1")
     assert "198.51.100.1" not in stored

@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ayni.core.db import insert_row
-from ayni.statements.enums import EmailDue, SignatureStatus
-from ayni.statements.models import Signature
+from ayni.statements.enums import SignatureStatus
+from ayni.statements.models import Signature, Submission
 from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def signature(statement, email: str) -> Signature:
         statement=statement, name="Ana Sampleton", email=email, email_normalised=email,
         email_domain="example.org", country="BO", show_publicly=True, language="es",
         status=SignatureStatus.PENDING, created_at=now - timedelta(seconds=5),
-        email_due=EmailDue.CONFIRM, email_due_at=now,
+        last_emailed_at=now,
     )  # fmt: skip
 
 
@@ -33,7 +33,7 @@ def test_insert_row_stores_what_save_stores():
     by_save.save(force_insert=True)
     quick = signature(statement, "quick@example.org")
     quick.created_at = by_save.created_at
-    quick.email_due_at = by_save.email_due_at
+    quick.last_emailed_at = by_save.last_emailed_at
 
     insert_row(quick)
 
@@ -56,3 +56,21 @@ def test_insert_row_raises_integrity_error_on_a_duplicate():
         insert_row(signature(statement, "ana@example.org"))
 
     assert Signature.objects.count() == 1
+
+
+def test_insert_row_stores_a_submission_as_save_does():
+    statement = StatementFactory()
+    rows = [
+        Submission(statement=statement, name="Ana Sampleton", email=email, email_normalised=email,
+                   country="BO", language="es", ip_hash="a" * 32, consent_version="v1",
+                   created_at=timezone.now())  # fmt: skip
+        for email in ("saved@example.org", "quick@example.org")
+    ]
+    rows[1].created_at = rows[0].created_at
+    rows[0].save(force_insert=True)
+    insert_row(rows[1])
+
+    saved, quick = (Submission.objects.get(email=row.email) for row in rows)
+    for field in Submission._meta.concrete_fields:
+        if field.attname not in ("id", "email", "email_normalised"):
+            assert getattr(quick, field.attname) == getattr(saved, field.attname), field.attname

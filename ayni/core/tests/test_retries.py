@@ -13,7 +13,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from ayni.core.tasks import backoff_seconds
-from ayni.statements.models import Signature
+from ayni.statements.models import Submission
 from ayni.statements.services import sweep_unsent_emails
 from tests.factories import StatementFactory
 from tests.fixtures import free_port
@@ -55,10 +55,10 @@ def test_email_task_failing_on_smtp_down_is_retried_later_and_sent_once(
     assert retry.args_kwargs["args"] == failed.args_kwargs["args"]
     assert retry.run_after >= before + timedelta(seconds=backoff_seconds(1) - 1)
     assert "attempt 1 failed; retrying" in caplog.text
-    signature = Signature.objects.get()
-    assert signature.emails_sent == 0
-    assert signature.email_due == "confirm"
-    assert signature.email_claimed_at is None  # released for the retry
+    submission = Submission.objects.get()
+    assert submission.signature.emails_sent == 0
+    assert submission.email_due == "confirm"
+    assert submission.email_claimed_at is None  # released for the retry
     assert run_tasks() == 0  # not before its time
     assert mailbox.messages == []
 
@@ -66,14 +66,14 @@ def test_email_task_failing_on_smtp_down_is_retried_later_and_sent_once(
     time_passes(backoff_seconds(1))
     run_tasks()
     # The periodic sweep may put the same email on the queue again: still one email.
-    Signature.objects.update(email_queued_at=timezone.now() - timedelta(days=1))
+    Submission.objects.update(email_queued_at=timezone.now() - timedelta(days=1))
     sweep_unsent_emails()
     run_tasks()
 
     assert len(mailbox.to("ana@example.org")) == 1
-    signature.refresh_from_db()
-    assert signature.emails_sent == 1
-    assert signature.email_due == ""
+    submission.refresh_from_db()
+    assert submission.signature.emails_sent == 1
+    assert submission.email_due == ""
     assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 1
 
 
@@ -92,4 +92,4 @@ def test_retries_stop_after_task_max_attempts(client, mailbox, settings, run_tas
     assert not DBTaskResult.objects.filter(status=TaskResultStatus.READY).exists()
     assert "failed after 3 attempts" in caplog.text
     # The email is still due, so the periodic sweep tries again once SMTP is back.
-    assert Signature.objects.get().email_due == "confirm"
+    assert Submission.objects.get().email_due == "confirm"

@@ -2,11 +2,12 @@
 
 from ayni.statements.services.backoffice import (
     INVALIDATION_FIELDS,
+    block_address,
     invalidate_signatures,
     release_held_signatures,
     signatures_matching,
 )
-from ayni.statements.services.confirming import confirm_signature, withdraw_signature
+from ayni.statements.services.confirming import Confirmation, confirm_signature, withdraw_signature
 from ayni.statements.services.counting import (
     ROLLUP_BATCH,
     reconcile_counts,
@@ -34,9 +35,18 @@ from ayni.statements.services.rights import (
     on_supporter_exporting,
     signature_export,
 )
-from ayni.statements.services.signing import over_rate_limit, sign_statement
+from ayni.statements.services.signing import (
+    is_blocked,
+    over_rate_limit,
+    process_submissions,
+    sign_statement,
+)
 
 __all__ = [
+    "Confirmation",
+    "block_address",
+    "is_blocked",
+    "process_submissions",
     "EMAIL_BATCH",
     "EMAIL_CLAIM_SECONDS",
     "INVALIDATION_FIELDS",

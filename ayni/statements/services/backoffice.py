@@ -6,20 +6,17 @@ import logging
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
-from ayni.statements.enums import EmailDue, SignatureStatus
-from ayni.statements.models import (
-    Invalidation,
-    Signature,
-    Statement,
-)
+from ayni.statements.enums import BlockKind, EmailDue, HoldReason, SignatureStatus
+from ayni.statements.models import Block, Invalidation, Signature, Statement, Submission
+from ayni.supporters.normalise import normalise_email
 
 logger = logging.getLogger(__name__)
 
 
-INVALIDATION_FIELDS = ("ip_hash", "email_domain", "country", "since", "until")
+INVALIDATION_FIELDS = ("email", "ip_hash", "email_domain", "country", "since", "until")
 
 
 def signatures_matching(statement: Statement, criteria: dict[str, Any]) -> QuerySet[Signature]:
@@ -28,6 +25,8 @@ def signatures_matching(statement: Statement, criteria: dict[str, Any]) -> Query
         statement=statement,
         status__in=[SignatureStatus.PENDING, SignatureStatus.CONFIRMED, SignatureStatus.SUSPECT],
     )
+    if criteria.get("email"):
+        signatures = signatures.filter(email_normalised=normalise_email(criteria["email"]))
     if criteria.get("ip_hash"):
         signatures = signatures.filter(ip_hash=criteria["ip_hash"])
     if criteria.get("email_domain"):
@@ -61,11 +60,12 @@ def invalidate_signatures(
     invalidation = Invalidation.objects.create(
         statement=statement, criteria=stored, affected=0, reason=reason, created_by=user
     )
-    affected = matching.update(
-        status=SignatureStatus.INVALIDATED,
-        invalidation=invalidation,
-        email_due=EmailDue.NONE,
-        tally_dirty=True,
+    ids = list(matching.values_list("pk", flat=True))
+    affected = Signature.objects.filter(pk__in=ids).update(
+        status=SignatureStatus.INVALIDATED, invalidation=invalidation, tally_dirty=True
+    )
+    Submission.objects.filter(signature__in=ids).exclude(email_due="").update(
+        email_due=EmailDue.NONE, email_due_at=None, email_queued_at=None
     )
     invalidation.affected = affected
     invalidation.save(update_fields=["affected"])
@@ -95,12 +95,41 @@ def release_held_signatures(*, signatures: QuerySet[Signature]) -> int:
     )
     if not ids:
         return 0
+    now = timezone.now()
     Signature.objects.filter(pk__in=ids).update(
-        status=SignatureStatus.PENDING,
-        email_due=EmailDue.CONFIRM,
-        email_due_at=timezone.now(),
-        email_queued_at=None,
-        email_claimed_at=None,
+        status=SignatureStatus.PENDING, hold_reason=HoldReason.NONE
+    )
+    # The confirmation goes for the newest submission, to the address typed in it.
+    latest = (
+        Submission.objects.filter(signature__in=ids)
+        .values("signature")
+        .annotate(last=Max("pk"))
+        .values_list("last", flat=True)
+    )
+    Submission.objects.filter(pk__in=list(latest)).update(
+        email_due=EmailDue.CONFIRM, email_due_at=now, email_queued_at=None, email_claimed_at=None
     )
     logger.info("Released %d held signature(s): %s", len(ids), ids[:50])
     return len(ids)
+
+
+@transaction.atomic
+def block_address(*, value: str, reason: str, user, statement: Statement | None = None) -> Block:
+    """Hold every new signature from an email address or a domain (on one statement or all).
+
+    A value with an @ is an address (blocked under its normalised form, so its +tags and
+    dots are too); otherwise a domain, which covers its subdomains. Signatures already made
+    are not touched: invalidate them (by address or domain) if they should go.
+    Side effects: one Block row (an existing identical block is returned unchanged).
+    """
+    value = value.strip()
+    if "@" in value:
+        kind, value = BlockKind.EMAIL, normalise_email(value)
+    else:
+        kind, value = BlockKind.DOMAIN, value.casefold().strip(".").removeprefix("@")
+    block, _created = Block.objects.get_or_create(
+        statement=statement, kind=kind, value=value,
+        defaults={"reason": reason, "created_by": user},
+    )  # fmt: skip
+    logger.info("Blocked %s %s on %s", kind, value, statement.slug if statement else "all")
+    return block

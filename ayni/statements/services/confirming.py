@@ -1,46 +1,76 @@
-"""Confirming and withdrawing a signature through the signed links."""
+"""Confirming and withdrawing a signature through the signed links, which name a Submission."""
 
 from __future__ import annotations
 
 import logging
+from enum import StrEnum
 
 from django.db import transaction
 from django.utils import timezone
 
 from ayni.statements.enums import EmailDue, SignatureStatus
-from ayni.statements.models import (
-    Signature,
-)
+from ayni.statements.models import Signature, Submission
+from ayni.statements.services.counting import uncount_signature
+from ayni.statements.services.signing import DETAIL_FIELDS
 from ayni.supporters.enums import ConsentPurpose
+from ayni.supporters.normalise import email_domain
 from ayni.supporters.services import record_consent, upsert_supporter, withdraw_consent
 
 logger = logging.getLogger(__name__)
 
 
-@transaction.atomic
-def confirm_signature(*, signature: Signature) -> bool:
-    """Count a pending signature. Returns True if it is (now or already) confirmed.
+class Confirmation(StrEnum):
+    CONFIRMED = "confirmed"  # counted from now on (or already, through this very link)
+    CLOSED = "closed"  # the statement closed before the link was used: not counted
+    UNUSABLE = "unusable"  # withdrawn, invalidated, held, or a newer link superseded this one
 
-    Side effects: the signature row (status, confirmed_at, supporter, marked for roll-up);
-    the one Supporter for the address; Consent rows with the exact texts shown.
+
+def _locked(submission: Submission) -> tuple[Submission, Signature]:
+    submission = Submission.objects.select_related("statement").get(pk=submission.pk)
+    signature = Signature.objects.select_for_update().get(pk=submission.signature_id or 0)
+    submission.signature = signature
+    return submission, signature
+
+
+@transaction.atomic
+def confirm_signature(*, submission: Submission) -> Confirmation:
+    """Confirm the signature with the details of `submission`, the one whose link was used.
+
+    What is recorded (name, organisation, comment, whether the name is public, whether
+    updates were asked for, and the consents) is exactly what was submitted with this link,
+    whatever anybody submitted for the same address before or after. A link older than the
+    signature's last confirmation or re-signing no longer works; a statement that has closed
+    takes no more confirmations. Using the same link twice is harmless.
+
+    Side effects: the signature row (details, status, confirmed_at, supporter, links_from,
+    marked for roll-up); other emails still due for it are dropped; the one Supporter for the
+    address; Consent rows with the exact texts shown.
     """
-    signature = (
-        Signature.objects.select_for_update(of=("self",))
-        .select_related("statement")
-        .get(pk=signature.pk)
-    )
+    submission, signature = _locked(submission)
+    if not submission.links_live:
+        return Confirmation.UNUSABLE
     if signature.status == SignatureStatus.CONFIRMED:
-        return True
+        confirmed_by_this_link = signature.links_from == submission.pk
+        return Confirmation.CONFIRMED if confirmed_by_this_link else Confirmation.UNUSABLE
     if signature.status != SignatureStatus.PENDING:
-        return False
+        return Confirmation.UNUSABLE
+    statement = submission.statement
+    if not statement.is_open:
+        return Confirmation.CLOSED
     now = timezone.now()
+    if signature.counted:
+        # Only a row the roll-up has not caught up with yet; take it off under its old details.
+        uncount_signature(signature)
+    for field in DETAIL_FIELDS:
+        setattr(signature, field, getattr(submission, field))
+    signature.email_domain = email_domain(signature.email_normalised)
     supporter = upsert_supporter(
         email=signature.email,
         name=signature.name,
         language=signature.language,
         country=str(signature.country),
     )
-    source = f"statement:{signature.statement.slug}"
+    source = f"statement:{statement.slug}"
     purposes = [ConsentPurpose.STATEMENT_SIGNATURE]
     if signature.show_publicly:
         purposes.append(ConsentPurpose.SHOW_NAME)
@@ -52,23 +82,31 @@ def confirm_signature(*, signature: Signature) -> bool:
     signature.status = SignatureStatus.CONFIRMED
     signature.confirmed_at = now
     signature.supporter = supporter
+    signature.links_from = submission.pk
     signature.tally_dirty = True
-    signature.save(update_fields=["status", "confirmed_at", "supporter", "tally_dirty"])
-    return True
+    signature.save(
+        update_fields=[*DETAIL_FIELDS, "email_domain", "status", "confirmed_at", "supporter",
+                       "links_from", "counted", "tally_dirty"]
+    )  # fmt: skip
+    Submission.objects.filter(signature=signature).exclude(email_due="").update(
+        email_due=EmailDue.NONE, email_due_at=None, email_queued_at=None
+    )
+    return Confirmation.CONFIRMED
 
 
 @transaction.atomic
-def withdraw_signature(*, signature: Signature) -> bool:
+def withdraw_signature(*, submission: Submission) -> bool:
     """Take a signature off the count and the wall at the signer's request.
 
-    Side effects: the signature row (status, withdrawn_at, marked for roll-up); the
-    supporter's consents from this statement are withdrawn.
+    Returns False if the link was superseded (the address signed again after withdrawing) or
+    the signature can no longer be withdrawn (invalidated, held).
+
+    Side effects: the signature row (status, withdrawn_at, marked for roll-up); emails still
+    due for it are dropped; the supporter's consents from this statement are withdrawn.
     """
-    signature = (
-        Signature.objects.select_for_update(of=("self",))
-        .select_related("statement", "supporter")
-        .get(pk=signature.pk)
-    )
+    submission, signature = _locked(submission)
+    if not submission.links_live:
+        return False
     if signature.status == SignatureStatus.WITHDRAWN:
         return True
     if signature.status not in (SignatureStatus.PENDING, SignatureStatus.CONFIRMED):
@@ -76,20 +114,20 @@ def withdraw_signature(*, signature: Signature) -> bool:
     signature.status = SignatureStatus.WITHDRAWN
     signature.withdrawn_at = timezone.now()
     signature.show_publicly = False
-    signature.email_due = EmailDue.NONE
     signature.tally_dirty = True
-    signature.save(
-        update_fields=["status", "withdrawn_at", "show_publicly", "email_due", "tally_dirty"]
+    signature.save(update_fields=["status", "withdrawn_at", "show_publicly", "tally_dirty"])
+    Submission.objects.filter(signature=signature).exclude(email_due="").update(
+        email_due=EmailDue.NONE, email_due_at=None, email_queued_at=None
     )
-    if signature.supporter:
+    if signature.supporter_id:
         for purpose in (
             ConsentPurpose.STATEMENT_SIGNATURE,
             ConsentPurpose.SHOW_NAME,
             ConsentPurpose.CAMPAIGN_UPDATES,
         ):
             withdraw_consent(
-                supporter=signature.supporter,
+                supporter=signature.supporter,  # type: ignore[arg-type]
                 purpose=purpose,
-                source=f"statement:{signature.statement.slug}",
+                source=f"statement:{submission.statement.slug}",
             )
     return True

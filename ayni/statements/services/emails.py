@@ -1,4 +1,4 @@
-"""Signature emails: the dispatcher, the batches, the sweep. The signature row is the outbox."""
+"""Signature emails: the dispatcher, the batches, the sweep. Each Submission row is its email's outbox."""
 
 from __future__ import annotations
 
@@ -19,11 +19,8 @@ from ayni.core.mail import send_mail_message
 from ayni.core.tasks import retry_span_seconds
 from ayni.core.worker import oldest_live_worker_start
 from ayni.statements.enums import EmailDue, SignatureStatus
-from ayni.statements.models import (
-    Signature,
-)
+from ayni.statements.models import Signature, Submission
 from ayni.statements.selectors import statement_text
-from ayni.statements.services.signing import over_rate_limit
 from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT, make_token
 
 logger = logging.getLogger(__name__)
@@ -31,13 +28,16 @@ EMAIL_CLAIM_SECONDS = 600
 EMAIL_BATCH = 50  # signature emails per queued task
 
 
-def signature_links(signature: Signature) -> dict[str, str]:
+def signature_links(submission: Submission) -> dict[str, str]:
+    """The links an email about `submission` carries; each names the submission, not the person."""
     return {
         "confirm_url": settings.SITE_URL
-        + reverse("statements:confirm", kwargs={"token": make_token(signature.id, CONFIRM_SALT)}),
+        + reverse("statements:confirm", kwargs={"token": make_token(submission.pk, CONFIRM_SALT)}),
         "withdraw_url": settings.SITE_URL
-        + reverse("statements:withdraw", kwargs={"token": make_token(signature.id, WITHDRAW_SALT)}),
-        "statement_url": settings.SITE_URL + signature.statement.get_absolute_url(),
+        + reverse(
+            "statements:withdraw", kwargs={"token": make_token(submission.pk, WITHDRAW_SALT)}
+        ),
+        "statement_url": settings.SITE_URL + submission.statement.get_absolute_url(),
     }
 
 
@@ -55,69 +55,69 @@ def _unclaimed(now) -> Q:
 
 
 def send_signature_email(
-    *, signature_id: int, connection: BaseEmailBackend | None = None, unclaimed: Q | None = None
+    *, submission_id: int, connection: BaseEmailBackend | None = None, unclaimed: Q | None = None
 ) -> str:
-    """Send whatever email the signature is due (confirmation or already-signed), once.
+    """Send whatever email the submission is due (confirmation or already-signed), once.
 
-    Side effects: claims the row, applies the per-IP rate limit (over the limit: status
-    suspect, no email), sends one email over SMTP, records it on the row. Safe to run twice:
-    a second run finds nothing due. A batch passes its open mail `connection` and its
-    `unclaimed` condition (see send_signature_emails). Returns what it did.
+    The email goes to the address typed in that submission, in its language, with links that
+    name it. Side effects: claims the submission row, sends one email over SMTP, records it
+    on the submission and counts it on the signature (at most SIGNATURE_MAX_EMAILS per
+    address and statement). Safe to run twice: a second run finds nothing due. A batch passes
+    its open mail `connection` and its `unclaimed` condition (see send_signature_emails).
+    Returns what it did.
     """
     now = timezone.now()
     claimed = (
-        Signature.objects.filter(id=signature_id)
+        Submission.objects.filter(id=submission_id)
         .exclude(email_due="")
         .filter(_unclaimed(now) if unclaimed is None else unclaimed)
         .update(email_claimed_at=now)
     )
     if not claimed:
         return "nothing due"
-    signature = Signature.objects.select_related("statement").get(id=signature_id)
+    submission = Submission.objects.select_related("statement", "signature").get(id=submission_id)
+    signature = submission.signature
     done = {
         "email_due": "",
         "email_due_at": None,
         "email_queued_at": None,
         "email_claimed_at": None,
     }
-    if signature.emails_sent >= settings.SIGNATURE_MAX_EMAILS:
-        Signature.objects.filter(id=signature_id).update(**done)
+    if signature is None or signature.emails_sent >= settings.SIGNATURE_MAX_EMAILS:
+        Submission.objects.filter(id=submission_id).update(**done)
         return "email cap reached"
-    due = signature.email_due
+    due = submission.email_due
     if due == EmailDue.CONFIRM and signature.status == SignatureStatus.PENDING:
-        # Judge the rate limit on the first email of a signing (due since the moment of
-        # signing); an organiser's release makes it due later and must not be held again.
-        first_of_signing = signature.email_due_at == signature.created_at
-        if signature.emails_sent == 0 and first_of_signing and over_rate_limit(signature):
-            Signature.objects.filter(id=signature_id).update(status=SignatureStatus.SUSPECT, **done)
-            logger.info("Signature %s held as suspect: over the rate limit", signature_id)
-            return "held as suspect"
         template = "statements/email/confirm"
     elif due == EmailDue.ALREADY and signature.status == SignatureStatus.CONFIRMED:
         template = "statements/email/already_signed"
     else:
-        Signature.objects.filter(id=signature_id).update(**done)
+        Submission.objects.filter(id=submission_id).update(**done)
         return "no longer due"
-    text = statement_text(signature.statement, signature.language)
+    text = statement_text(submission.statement, submission.language)
     try:
         send_mail_message(
-            to=signature.email,
+            to=submission.email,
             template=template,
             context={
+                "submission": submission,
                 "signature": signature,
-                "statement": signature.statement,
+                "statement": submission.statement,
                 "text": text,
-                **signature_links(signature),
+                **signature_links(submission),
             },  # fmt: skip
-            language=signature.language,
+            language=submission.language,
             headers={"Auto-Submitted": "auto-generated"},
             connection=connection,
         )
     except Exception:
-        Signature.objects.filter(id=signature_id).update(email_claimed_at=None)
+        Submission.objects.filter(id=submission_id).update(email_claimed_at=None)
         raise
-    Signature.objects.filter(id=signature_id).update(
-        emails_sent=F("emails_sent") + 1, last_emailed_at=now, **done
+    # Recorded as soon as the mail server took it: a crash from here on repeats at most this
+    # one message.
+    Submission.objects.filter(id=submission_id).update(emailed_at=now, **done)
+    Signature.objects.filter(id=signature.pk).update(
+        emails_sent=F("emails_sent") + 1, last_emailed_at=now
     )
     return f"sent {due}"
 
@@ -125,7 +125,7 @@ def send_signature_email(
 def dispatch_due_emails(*, batch: int = EMAIL_BATCH, limit: int | None = None) -> int:
     """Put signature emails that are due and not yet queued on the queue (periodic job).
 
-    Every signature email starts as a row with `email_due` set (signing, signing again, an
+    Every signature email starts as a submission with `email_due` set (by processing, or an
     organiser's release); this turns up to `limit` of them, oldest first, into tasks of
     `batch` rows each, and marks them queued, in one transaction: a row is queued once, and
     a queued row always has its task. By default `limit` keeps to EMAIL_MAX_PER_SECOND over
@@ -139,7 +139,7 @@ def dispatch_due_emails(*, batch: int = EMAIL_BATCH, limit: int | None = None) -
 
     with transaction.atomic():
         due = (
-            Signature.objects.exclude(email_due="")
+            Submission.objects.exclude(email_due="")
             .filter(email_queued_at__isnull=True)
             .order_by("email_due_at")
         )
@@ -149,14 +149,14 @@ def dispatch_due_emails(*, batch: int = EMAIL_BATCH, limit: int | None = None) -
         ids = list(due.values_list("id", flat=True)[:limit])
         if not ids:
             return 0
-        Signature.objects.filter(id__in=ids).update(email_queued_at=timezone.now())
+        Submission.objects.filter(id__in=ids).update(email_queued_at=timezone.now())
         for start in range(0, len(ids), batch):
             task_send_signature_emails.enqueue(ids[start : start + batch])
     return len(ids)
 
 
-def send_signature_emails(*, signature_ids: list[int]) -> dict[str, int]:
-    """Send each signature its due email (one queued batch). Returns what happened, counted.
+def send_signature_emails(*, submission_ids: list[int]) -> dict[str, int]:
+    """Send each submission its due email (one queued batch). Returns what happened, counted.
 
     One failure does not hold up the rest of the batch: the others are sent, then the error
     is raised so the task is retried, and the retry finds only the failed rows still due.
@@ -166,14 +166,14 @@ def send_signature_emails(*, signature_ids: list[int]) -> dict[str, int]:
     # One SMTP session for the batch, and one look at which workers are alive.
     unclaimed = _unclaimed(timezone.now())
     with get_connection() as mail_connection:
-        for signature_id in signature_ids:
+        for submission_id in submission_ids:
             try:
                 outcome = send_signature_email(
-                    signature_id=signature_id, connection=mail_connection, unclaimed=unclaimed
+                    submission_id=submission_id, connection=mail_connection, unclaimed=unclaimed
                 )
                 outcomes[outcome.split(" ")[0]] += 1
             except Exception as exc:
-                logger.warning("Signature %s: email not sent (%r); retried", signature_id, exc)
+                logger.warning("Submission %s: email not sent (%r); retried", submission_id, exc)
                 failed = exc
     if failed is not None:
         raise failed
@@ -192,7 +192,7 @@ def sweep_unsent_emails(*, older_than: int | None = None) -> int:
         older_than = retry_span_seconds() + 600
     now = timezone.now()
     return (
-        Signature.objects.exclude(email_due="")
+        Submission.objects.exclude(email_due="")
         .filter(email_queued_at__lt=now - timedelta(seconds=older_than))
         .filter(_unclaimed(now))
         .update(email_queued_at=None)

@@ -10,9 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ayni.statements.enums import EmailDue, SignatureStatus
-from ayni.statements.models import (
-    Signature,
-)
+from ayni.statements.models import Signature, Submission
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +32,22 @@ def signature_export(signature: Signature) -> dict[str, Any]:
         "signed_at": signature.created_at.isoformat(),
         "confirmed_at": signature.confirmed_at.isoformat() if signature.confirmed_at else None,
         "emails_sent": signature.emails_sent,
+        # Each sending of the form, as typed (the signature holds the confirmed one's details).
+        "submissions": [
+            {
+                "submitted_at": submission.created_at.isoformat(),
+                "name": submission.name,
+                "email": submission.email,
+                "country": str(submission.country),
+                "organisation": submission.organisation,
+                "role": submission.role,
+                "comment": submission.comment,
+                "show_publicly": submission.show_publicly,
+                "wants_updates": submission.wants_updates,
+                "language": submission.language,
+            }
+            for submission in signature.submissions.order_by("pk")
+        ],
     }
 
 
@@ -48,7 +62,7 @@ def export_signer_data(*, signature: Signature) -> dict[str, Any]:
 
 
 def _anonymise_signatures(signatures: QuerySet[Signature]) -> int:
-    erased = 0
+    erased: list[int] = []
     for signature in signatures.select_for_update(of=("self",)):
         signature.name = ""
         signature.email = f"erased-{signature.pk}@invalid"
@@ -57,15 +71,19 @@ def _anonymise_signatures(signatures: QuerySet[Signature]) -> int:
         signature.organisation = signature.role = signature.comment = ""
         signature.ip_hash = ""
         signature.show_publicly = signature.wants_updates = False
-        signature.email_due = EmailDue.NONE
         signature.supporter = None
         if signature.status in (SignatureStatus.PENDING, SignatureStatus.CONFIRMED):
             signature.status = SignatureStatus.WITHDRAWN
             signature.withdrawn_at = timezone.now()
         signature.tally_dirty = True
         signature.save()
-        erased += 1
-    return erased
+        erased.append(signature.pk)
+    Submission.objects.filter(signature__in=erased).update(
+        name="", email="erased@invalid", email_normalised="", organisation="", role="",
+        comment="", ip_hash="", show_publicly=False, wants_updates=False,
+        email_due=EmailDue.NONE, email_due_at=None, email_queued_at=None,
+    )  # fmt: skip
+    return len(erased)
 
 
 @transaction.atomic

@@ -1,29 +1,46 @@
-"""Signing: record a signature waiting for confirmation, or a repeat; the per-IP rate limit."""
+"""Signing: record a submission of the sign form, then fold submissions into signatures.
+
+The request only records what was sent (`sign_statement`: one INSERT, the same for every
+address); the worker decides what it means (`process_submissions`): a new signature, new
+details for a pending one, an already-signed notice, or a silent hold (rate limit, block).
+"""
 
 from __future__ import annotations
 
 import logging
-from contextlib import nullcontext
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from ayni.core.countries import country_codes
 from ayni.core.db import insert_row
-from ayni.statements.enums import EmailDue, SignatureStatus, SignerKind
-from ayni.statements.models import (
-    Signature,
-    Statement,
+from ayni.core.locks import job_lock
+from ayni.statements.enums import (
+    EmailDue,
+    HoldReason,
+    SignatureStatus,
+    SignerKind,
+    SubmissionOutcome,
 )
+from ayni.statements.models import Signature, Statement, Submission
+from ayni.statements.selectors import active_blocks
 from ayni.statements.services.counting import uncount_signature
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.normalise import email_domain, normalise_email
 
 logger = logging.getLogger(__name__)
+
+PROCESS_BATCH = 500  # submissions folded per transaction
+
+# The details a submission carries and a confirmation copies onto the signature.
+DETAIL_FIELDS = (
+    "kind", "name", "email", "country", "organisation", "role", "comment", "show_publicly",
+    "wants_updates", "language", "ip_hash", "consent_version",
+)  # fmt: skip
 
 
 def sign_statement(
@@ -40,28 +57,22 @@ def sign_statement(
     comment: str = "",
     show_publicly: bool = False,
     wants_updates: bool = False,
-) -> Signature | None:
-    """Record a signature waiting for email confirmation, or note a repeat by the same person.
+) -> Submission:
+    """Record one sending of the sign form, exactly as submitted.
 
-    Whatever happens, the caller shows the same "check your inbox" page, so nobody can
-    learn from the response whether an address has signed.
+    Whatever the address has done before (nothing, signed, withdrawn, blocked), this does the
+    same single INSERT, so neither the answer nor its timing tells anybody whether an address
+    has signed. Nothing else is read or written: the worker folds the submission into the
+    address's signature within about a second and sends the email it is due.
 
-    Side effects: inserts one Signature row with its email due, or updates the person's
-    existing row. That row is the email's outbox: the dispatcher (a periodic worker job) puts
-    it on the queue within about a second, so an acknowledged signature can never lose its
-    email, and the request does one INSERT and nothing else. Touches no shared counter,
-    except when a withdrawn signature is signed again before the roll-up took it off the count.
-    Returns None for a silently blocked repeat.
+    Side effects: inserts one Submission row (in autocommit: acknowledged means stored).
     """
-    now = timezone.now()
-    normalised = normalise_email(email)
-    signature = Signature(
+    submission = Submission(
         statement=statement,
         kind=kind,
         name=name,
         email=email,
-        email_normalised=normalised,
-        email_domain=email_domain(normalised),
+        email_normalised=normalise_email(email),
         country=country,
         organisation=organisation,
         role=role,
@@ -71,37 +82,26 @@ def sign_statement(
         language=language,
         ip_hash=ip_hash,
         consent_version=CONSENT_TEXTS[ConsentPurpose.STATEMENT_SIGNATURE].version,
-        created_at=now,
-        email_due=EmailDue.CONFIRM,
-        email_due_at=now,
+        created_at=timezone.now(),
     )
     # The statement is an instance the caller loaded (checking that it exists would be one
     # more query), and the country is looked up in the list: the stock check walks and
     # re-normalises all 250 localised choices on every call.
-    signature.full_clean(
-        exclude=["statement", "country"], validate_unique=False, validate_constraints=False
+    submission.full_clean(
+        exclude=["statement", "signature", "country"],
+        validate_unique=False,
+        validate_constraints=False,
     )
-    _check_country(signature.country.code)
-    # Everything above runs before the write: on SQLite a write holds the database's one write
-    # lock, so it should be the INSERT and nothing else. A new signer is one INSERT (in
-    # autocommit: nothing else has to commit with it); only a repeat needs a transaction.
-    try:
-        # Inside a caller's transaction a savepoint keeps a duplicate from breaking it.
-        with transaction.atomic() if connection.in_atomic_block else nullcontext():
-            insert_row(signature)
-    except IntegrityError:
-        with transaction.atomic():
-            return _repeat_signature(
-                statement=statement, normalised=normalised, fresh=signature, now=now
-            )
-    return signature
+    _check_country(submission.country.code)
+    insert_row(submission)
+    return submission
 
 
 def _check_country(code: str) -> None:
     """What full_clean() says about a missing country or one not in the list, but cheaply."""
     if code in country_codes():
         return
-    field = Signature._meta.get_field("country")
+    field = Submission._meta.get_field("country")
     error = (
         ValidationError(field.error_messages["blank"], code="blank")
         if not code
@@ -112,57 +112,127 @@ def _check_country(code: str) -> None:
     raise ValidationError({"country": error})
 
 
-def _repeat_signature(
-    *, statement: Statement, normalised: str, fresh: Signature, now
-) -> Signature | None:
-    existing = Signature.objects.select_for_update().get(
-        statement=statement, email_normalised=normalised
-    )
-    if existing.status in (SignatureStatus.INVALIDATED, SignatureStatus.SUSPECT):
-        return None
-    if existing.emails_sent >= settings.SIGNATURE_MAX_EMAILS:
-        return None
-    fields = ["email_due", "email_due_at", "email_queued_at"]
-    if existing.status == SignatureStatus.CONFIRMED:
-        existing.email_due = EmailDue.ALREADY
-    else:
-        if existing.counted:
-            # Withdrawn, but the roll-up has not taken it off yet: do it now, under the
-            # country, kind and day it was counted with, before those are overwritten.
-            uncount_signature(existing)
-            fields += ["counted", "tally_dirty"]
-        # Pending or withdrawn: take the newest details and ask for confirmation again.
-        for field in ("kind", "name", "email", "country", "organisation", "role", "comment",
-                      "show_publicly", "wants_updates", "language", "ip_hash"):  # fmt: skip
-            setattr(existing, field, getattr(fresh, field))
-        fields += ["kind", "name", "email", "country", "organisation", "role", "comment",
-                   "show_publicly", "wants_updates", "language", "ip_hash", "status"]  # fmt: skip
-        existing.status = SignatureStatus.PENDING
-        existing.email_due = EmailDue.CONFIRM
-        # Signing again is a new signing: its time and IP face the rate limit afresh.
-        existing.created_at = now
-        fields.append("created_at")
-    existing.email_due_at = now
-    existing.email_queued_at = None  # for the dispatcher to queue
-    existing.save(update_fields=fields)
-    return existing
-
-
-def over_rate_limit(signature: Signature) -> bool:
-    if not signature.ip_hash:
+def over_rate_limit(submission: Submission) -> bool:
+    """Did this submission's address (IP hash) send more than the burst or sustained limit?"""
+    if not submission.ip_hash:
         return False
-    same_ip = Signature.objects.filter(
-        statement_id=signature.statement_id,
-        ip_hash=signature.ip_hash,
-        created_at__lte=signature.created_at,
+    same_ip = Submission.objects.filter(
+        statement_id=submission.statement_id,
+        ip_hash=submission.ip_hash,
+        created_at__lte=submission.created_at,
     )
     for limit, seconds in (
         (settings.SIGNATURE_BURST_LIMIT, settings.SIGNATURE_BURST_SECONDS),
         (settings.SIGNATURE_SUSTAINED_LIMIT, settings.SIGNATURE_SUSTAINED_SECONDS),
     ):
-        window_start = signature.created_at - timedelta(seconds=seconds)
+        window_start = submission.created_at - timedelta(seconds=seconds)
         # Counting stops one past the limit: an address that sent thousands costs no more
         # to judge than one that sent a few.
         if same_ip.filter(created_at__gt=window_start)[: limit + 1].count() > limit:
             return True
     return False
+
+
+def is_blocked(submission: Submission, blocks: dict[int | None, set[str]]) -> bool:
+    """Is the submission's address, or its domain or a parent domain, blocked here or site-wide?
+
+    `blocks` maps a statement id (None: every statement) to blocked addresses and domains, as
+    `selectors.active_blocks` returns them.
+    """
+    wanted = blocks.get(None, set()) | blocks.get(submission.statement_id, set())
+    if not wanted:
+        return False
+    if submission.email_normalised in wanted:
+        return True
+    labels = email_domain(submission.email_normalised).split(".")
+    return any(".".join(labels[start:]) in wanted for start in range(len(labels) - 1))
+
+
+def process_submissions(*, batch: int = PROCESS_BATCH) -> int:
+    """Fold every unprocessed submission into its address's signature (periodic job).
+
+    Per submission, in order of arrival: a new address gets a pending Signature (or a held
+    one, if blocked or over the rate limit) and a confirmation due; a pending signature keeps
+    its details and the submission gets its own confirmation, whose link records only what
+    was submitted with it; a withdrawn signature becomes pending again and older links stop
+    working; a confirmed one gets an already-signed notice; an invalidated or held one gets
+    nothing. One transaction per batch, serialised across workers; safe to run twice (a
+    processed submission is never processed again). Returns how many it processed.
+    """
+    processed = 0
+    while True:
+        with transaction.atomic():
+            job_lock("statements.submissions")
+            submissions = list(
+                Submission.objects.filter(processed_at__isnull=True).order_by("id")[:batch]
+            )
+            if not submissions:
+                return processed
+            blocks = active_blocks()
+            for submission in submissions:
+                _process(submission, blocks)
+            processed += len(submissions)
+        if len(submissions) < batch:
+            return processed
+
+
+def _process(submission: Submission, blocks: dict[int | None, set[str]]) -> None:
+    now = timezone.now()
+    held = (
+        HoldReason.BLOCKED
+        if is_blocked(submission, blocks)
+        else HoldReason.RATE_LIMIT
+        if over_rate_limit(submission)
+        else HoldReason.NONE
+    )
+    signature = (
+        Signature.objects.select_for_update()
+        .filter(statement_id=submission.statement_id, email_normalised=submission.email_normalised)
+        .first()
+    )
+    due = EmailDue.NONE
+    if signature is None:
+        signature = Signature(
+            statement_id=submission.statement_id,
+            email_normalised=submission.email_normalised,
+            email_domain=email_domain(submission.email_normalised),
+            created_at=submission.created_at,
+            status=SignatureStatus.SUSPECT if held else SignatureStatus.PENDING,
+            hold_reason=held,
+            links_from=submission.pk,
+            **{field: getattr(submission, field) for field in DETAIL_FIELDS},
+        )
+        signature.save(force_insert=True)
+        outcome = _held_outcome(held) if held else SubmissionOutcome.NEW
+        due = EmailDue.NONE if held else EmailDue.CONFIRM
+        if held:
+            logger.info("Submission %s held (%s)", submission.pk, held)
+    elif signature.status in (SignatureStatus.INVALIDATED, SignatureStatus.SUSPECT):
+        outcome = SubmissionOutcome.IGNORED
+    elif held:
+        # A repeat over the limit or from a blocked address changes nothing and sends nothing.
+        outcome = _held_outcome(held)
+    elif signature.status == SignatureStatus.CONFIRMED:
+        outcome, due = SubmissionOutcome.ALREADY, EmailDue.ALREADY
+    elif signature.status == SignatureStatus.PENDING:
+        # The pending signature keeps its details; this submission gets its own link.
+        outcome, due = SubmissionOutcome.NEW_VERSION, EmailDue.CONFIRM
+    else:  # withdrawn: signing again starts afresh, and no link from before works any more
+        if signature.counted:
+            # The roll-up has not taken it off yet: do it now, under what it was counted as.
+            uncount_signature(signature)
+        signature.status = SignatureStatus.PENDING
+        signature.links_from = submission.pk
+        signature.save(update_fields=["status", "links_from", "counted", "tally_dirty"])
+        outcome, due = SubmissionOutcome.RESIGNED, EmailDue.CONFIRM
+    Submission.objects.filter(pk=submission.pk).update(
+        signature=signature,
+        processed_at=now,
+        outcome=outcome,
+        email_due=due,
+        email_due_at=now if due else None,
+    )
+
+
+def _held_outcome(reason: str) -> str:
+    return SubmissionOutcome.BLOCKED if reason == HoldReason.BLOCKED else SubmissionOutcome.HELD

@@ -257,10 +257,12 @@ def test_dashboard_shows_the_emails_still_to_send(client, settings):
     settings.EMAIL_MAX_PER_SECOND = 50
     statement, other = StatementFactory(), StatementFactory()
     for _ in range(3):
-        SignatureFactory(statement=statement, status=SignatureStatus.PENDING, confirmed_at=None,
-                         email_due="confirm", email_due_at=timezone.now())  # fmt: skip
+        waiting = SignatureFactory(statement=statement, status=SignatureStatus.PENDING,
+                                   confirmed_at=None)  # fmt: skip
+        waiting.submissions.update(email_due="confirm", email_due_at=timezone.now())
     SignatureFactory(statement=statement)  # its email went long ago
-    SignatureFactory(statement=other, status=SignatureStatus.PENDING, email_due="confirm")
+    elsewhere = SignatureFactory(statement=other, status=SignatureStatus.PENDING)
+    elsewhere.submissions.update(email_due="confirm", email_due_at=timezone.now())
     client.force_login(UserFactory(role="Staff"))
 
     html = client.get(dashboard_url(statement)).content.decode()

@@ -19,9 +19,9 @@ from django.utils.html import escape
 from django_tasks_db.models import DBTaskResult
 
 from ayni.statements.enums import SignatureStatus
-from ayni.statements.models import Signature
+from ayni.statements.models import Signature, Submission
 from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT, make_token
-from tests.factories import SignatureFactory, StatementFactory
+from tests.factories import SignatureFactory, StatementFactory, link_token
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +67,7 @@ def sign_url(statement) -> str:
 
 
 def assert_nothing_stored() -> None:
+    assert Submission.objects.count() == 0
     assert Signature.objects.count() == 0
     assert DBTaskResult.objects.count() == 0
 
@@ -203,7 +204,7 @@ def test_sign_accepts_ordinary_names_the_filters_must_not_catch(client):
                                "email": f"person{n}@example.org"})  # fmt: skip
         assert response.status_code == 302, (name, response.status_code)
 
-    assert sorted(Signature.objects.values_list("name", flat=True)) == sorted(names)
+    assert sorted(Submission.objects.values_list("name", flat=True)) == sorted(names)
 
 
 # --- Raw bodies: invalid UTF-8, oversized, too many fields ---------------------------------
@@ -245,7 +246,7 @@ def test_sign_with_raw_non_utf8_bytes_is_read_as_latin1_not_a_500(client):
     response = post_raw(client, sign_url(statement), encoded(role="") + b"&role=\xe9t\xe9")
 
     assert response.status_code == 302
-    assert Signature.objects.get().role == "été"
+    assert Submission.objects.get().role == "été"
 
 
 @pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "multipart"])
@@ -347,7 +348,7 @@ def test_confirm_and_withdraw_refuse_other_methods(client):
         ("statements:confirm", CONFIRM_SALT),
         ("statements:withdraw", WITHDRAW_SALT),
     ):
-        url = reverse(name, kwargs={"token": make_token(signature.id, salt)})
+        url = reverse(name, kwargs={"token": link_token(signature, salt)})
         assert client.put(url).status_code == 405
         assert client.delete(url).status_code == 405
 
@@ -499,7 +500,7 @@ def test_sign_without_csrf_token_is_a_friendly_403(db):
 def test_confirm_without_csrf_token_is_a_friendly_403(db):
     signature = SignatureFactory(status=SignatureStatus.PENDING)
     client = Client(enforce_csrf_checks=True)
-    url = reverse("statements:confirm", kwargs={"token": make_token(signature.id, CONFIRM_SALT)})
+    url = reverse("statements:confirm", kwargs={"token": link_token(signature, CONFIRM_SALT)})
 
     response = client.post(url)
 

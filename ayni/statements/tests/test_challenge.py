@@ -7,7 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from ayni.statements.models import Signature
+from ayni.statements.models import Signature, Submission
 from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_signing_without_answer_is_refused_with_a_message(client, guarded):
 
     assert response.status_code == 422
     assert "anti-abuse check did not finish" in response.content.decode()
-    assert Signature.objects.count() == 0
+    assert Submission.objects.count() == Signature.objects.count() == 0
 
 
 def test_a_solved_challenge_signs_once_and_cannot_be_replayed(client, guarded):
@@ -56,7 +56,7 @@ def test_a_solved_challenge_signs_once_and_cannot_be_replayed(client, guarded):
 
     assert first.status_code == 302
     assert replay.status_code == 422
-    assert list(Signature.objects.values_list("email", flat=True)) == ["pow@example.org"]
+    assert list(Submission.objects.values_list("email", flat=True)) == ["pow@example.org"]
 
 
 def test_an_answer_for_another_statement_is_refused(client, guarded, settings):
@@ -66,7 +66,7 @@ def test_an_answer_for_another_statement_is_refused(client, guarded, settings):
     response = client.post(reverse("statements:sign", kwargs={"slug": guarded.slug}), {**FORM, "altcha": answer})
 
     assert response.status_code == 422
-    assert Signature.objects.count() == 0
+    assert Submission.objects.count() == Signature.objects.count() == 0
 
 
 @pytest.mark.parametrize("garbage", ["x", "!!!!", base64.b64encode(b"{}").decode(), base64.b64encode(b"[1]").decode()])
@@ -74,7 +74,7 @@ def test_garbage_answers_are_refused_without_error(client, guarded, garbage):
     response = client.post(reverse("statements:sign", kwargs={"slug": guarded.slug}), {**FORM, "altcha": garbage})
 
     assert response.status_code == 422
-    assert Signature.objects.count() == 0
+    assert Submission.objects.count() == Signature.objects.count() == 0
 
 
 def test_page_loads_solver_only_when_required(client, guarded):

@@ -12,7 +12,13 @@ from django.urls import reverse
 from ayni.statements import services
 from ayni.statements.enums import SignatureStatus
 from ayni.statements.models import CountDrift, CountryTally, DayTally, Signature, StatementTally
-from tests.factories import SignatureFactory, StatementFactory
+from tests.factories import (
+    SignatureFactory,
+    StatementFactory,
+    confirm_latest,
+    sign_now,
+    withdraw_latest,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +97,7 @@ def test_roll_up_in_small_batches_gives_the_same_answer():
 
 
 def confirm(signature):
-    services.confirm_signature(signature=signature)
+    confirm_latest(signature)
     return Signature.objects.get(pk=signature.pk)
 
 
@@ -122,12 +128,12 @@ def test_roll_up_follows_any_sequence_of_confirm_withdraw_invalidate(steps, coun
         if step == "confirm":
             signature = confirm(signature)
         elif step == "withdraw":
-            services.withdraw_signature(signature=signature)
+            withdraw_latest(signature)
         elif step == "invalidate":
             services.invalidate_signatures(statement=statement, reason="test", user=user,
                                            criteria={"ip_hash": "target"})  # fmt: skip
         elif step == "resign":
-            services.sign_statement(statement=statement, name="Back Again",
+            sign_now(statement=statement, name="Back Again",
                                     email=signature.email, country="PE", language="en",
                                     ip_hash="target", kind="organisation",
                                     organisation="Union")  # fmt: skip
@@ -150,8 +156,8 @@ def test_withdrawn_signature_signed_again_from_another_country_moves_the_country
     services.roll_up_counts()
     assert tallies(statement)["countries"] == {"BO": 1}
 
-    services.withdraw_signature(signature=signature)
-    services.sign_statement(statement=statement, name="Ana", email=signature.email,
+    withdraw_latest(signature)
+    sign_now(statement=statement, name="Ana", email=signature.email,
                             country="PE", language="en", ip_hash="x")  # fmt: skip
     services.roll_up_counts()
 
@@ -245,7 +251,7 @@ def test_a_row_changed_while_the_roll_up_reads_is_picked_up_next_time():
     signature = SignatureFactory(statement=statement)
     services.roll_up_counts()
     # Changed after the roll-up committed: marked again, so the next run sees it.
-    services.withdraw_signature(signature=signature)
+    withdraw_latest(signature)
     assert Signature.objects.get().tally_dirty
 
     services.roll_up_counts()

@@ -14,8 +14,8 @@ from ayni.core.tasks import retry_span_seconds
 from ayni.core.worker import run_periodic_jobs
 from ayni.statements import services
 from ayni.statements.enums import EmailDue, SignatureStatus, StatementState
-from ayni.statements.models import Signature, Statement
-from tests.factories import SignatureFactory, StatementFactory
+from ayni.statements.models import Signature, Statement, Submission
+from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,26 +62,37 @@ def test_signing_after_the_deadline_is_refused_even_before_the_sweep(client):
 
     assert response.status_code == 409
     assert "no longer taking signatures" in response.content.decode()
-    assert Signature.objects.count() == 0
+    assert Submission.objects.count() == Signature.objects.count() == 0
 
 
 # --- The per-IP rate limit ----------------------------------------------------------------------
 
-
-def pending(statement, *, seconds_ago: float, ip_hash: str = "attacker", **extra) -> Signature:
-    signed_at = timezone.now() - timedelta(seconds=seconds_ago)
-    return SignatureFactory(
-        statement=statement, status=SignatureStatus.PENDING, confirmed_at=None, ip_hash=ip_hash,
-        created_at=signed_at, email_due=EmailDue.CONFIRM, email_due_at=signed_at,
-        tally_dirty=False, **extra,
-    )  # fmt: skip
+_serial = iter(range(10**6))
 
 
-def send_all(statement) -> dict[int, str]:
-    return {
-        s.id: services.send_signature_email(signature_id=s.id)
-        for s in Signature.objects.filter(statement=statement).order_by("created_at")
-    }
+def submitted(statement, *, seconds_ago: float, ip_hash: str = "attacker", **extra) -> Submission:
+    """One sending of the form, `seconds_ago` in the past, not yet processed by the worker."""
+    fields = {"name": "Sam Sampler", "email": f"sender{next(_serial)}@example.org",
+              "country": "GB", "language": "en", **extra}  # fmt: skip
+    submission = services.sign_statement(statement=statement, ip_hash=ip_hash, **fields)
+    submission.created_at = timezone.now() - timedelta(seconds=seconds_ago)
+    Submission.objects.filter(pk=submission.pk).update(created_at=submission.created_at)
+    return submission
+
+
+def pending(statement, *, seconds_ago: float = 1, ip_hash: str = "attacker", **extra) -> Submission:
+    """A processed submission whose confirmation email is due."""
+    submission = submitted(statement, seconds_ago=seconds_ago, ip_hash=ip_hash, **extra)
+    services.process_submissions()
+    submission.refresh_from_db()
+    assert submission.email_due == EmailDue.CONFIRM
+    return submission
+
+
+def outcomes(statement) -> list[str]:
+    services.process_submissions()
+    rows = Submission.objects.filter(statement=statement).order_by("created_at")
+    return list(rows.values_list("outcome", flat=True))
 
 
 @pytest.fixture
@@ -92,117 +103,128 @@ def limits(settings):
     settings.SIGNATURE_SUSTAINED_SECONDS = 3600
 
 
-def test_burst_over_the_limit_is_held_as_suspect_without_email(limits, mailbox):
+def test_burst_over_the_limit_is_held_as_suspect_without_email(limits, mailbox, run_tasks):
     statement = StatementFactory()
     for seconds_ago in (50, 40, 30, 20, 10):
-        pending(statement, seconds_ago=seconds_ago)
-    pending(statement, seconds_ago=5, ip_hash="someone-else")
+        submitted(statement, seconds_ago=seconds_ago)
+    submitted(statement, seconds_ago=5, ip_hash="someone-else")
 
-    results = send_all(statement)
+    assert outcomes(statement) == ["new"] * 3 + ["held"] * 2 + ["new"]
+    run_tasks()
 
-    assert list(results.values()) == ["sent confirm"] * 3 + ["held as suspect"] * 2 + [
-        "sent confirm"
-    ]
     assert len(mailbox.messages) == 4
-    assert Signature.objects.filter(status=SignatureStatus.SUSPECT).count() == 2
+    held = Signature.objects.filter(status=SignatureStatus.SUSPECT)
+    assert list(held.values_list("hold_reason", flat=True)) == ["rate_limit"] * 2
 
 
-def test_burst_window_slides(limits, mailbox):
+def test_burst_window_slides(limits):
     statement = StatementFactory()
     # Four within three minutes, but never more than three within one minute.
     for seconds_ago in (200, 150, 100, 0):
-        pending(statement, seconds_ago=seconds_ago)
+        submitted(statement, seconds_ago=seconds_ago)
 
-    assert set(send_all(statement).values()) == {"sent confirm"}
+    assert outcomes(statement) == ["new"] * 4
 
 
-def test_sustained_limit_catches_a_slow_steady_stream(limits, mailbox):
+def test_sustained_limit_catches_a_slow_steady_stream(limits):
     statement = StatementFactory()
     for n in range(7):  # one every ten minutes: under the burst limit throughout
-        pending(statement, seconds_ago=3000 - n * 500)
+        submitted(statement, seconds_ago=3000 - n * 500)
 
-    results = list(send_all(statement).values())
-
-    assert results == ["sent confirm"] * 5 + ["held as suspect"] * 2
+    assert outcomes(statement) == ["new"] * 5 + ["held"] * 2
 
 
-def test_sustained_window_forgets_the_old(limits, mailbox):
+def test_sustained_window_forgets_the_old(limits):
     statement = StatementFactory()
     for seconds_ago in (7200, 7000, 6800, 6600, 6400, 100):
-        pending(statement, seconds_ago=seconds_ago)
+        submitted(statement, seconds_ago=seconds_ago)
 
-    assert set(send_all(statement).values()) == {"sent confirm"}
+    assert set(outcomes(statement)) == {"new"}
 
 
-def test_rate_limit_counts_per_statement(limits, mailbox):
+def test_rate_limit_counts_per_statement(limits):
     first, second = StatementFactory(), StatementFactory()
     for seconds_ago in (30, 20, 10):
-        pending(first, seconds_ago=seconds_ago)
-        pending(second, seconds_ago=seconds_ago)
+        submitted(first, seconds_ago=seconds_ago)
+        submitted(second, seconds_ago=seconds_ago)
 
-    assert set(send_all(first).values()) | set(send_all(second).values()) == {"sent confirm"}
+    assert set(outcomes(first)) | set(outcomes(second)) == {"new"}
+
+
+def test_a_repeat_over_the_limit_leaves_the_pending_signature_alone(limits, mailbox, run_tasks):
+    statement = StatementFactory()
+    mine = pending(statement, ip_hash="home", email="mine@example.org")
+    for seconds_ago in (30, 20, 10):
+        submitted(statement, seconds_ago=seconds_ago, ip_hash="flood")
+    submitted(statement, seconds_ago=1, ip_hash="flood", email="mine@example.org", name="Not Me")
+
+    assert outcomes(statement)[-1] == "held"
+    signature = Signature.objects.get(email_normalised="mine@example.org")
+    assert (signature.status, signature.name) == (SignatureStatus.PENDING, "Sam Sampler")
+    assert mine.links_live is True
 
 
 # --- Each email once -------------------------------------------------------------------------
 
 
 def test_sending_twice_sends_once(mailbox):
-    signature = pending(StatementFactory(), seconds_ago=1)
+    submission = pending(StatementFactory())
 
-    first = services.send_signature_email(signature_id=signature.id)
-    second = services.send_signature_email(signature_id=signature.id)
+    first = services.send_signature_email(submission_id=submission.id)
+    second = services.send_signature_email(submission_id=submission.id)
 
     assert (first, second) == ("sent confirm", "nothing due")
     assert len(mailbox.messages) == 1
-    signature.refresh_from_db()
-    assert signature.emails_sent == 1 and signature.email_claimed_at is None
+    submission.refresh_from_db()
+    assert submission.email_claimed_at is None and submission.emailed_at is not None
+    assert submission.signature.emails_sent == 1
 
 
 def test_an_email_someone_is_sending_is_left_alone(mailbox):
-    signature = pending(StatementFactory(), seconds_ago=1)
+    submission = pending(StatementFactory())
     now = timezone.now()
     WorkerHeartbeat.objects.create(worker_id="w", started_at=now - timedelta(hours=1), seen_at=now)
-    Signature.objects.filter(pk=signature.pk).update(email_claimed_at=now - timedelta(seconds=5))
+    Submission.objects.filter(pk=submission.pk).update(email_claimed_at=now - timedelta(seconds=5))
 
-    assert services.send_signature_email(signature_id=signature.id) == "nothing due"
+    assert services.send_signature_email(submission_id=submission.id) == "nothing due"
     assert mailbox.messages == []
 
 
 def test_a_claim_left_by_a_worker_that_died_is_taken_over(mailbox):
-    signature = pending(StatementFactory(), seconds_ago=1)
+    submission = pending(StatementFactory())
     now = timezone.now()
-    Signature.objects.filter(pk=signature.pk).update(email_claimed_at=now - timedelta(seconds=40))
+    Submission.objects.filter(pk=submission.pk).update(email_claimed_at=now - timedelta(seconds=40))
     # The worker that claimed it stopped beating; the one running now started after the claim.
     WorkerHeartbeat.objects.create(worker_id="dead", started_at=now - timedelta(hours=1),
                                    seen_at=now - timedelta(seconds=45))  # fmt: skip
     WorkerHeartbeat.objects.create(worker_id="new", started_at=now - timedelta(seconds=10),
                                    seen_at=now)  # fmt: skip
 
-    assert services.send_signature_email(signature_id=signature.id) == "sent confirm"
+    assert services.send_signature_email(submission_id=submission.id) == "sent confirm"
     assert len(mailbox.messages) == 1
 
 
 def test_a_claim_that_timed_out_is_taken_over(mailbox):
-    signature = pending(StatementFactory(), seconds_ago=1)
-    Signature.objects.filter(pk=signature.pk).update(
+    submission = pending(StatementFactory())
+    Submission.objects.filter(pk=submission.pk).update(
         email_claimed_at=timezone.now() - timedelta(seconds=services.EMAIL_CLAIM_SECONDS + 1)
     )
 
-    assert services.send_signature_email(signature_id=signature.id) == "sent confirm"
+    assert services.send_signature_email(submission_id=submission.id) == "sent confirm"
 
 
 def test_dispatch_queues_each_due_email_once_in_batches(settings):
     statement = StatementFactory()
-    rows = [pending(statement, seconds_ago=10 - i) for i in range(5)]
+    rows = [pending(statement, seconds_ago=10 - i, ip_hash=f"ip{i}") for i in range(5)]
     done = pending(statement, seconds_ago=1)
-    Signature.objects.filter(pk=done.pk).update(email_due="", email_due_at=None)
+    Submission.objects.filter(pk=done.pk).update(email_due="", email_due_at=None)
 
     assert services.dispatch_due_emails(batch=2) == 5
     assert services.dispatch_due_emails(batch=2) == 0  # queued rows are not queued twice
 
     batches = [t.args_kwargs["args"][0] for t in DBTaskResult.objects.order_by("enqueued_at", "id")]
     assert batches == [[rows[0].id, rows[1].id], [rows[2].id, rows[3].id], [rows[4].id]]
-    assert not Signature.objects.filter(pk__in=[r.id for r in rows], email_queued_at=None).exists()
+    assert not Submission.objects.filter(pk__in=[r.id for r in rows], email_queued_at=None).exists()
 
 
 def test_a_queued_batch_sends_each_email_and_clears_the_outbox(mailbox, run_tasks):
@@ -213,18 +235,14 @@ def test_a_queued_batch_sends_each_email_and_clears_the_outbox(mailbox, run_task
 
     assert sorted(m["To"] for m in mailbox.messages) == sorted(r.email for r in rows)
     assert len(set(mailbox.peers)) == 1  # one SMTP session for the batch
-    assert list(
-        Signature.objects.values_list("email_due", "email_queued_at", "emails_sent")
-    ) == [("", None, 1)] * 3
+    assert list(Submission.objects.values_list("email_due", "email_queued_at")) == [("", None)] * 3
+    assert list(Signature.objects.values_list("emails_sent", flat=True)) == [1] * 3
     assert run_tasks() == 0
 
 
 def test_one_failing_email_does_not_hold_up_its_batch(mailbox, monkeypatch):
     statement = StatementFactory()
-    good, bad = (
-        pending(statement, seconds_ago=2, ip_hash="a"),
-        pending(statement, seconds_ago=1, ip_hash="b"),
-    )
+    good, bad = (pending(statement, ip_hash="a"), pending(statement, ip_hash="b"))
     real_send = services.emails.send_mail_message
 
     def send(*, to, **kwargs):
@@ -235,67 +253,69 @@ def test_one_failing_email_does_not_hold_up_its_batch(mailbox, monkeypatch):
     monkeypatch.setattr(services.emails, "send_mail_message", send)
 
     with pytest.raises(ConnectionRefusedError):
-        services.send_signature_emails(signature_ids=[bad.id, good.id])
+        services.send_signature_emails(submission_ids=[bad.id, good.id])
 
     assert [m["To"] for m in mailbox.messages] == [good.email]
-    assert Signature.objects.get(pk=bad.pk).email_due == EmailDue.CONFIRM  # for the retry
-    assert Signature.objects.get(pk=good.pk).email_due == ""
+    assert Submission.objects.get(pk=bad.pk).email_due == EmailDue.CONFIRM  # for the retry
+    assert Submission.objects.get(pk=good.pk).email_due == ""
 
 
 def test_sweep_requeues_emails_whose_task_gave_up(mailbox, run_tasks):
     statement = StatementFactory()
     long_ago = timezone.now() - timedelta(seconds=retry_span_seconds() + 601)
-    lost = pending(statement, seconds_ago=7200, email_queued_at=long_ago)
-    fresh = pending(statement, seconds_ago=7200, email_queued_at=timezone.now())  # still retrying
-    claimed = pending(statement, seconds_ago=7200, email_queued_at=long_ago,
-                      email_claimed_at=timezone.now())  # fmt: skip
+    lost, fresh, claimed = (pending(statement, ip_hash=f"ip{i}") for i in range(3))
+    Submission.objects.filter(pk=lost.pk).update(email_queued_at=long_ago)
+    Submission.objects.filter(pk=fresh.pk).update(email_queued_at=timezone.now())  # retrying
+    Submission.objects.filter(pk=claimed.pk).update(
+        email_queued_at=long_ago, email_claimed_at=timezone.now()
+    )
 
     assert services.sweep_unsent_emails() == 1
-    assert Signature.objects.get(pk=lost.pk).email_queued_at is None
+    assert Submission.objects.get(pk=lost.pk).email_queued_at is None
     run_tasks()
 
     assert [m["To"] for m in mailbox.messages] == [lost.email]
-    assert Signature.objects.get(pk=fresh.pk).email_due == EmailDue.CONFIRM
-    assert Signature.objects.get(pk=claimed.pk).email_due == EmailDue.CONFIRM
+    assert Submission.objects.get(pk=fresh.pk).email_due == EmailDue.CONFIRM
+    assert Submission.objects.get(pk=claimed.pk).email_due == EmailDue.CONFIRM
 
 
 def test_email_cap_stops_repeat_emails(mailbox, settings):
     settings.SIGNATURE_MAX_EMAILS = 2
-    signature = pending(StatementFactory(), seconds_ago=1)
-    Signature.objects.filter(pk=signature.pk).update(emails_sent=2)
+    submission = pending(StatementFactory())
+    Signature.objects.update(emails_sent=2)
 
-    assert services.send_signature_email(signature_id=signature.id) == "email cap reached"
+    assert services.send_signature_email(submission_id=submission.id) == "email cap reached"
     assert mailbox.messages == []
-    assert Signature.objects.get().email_due == ""
+    assert Submission.objects.get().email_due == ""
 
 
 def test_withdrawn_signature_gets_no_email(mailbox):
-    signature = pending(StatementFactory(), seconds_ago=1)
-    services.withdraw_signature(signature=signature)
-    Signature.objects.filter(pk=signature.pk).update(email_due=EmailDue.CONFIRM)
+    submission = pending(StatementFactory())
+    services.withdraw_signature(submission=submission)
+    Submission.objects.filter(pk=submission.pk).update(email_due=EmailDue.CONFIRM)
 
-    assert services.send_signature_email(signature_id=signature.id) == "no longer due"
+    assert services.send_signature_email(submission_id=submission.id) == "no longer due"
     assert mailbox.messages == []
 
 
-def test_signing_again_while_pending_takes_the_new_details_and_asks_again():
+def test_signing_again_while_pending_keeps_the_details_and_sends_a_link_of_its_own():
     statement = StatementFactory()
-    first = services.sign_statement(statement=statement, name="Ana", email="Ana@Example.org",
-                                    country="BO", language="en", ip_hash="a")  # fmt: skip
-    Signature.objects.filter(pk=first.pk).update(email_due="", email_queued_at=None)
+    first = pending(statement, name="Ana", email="Ana@Example.org", country="BO", ip_hash="a")
+    Submission.objects.filter(pk=first.pk).update(email_due="", email_queued_at=None)
     assert services.dispatch_due_emails() == 0
 
     again = services.sign_statement(statement=statement, name="Ana Sampleton",
                                     email="ana@example.org", country="PE", language="es",
                                     ip_hash="b")  # fmt: skip
+    services.process_submissions()
 
-    assert again.pk == first.pk
     signature = Signature.objects.get()
-    assert (signature.name, str(signature.country), signature.language) == (
-        "Ana Sampleton", "PE", "es",
+    assert (signature.name, str(signature.country), signature.language) == ("Ana", "BO", "en")
+    again.refresh_from_db()
+    assert (again.signature_id, again.outcome, again.email_due) == (
+        signature.pk, "version", EmailDue.CONFIRM,
     )  # fmt: skip
-    assert signature.email_due == EmailDue.CONFIRM
-    assert services.dispatch_due_emails() == 1  # its email is queued again
+    assert services.dispatch_due_emails() == 1  # its own email is queued
 
 
 def test_dispatch_keeps_to_the_email_rate(settings, mailbox, run_tasks):

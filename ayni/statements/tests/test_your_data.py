@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from ayni.statements.enums import SignatureStatus
 from ayni.statements.models import Signature, StatementTally
-from ayni.statements.services import confirm_signature, roll_up_counts
-from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT, make_token
+from ayni.statements.services import roll_up_counts
+from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT
 from ayni.supporters.models import Consent, Supporter
-from tests.factories import SignatureFactory, StatementFactory
+from tests.factories import SignatureFactory, StatementFactory, confirm_latest, link_token
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def confirmed_signer(statement, email="rights@example.org", name="Rita Rights"):
     signature = SignatureFactory(statement=statement, email=email, name=name, status=SignatureStatus.PENDING,
                                  confirmed_at=None, tally_dirty=False, wants_updates=True)  # fmt: skip
-    confirm_signature(signature=signature)
+    confirm_latest(signature)
     roll_up_counts()
     return Signature.objects.get(pk=signature.pk)
 
@@ -27,7 +27,7 @@ def test_download_gives_supporter_consents_and_every_signature(client):
     first, second = StatementFactory(), StatementFactory()
     signature = confirmed_signer(first)
     confirmed_signer(second)
-    token = make_token(signature.pk, WITHDRAW_SALT)
+    token = link_token(signature, WITHDRAW_SALT)
 
     response = client.get(reverse("statements:data", kwargs={"token": token}))
 
@@ -45,7 +45,7 @@ def test_erase_anonymises_everything_and_takes_signatures_off_the_counts(client)
     confirmed_signer(second)
     SignatureFactory(statement=first, name="Someone Else")
     roll_up_counts()
-    url = reverse("statements:erase", kwargs={"token": make_token(signature.pk, WITHDRAW_SALT)})
+    url = reverse("statements:erase", kwargs={"token": link_token(signature, WITHDRAW_SALT)})
 
     assert "cannot be undone" in client.get(url).content.decode()
     response = client.post(url)
@@ -65,7 +65,7 @@ def test_erasing_an_unconfirmed_signature_only_touches_it(client):
     statement = StatementFactory()
     pending = SignatureFactory(statement=statement, status=SignatureStatus.PENDING, confirmed_at=None, name="Pat Pending")
 
-    client.post(reverse("statements:erase", kwargs={"token": make_token(pending.pk, WITHDRAW_SALT)}))
+    client.post(reverse("statements:erase", kwargs={"token": link_token(pending, WITHDRAW_SALT)}))
 
     pending.refresh_from_db()
     assert pending.name == "" and pending.email.endswith("@invalid")
@@ -77,7 +77,7 @@ def test_other_tokens_do_not_open_someone_elses_data(client, name):
     signature = confirmed_signer(StatementFactory())
 
     forged = client.get(reverse(name, kwargs={"token": f"{signature.pk}:nope"}))
-    confirm_token = client.get(reverse(name, kwargs={"token": make_token(signature.pk, CONFIRM_SALT)}))
+    confirm_token = client.get(reverse(name, kwargs={"token": link_token(signature, CONFIRM_SALT)}))
 
     assert forged.status_code == 404
     assert confirm_token.status_code == 404

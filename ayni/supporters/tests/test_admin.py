@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from ayni.statements.enums import SignatureStatus
 from ayni.statements.models import Signature, StatementTally
-from ayni.statements.services import confirm_signature, roll_up_counts
+from ayni.statements.services import roll_up_counts
 from ayni.supporters.models import Consent, Supporter
-from tests.factories import SignatureFactory, StatementFactory, UserFactory
+from tests.factories import SignatureFactory, StatementFactory, UserFactory, confirm_latest
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def signed_up(name: str, email: str, statement=None) -> Signature:
         tally_dirty=False,
         **({"statement": statement} if statement else {}),
     )
-    confirm_signature(signature=signature)
+    confirm_latest(signature)
     roll_up_counts()
     signature.refresh_from_db()
     return signature
