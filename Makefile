@@ -38,6 +38,7 @@ test-browser: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/timing.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check ayni bench tests

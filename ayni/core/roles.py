@@ -4,7 +4,8 @@
 |-----------|------------------------------------------------------------------------------|
 | Organiser | everything on statements and supporters, including export and invalidation   |
 | Moderator | see statements and signatures, edit a signature, release held signatures,    |
-|           | invalidate in bulk; not export, not edit statements, not see supporters      |
+|           | invalidate in bulk, block an address or domain; not export, not edit         |
+|           | statements, not see supporters                                               |
 | Staff     | see statements, signatures and supporters; change nothing                    |
 """
 
@@ -28,7 +29,7 @@ def role_permissions() -> dict[str, Q]:
     return {
         ORGANISER: campaign | (Q(content_type__app_label__in=OPERATIONS_APPS) & viewing),
         MODERATOR: Q(content_type__app_label="statements")
-        & (viewing | Q(codename__in=["change_signature", "invalidate_signatures"])),
+        & (viewing | Q(codename__in=["change_signature", "invalidate_signatures", "add_block"])),
         STAFF: campaign & viewing,
     }
 

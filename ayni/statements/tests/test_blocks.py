@@ -1,0 +1,145 @@
+"""Blocking an address or a domain: new signatures from it are held silently."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from ayni.core.roles import MODERATOR, ORGANISER, STAFF
+from ayni.statements import services
+from ayni.statements.enums import HoldReason, SignatureStatus
+from ayni.statements.models import Block, Signature, Submission
+from tests.factories import SignatureFactory, StatementFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ADD_BLOCK = "admin:statements_block_add"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def sign(client, statement, email: str, name: str = "Bulk Signer"):
+    data = {"kind": "individual", "name": name, "email": email, "country": "BO"}
+    return client.post(reverse("statements:sign", kwargs={"slug": statement.slug}), data)
+
+
+def test_a_blocked_domain_and_its_subdomains_are_held_silently(client, mailbox, run_tasks):
+    statement = StatementFactory()
+    services.block_address(value="spam.example.net", reason="bulk", user=UserFactory())
+
+    answers = [sign(client, statement, email) for email in
+               ("a@spam.example.net", "b@mail.spam.example.net", "c@example.net")]  # fmt: skip
+    run_tasks()
+
+    assert {a.status_code for a in answers} == {302}  # the same answer as anybody gets
+    held = Signature.objects.filter(status=SignatureStatus.SUSPECT).order_by("email")
+    assert [(s.email, s.hold_reason) for s in held] == [
+        ("a@spam.example.net", HoldReason.BLOCKED), ("b@mail.spam.example.net", HoldReason.BLOCKED),
+    ]  # fmt: skip
+    assert [m["To"] for m in mailbox.messages] == ["c@example.net"]
+
+
+def test_an_address_block_covers_its_variants_and_only_its_statement(client, mailbox, run_tasks):
+    statement, other = StatementFactory(), StatementFactory()
+    services.block_address(value="Bad.Actor@Gmail.com", reason="forged signatures",
+                           statement=statement, user=UserFactory())  # fmt: skip
+
+    sign(client, statement, "badactor+again@googlemail.com")
+    sign(client, other, "bad.actor@gmail.com")
+    run_tasks()
+
+    assert Signature.objects.get(statement=statement).status == SignatureStatus.SUSPECT
+    assert Signature.objects.get(statement=other).status == SignatureStatus.PENDING
+    assert [m["To"] for m in mailbox.messages] == ["bad.actor@gmail.com"]
+
+
+def test_a_repeat_from_a_blocked_address_changes_nothing_and_sends_nothing(
+    client, mailbox, run_tasks
+):
+    statement = StatementFactory()
+    existing = SignatureFactory(statement=statement, email="early@blocked.example.com",
+                                name="Early Bird")  # fmt: skip
+    services.block_address(value="blocked.example.com", reason="bulk", user=UserFactory())
+
+    sign(client, statement, "early@blocked.example.com", name="Someone Else")
+    run_tasks()
+
+    existing.refresh_from_db()
+    assert (existing.status, existing.name) == (SignatureStatus.CONFIRMED, "Early Bird")
+    assert Submission.objects.latest("pk").outcome == "blocked"
+    assert mailbox.messages == []
+
+
+def test_a_released_blocked_signature_gets_its_confirmation(client, mailbox, run_tasks):
+    statement = StatementFactory()
+    services.block_address(value="held.example.com", reason="check", user=UserFactory())
+    sign(client, statement, "real.person@held.example.com")
+    run_tasks()
+
+    assert services.release_held_signatures(signatures=Signature.objects.all()) == 1
+    run_tasks()
+
+    signature = Signature.objects.get()
+    assert (signature.status, signature.hold_reason) == (SignatureStatus.PENDING, "")
+    assert [m["To"] for m in mailbox.messages] == ["real.person@held.example.com"]
+
+
+def test_invalidation_by_address_takes_every_variant(client):
+    statement = StatementFactory()
+    target = SignatureFactory(statement=statement, email="Ana.Sample+x@gmail.com")
+    bystander = SignatureFactory(statement=statement, email="ana.other@gmail.com")
+
+    invalidation = services.invalidate_signatures(
+        statement=statement, criteria={"email": "anasample@googlemail.com"}, reason="forged",
+        user=UserFactory(),
+    )  # fmt: skip
+
+    assert invalidation.affected == 1
+    target.refresh_from_db()
+    bystander.refresh_from_db()
+    assert (target.status, bystander.status) == (
+        SignatureStatus.INVALIDATED, SignatureStatus.CONFIRMED,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(("role", "allowed"), [(ORGANISER, True), (MODERATOR, True), (STAFF, False)])
+def test_who_may_add_a_block_in_the_back_office(client, role, allowed):
+    user = UserFactory(role=role)
+    client.force_login(user)
+
+    response = client.post(reverse(ADD_BLOCK), {"value": "Spam.Example.NET", "reason": "bulk"})
+
+    if allowed:
+        assert response.status_code == 302
+        block = Block.objects.get()
+        assert (block.kind, block.value, block.statement, block.created_by) == (
+            "domain", "spam.example.net", None, user,
+        )  # fmt: skip
+    else:
+        assert response.status_code == 403
+        assert Block.objects.count() == 0
+
+
+def test_outsiders_cannot_add_a_block(client):
+    anonymous = client.post(reverse(ADD_BLOCK), {"value": "spam.example.net", "reason": "x"})
+    client.force_login(UserFactory(is_staff=False))
+    outsider = client.post(reverse(ADD_BLOCK), {"value": "spam.example.net", "reason": "x"})
+
+    assert anonymous.status_code == outsider.status_code == 302
+    assert "/login/" in anonymous["Location"] and "/login/" in outsider["Location"]
+    assert Block.objects.count() == 0
+
+
+@pytest.mark.parametrize("value", ["", "not a domain", "@", "name@", "a@b", "x" * 300])
+def test_a_bad_block_value_is_refused_clearly(client, value):
+    client.force_login(UserFactory(role=ORGANISER))
+
+    response = client.post(reverse(ADD_BLOCK), {"value": value, "reason": "bulk"})
+
+    assert response.status_code == 200
+    assert Block.objects.count() == 0
+    body = response.content.decode()
+    assert "errorlist" in body
