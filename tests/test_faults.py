@@ -12,6 +12,7 @@ at the SMTP server.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -141,6 +142,8 @@ def served(tmp_path: Path, mailbox: Mailbox | None = None):
         stack.start_serve()
         yield stack
     finally:
+        if isinstance(stack.mailbox, SlowMailbox):
+            stack.mailbox.release.set()  # let the worker go, if a test stopped holding it
         stack.stop()
 
 
@@ -245,3 +248,66 @@ def test_worker_killed_while_200_people_sign_every_signature_is_stored_and_email
     # The kill may have caught the worker between the server's acceptance of a message and
     # its record of it: that one message, and only that one, may go twice.
     assert_at_most_one_repeat_with_the_same_message_id(emails, stack.mailbox)
+
+
+# --- kill -9 while it sends ----------------------------------------------------------------------
+@dataclass
+class SlowMailbox(Mailbox):
+    """A slow SMTP server (`delay` per message) that holds its answer to one message.
+
+    The `hold_at`-th message is stored, as a real server may store it, but the reply that
+    accepts it waits until the test releases it: the worker is then certainly waiting on the
+    mail server with that message in flight when it is killed.
+    """
+
+    delay: float = 0.05
+    hold_at: int = 12
+    holding: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        reply = await super().handle_DATA(server, session, envelope)
+        if len(self.messages) == self.hold_at and not self.holding.is_set():
+            self.holding.set()
+            for _ in range(600):  # at most half a minute
+                if self.release.is_set():
+                    break
+                await asyncio.sleep(0.05)
+        else:
+            await asyncio.sleep(self.delay)
+        return reply
+
+
+@pytest.fixture
+def slow_stack(tmp_path):
+    yield from served(tmp_path, SlowMailbox())
+
+
+def test_worker_killed_mid_send_repeats_only_the_message_in_flight_with_its_message_id(
+    slow_stack,
+):
+    stack = slow_stack
+    slug = "fault-send"
+    create_statement(stack, slug)
+    emails = [f"reader{n}@faults.example" for n in range(40)]
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda n: sign(stack, slug, n, emails[n]), range(40)))
+    assert [a.status for a in answers] == [302] * 40
+
+    assert stack.mailbox.holding.wait(timeout=30), "the worker never reached the held message"
+    killed = stack.worker_pid()
+    os.kill(killed, signal.SIGKILL)
+    stack.mailbox.release.set()
+    stack.worker_pid(other_than=killed)
+
+    stack.wait_for(lambda: len(per_address(stack.mailbox)) == 40, timeout=STALE_SECONDS + 40,
+                   message="an email to each of the 40")  # fmt: skip
+    stack.wait_for(lambda: stack.query("SELECT COUNT(*) FROM statements_signature"
+                                       " WHERE email_due <> ''") == [(0,)],
+                   timeout=10, message="nothing left to send")  # fmt: skip
+    time.sleep(1)
+
+    repeated = assert_at_most_one_repeat_with_the_same_message_id(emails, stack.mailbox)
+    # The message held in flight went twice, as the same message; nothing else did.
+    assert len(repeated) == 1
+    assert len(stack.mailbox.messages) == 41

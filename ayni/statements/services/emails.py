@@ -112,6 +112,7 @@ def send_signature_email(
             language=signature.language,
             headers={"Auto-Submitted": "auto-generated"},
             connection=connection,
+            message_id_key=f"signature-{signature.id}-{signature.emails_sent + 1}",
         )
     except Exception:
         Signature.objects.filter(id=signature_id).update(email_claimed_at=None)
