@@ -236,6 +236,7 @@ PERIODIC_JOBS = [
         "ROLLUP_INTERVAL",
     ),
     ("statements.sweep", "ayni.statements.tasks.periodic_sweep", 60),
+    ("core.prune_retried_attempts", "ayni.core.tasks.prune_retried_attempts", 60),
     (
         "statements.reconcile_counts",
         "ayni.statements.tasks.periodic_reconcile_counts",

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.crypto import salted_hmac
+
+# What a Message-ID key may hold: it becomes the left part of the id, a dot-atom (RFC 5322).
+MESSAGE_ID_KEY = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*")
 
 
 def render_mail(template: str, context: dict[str, object], language: str) -> tuple[str, str, str]:
@@ -19,6 +27,31 @@ def render_mail(template: str, context: dict[str, object], language: str) -> tup
     return " ".join(subject.split()), text, html
 
 
+def message_id_domain() -> str:
+    """The right part of our Message-IDs: the sender's domain, else the site's host."""
+    _local, at, domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")
+    domain = domain if at else ""
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        domain = ""
+    return domain or urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def message_id(key: str) -> str:
+    """The Message-ID of the message `key` names: the same every time it is built.
+
+    A message sent again after a crash (the mail server accepted it, but the sender died
+    before recording that) is then the same message to mail systems, which may drop the copy.
+    The key names the message, not the person (`signature-12-1`); the keyed hash makes the id
+    this site's own and unguessable.
+    """
+    if not MESSAGE_ID_KEY.fullmatch(key):
+        raise ValueError(f"Message-ID key {key!r} must be letters, digits, '-', '_' and dots")
+    digest = salted_hmac("ayni.core.mail.message_id", key, algorithm="sha256").hexdigest()[:20]
+    return f"<{key}.{digest}@{message_id_domain()}>"
+
+
 def send_mail_message(
     *,
     to: str,
@@ -27,15 +60,23 @@ def send_mail_message(
     language: str,
     headers: dict[str, str] | None = None,
     connection: BaseEmailBackend | None = None,
+    message_id_key: str | None = None,
 ) -> None:
-    """Render and send one message (over `connection`, if given: one SMTP session for many)."""
+    """Render and send one message (over `connection`, if given: one SMTP session for many).
+
+    With `message_id_key`, the message's Message-ID is built from it (see `message_id`), so
+    sending the same message again gives the same Message-ID; without, a new one each time.
+    """
     subject, text, html = render_mail(template, context, language)
+    headers = dict(headers or {})
+    if message_id_key is not None:
+        headers["Message-ID"] = message_id(message_id_key)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
-        headers=headers or {},
+        headers=headers,
         connection=connection,
     )
     message.attach_alternative(html, "text/html")

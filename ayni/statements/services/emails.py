@@ -109,6 +109,8 @@ def send_signature_email(
             language=submission.language,
             headers={"Auto-Submitted": "auto-generated"},
             connection=connection,
+            # One email per submission: a resend after a crash carries the same Message-ID.
+            message_id_key=f"signature-submission-{submission.pk}",
         )
     except Exception:
         Submission.objects.filter(id=submission_id).update(email_claimed_at=None)
