@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -52,6 +53,33 @@ class StatementAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
         return super().get_queryset(request).prefetch_related("translations")
+
+    # A statement with signatures is closed, never deleted: deleting it would take its
+    # signatures, invalidations and count corrections with it. A draft nobody signed may go.
+    def has_delete_permission(self, request: HttpRequest, obj: Statement | None = None) -> bool:
+        if obj is not None and obj.signatures.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(
+        self, objs: Sequence[Statement] | QuerySet[Statement], request: HttpRequest
+    ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
+        """As the stock one, with each statement that has signatures listed as protected."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        signed = Statement.objects.filter(
+            pk__in=[statement.pk for statement in objs], signatures__isnull=False
+        ).distinct()
+        for statement in signed:
+            protected.append(
+                _("%(statement)s has signatures: close it instead of deleting it.")
+                % {"statement": statement}
+            )
+        if signed:
+            # Say why (above), not "you may not delete statements or signatures": the delete
+            # is refused either way.
+            perms_needed.discard(str(Statement._meta.verbose_name))
+            perms_needed.discard(str(Signature._meta.verbose_name))
+        return deleted, counts, perms_needed, protected
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
@@ -112,6 +140,21 @@ class StatementAdmin(admin.ModelAdmin):
             % len(statements),
             messages.SUCCESS,
         )
+
+
+class SetAsideListFilter(admin.SimpleListFilter):
+    """Rows the roll-up set aside for reconciliation (through their small partial index)."""
+
+    title = _("set aside for reconciliation")
+    parameter_name = "set_aside"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", str(_("Set aside")))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Signature]) -> QuerySet[Signature]:
+        if self.value() == "yes":
+            return queryset.filter(set_aside_at__isnull=False)
+        return queryset
 
 
 class CountryListFilter(admin.SimpleListFilter):
@@ -186,6 +229,7 @@ class SignatureAdmin(admin.ModelAdmin):
         "show_publicly",
         LanguageListFilter,
         CountryListFilter,
+        SetAsideListFilter,
         "created_at",
     ]
     search_fields = ["name", "email", "=email_domain", "=ip_hash", "organisation"]
@@ -197,13 +241,43 @@ class SignatureAdmin(admin.ModelAdmin):
     list_select_related = ["statement"]
     show_full_result_count = False
     actions = ["release_held"]
+    # What a row was counted under (kind, country, day of confirmation) and what the count
+    # machinery keeps (status, counted, marks) change only through the services: an edit here
+    # would take the tallies somewhere no row supports. Status changes by invalidation,
+    # release or withdrawal.
     readonly_fields = [
-        "statement", "supporter", "email", "email_normalised", "email_domain", "ip_hash", "language",
-        "consent_version", "status", "created_at", "confirmed_at", "withdrawn_at", "invalidation",
-        "counted", "tally_dirty", "email_due", "email_due_at", "email_claimed_at", "emails_sent", "last_emailed_at",
-    ]  # fmt: skip
+        "statement",
+        "supporter",
+        "kind",
+        "email",
+        "email_normalised",
+        "email_domain",
+        "country",
+        "ip_hash",
+        "language",
+        "consent_version",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "withdrawn_at",
+        "invalidation",
+        "counted",
+        "tally_dirty",
+        "set_aside_at",
+        "set_aside_reason",
+        "email_due",
+        "email_due_at",
+        "email_claimed_at",
+        "emails_sent",
+        "last_emailed_at",
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    # Signatures are invalidated (in bulk, logged), never deleted: a deleted row would leave
+    # its contribution in the tallies, and its trace nowhere.
+    def has_delete_permission(self, request: HttpRequest, obj: Signature | None = None) -> bool:
         return False
 
     def get_urls(self) -> list[URLPattern]:
@@ -270,6 +344,10 @@ class InvalidationAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Invalidation | None = None) -> bool:
         return False
 
+    # The audit trail is append-only, for every role.
+    def has_delete_permission(self, request: HttpRequest, obj: Invalidation | None = None) -> bool:
+        return False
+
 
 @admin.register(CountDrift)
 class CountDriftAdmin(admin.ModelAdmin):
@@ -280,4 +358,8 @@ class CountDriftAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: CountDrift | None = None) -> bool:
+        return False
+
+    # The audit trail is append-only, for every role.
+    def has_delete_permission(self, request: HttpRequest, obj: CountDrift | None = None) -> bool:
         return False
