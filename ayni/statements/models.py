@@ -184,7 +184,9 @@ class Signature(models.Model):
     # no longer says what the tallies hold, so it stays out of every roll-up until the
     # reconciliation recounts from the rows and clears this.
     set_aside_at = models.DateTimeField(_("set aside for reconciliation"), null=True, blank=True)
-    set_aside_reason = models.CharField(_("set aside because"), max_length=80, blank=True)
+    set_aside_reason = models.CharField(
+        _("count it would take below zero"), max_length=80, blank=True
+    )
 
     email_due = models.CharField(
         _("email due"), max_length=10, choices=EmailDue.choices, blank=True, default=""

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='signature',
             name='set_aside_reason',
-            field=models.CharField(blank=True, max_length=80, verbose_name='set aside because'),
+            field=models.CharField(blank=True, max_length=80, verbose_name='count it would take below zero'),
         ),
         migrations.AddIndex(
             model_name='signature',
