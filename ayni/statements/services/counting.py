@@ -348,15 +348,17 @@ def uncount_signature(signature: Signature) -> None:
     """
     if signature.set_aside_at is None:
         row = {field: getattr(signature, field) for field in ROW_FIELDS}
-        aside = _below_zero([(row, -1)])
-        if aside:
-            _set_aside(aside, [row])
-            signature.set_aside_at = timezone.now()
-            signature.set_aside_reason = aside[signature.pk]
-        else:
-            deltas: Counter = Counter()
-            for key in _contribution(row):
-                deltas[key] -= 1
-            _apply_deltas(deltas)
+        # Its own (nested) transaction: the tallies read are row-locked until they are written.
+        with transaction.atomic():
+            aside = _below_zero([(row, -1)])
+            if aside:
+                _set_aside(aside, [row])
+                signature.set_aside_at = timezone.now()
+                signature.set_aside_reason = aside[signature.pk]
+            else:
+                deltas: Counter = Counter()
+                for key in _contribution(row):
+                    deltas[key] -= 1
+                _apply_deltas(deltas)
     signature.counted = False
     signature.tally_dirty = False
