@@ -120,3 +120,23 @@ def sign_now(**fields) -> Signature:
     return Signature.objects.get(
         statement=submission.statement, email_normalised=submission.email_normalised
     )
+
+
+# The back office's personas, for access matrices: everyone from a visitor to a superuser.
+PERSONAS = ["anonymous", "not staff", "Staff", "Moderator", "Organiser", "superuser"]
+OUTSIDERS = {"anonymous", "not staff"}
+
+
+def log_in_as(client, persona: str):
+    """Log `client` in as `persona` (one of PERSONAS); returns the user, or None."""
+    if persona == "anonymous":
+        return None
+    if persona == "not staff":
+        # Even in the Organiser group: without is_staff there is no back office.
+        user = UserFactory(is_staff=False, role="Organiser")
+    elif persona == "superuser":
+        user = UserFactory(is_superuser=True)
+    else:
+        user = UserFactory(role=persona)
+    client.force_login(user)
+    return user

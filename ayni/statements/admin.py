@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -25,7 +26,6 @@ from ayni.statements.models import (
     Signature,
     Statement,
     StatementTranslation,
-    Submission,
 )
 
 
@@ -54,6 +54,33 @@ class StatementAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
         return super().get_queryset(request).prefetch_related("translations")
+
+    # A statement with signatures is closed, never deleted: deleting it would take its
+    # signatures, invalidations and count corrections with it. A draft nobody signed may go.
+    def has_delete_permission(self, request: HttpRequest, obj: Statement | None = None) -> bool:
+        if obj is not None and obj.signatures.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(
+        self, objs: Sequence[Statement] | QuerySet[Statement], request: HttpRequest
+    ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
+        """As the stock one, with each statement that has signatures listed as protected."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        signed = Statement.objects.filter(
+            pk__in=[statement.pk for statement in objs], signatures__isnull=False
+        ).distinct()
+        for statement in signed:
+            protected.append(
+                _("%(statement)s has signatures: close it instead of deleting it.")
+                % {"statement": statement}
+            )
+        if signed:
+            # Say why (above), not "you may not delete statements or signatures": the delete
+            # is refused either way.
+            perms_needed.discard(str(Statement._meta.verbose_name))
+            perms_needed.discard(str(Signature._meta.verbose_name))
+        return deleted, counts, perms_needed, protected
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
@@ -116,6 +143,21 @@ class StatementAdmin(admin.ModelAdmin):
         )
 
 
+class SetAsideListFilter(admin.SimpleListFilter):
+    """Rows the roll-up set aside for reconciliation (through their small partial index)."""
+
+    title = _("set aside for reconciliation")
+    parameter_name = "set_aside"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", str(_("Set aside")))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Signature]) -> QuerySet[Signature]:
+        if self.value() == "yes":
+            return queryset.filter(set_aside_at__isnull=False)
+        return queryset
+
+
 class CountryListFilter(admin.SimpleListFilter):
     """Only the countries that have signatures (from the tallies), not all 250."""
 
@@ -168,25 +210,6 @@ def _day(term: str) -> date | None:
     return day if day and MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
-class SubmissionInline(admin.TabularInline):
-    """Each sending of the form for this address, as typed, and what the worker made of it."""
-
-    model = Submission
-    fields = readonly_fields = (
-        "created_at", "name", "email", "country", "organisation", "show_publicly",
-        "wants_updates", "language", "ip_hash", "outcome", "emailed_at",
-    )  # fmt: skip
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Signature | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Signature | None = None) -> bool:
-        return False
-
-
 @admin.register(Signature)
 class SignatureAdmin(admin.ModelAdmin):
     list_display = [
@@ -207,6 +230,7 @@ class SignatureAdmin(admin.ModelAdmin):
         "show_publicly",
         LanguageListFilter,
         CountryListFilter,
+        SetAsideListFilter,
         "created_at",
     ]
     search_fields = ["name", "email", "=email_domain", "=ip_hash", "organisation"]
@@ -218,14 +242,38 @@ class SignatureAdmin(admin.ModelAdmin):
     list_select_related = ["statement"]
     show_full_result_count = False
     actions = ["release_held"]
-    inlines = [SubmissionInline]
+    # What a row was counted under (kind, country, day of confirmation) and what the count
+    # machinery keeps (status, counted, marks) change only through the services: an edit here
+    # would take the tallies somewhere no row supports. Status changes by invalidation,
+    # release or withdrawal.
     readonly_fields = [
-        "statement", "supporter", "email", "email_normalised", "email_domain", "ip_hash", "language",
-        "consent_version", "status", "created_at", "confirmed_at", "withdrawn_at", "invalidation",
-        "counted", "tally_dirty", "hold_reason", "links_from", "emails_sent", "last_emailed_at",
+        "statement", "supporter", "kind", "email", "email_normalised", "email_domain", "country",
+        "ip_hash", "language", "consent_version", "status", "created_at", "confirmed_at",
+        "withdrawn_at", "invalidation", "counted", "tally_dirty", "set_aside_at",
+        "set_aside_reason", "hold_reason", "links_from", "emails_sent", "last_emailed_at",
+        "submissions_sent",
     ]  # fmt: skip
 
+    @admin.display(description=_("each sending of the form"))
+    def submissions_sent(self, obj: Signature) -> str:
+        """Each submission for this address as typed, and what the worker made of it."""
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (s.pk, s.created_at.strftime("%Y-%m-%d %H:%M:%S"), s.name, s.email,
+                 s.organisation, s.get_outcome_display(), s.emailed_at or "—")
+                for s in obj.submissions.order_by("pk")
+            ),
+        )  # fmt: skip
+        return format_html('<table class="submissions"><tbody>{}</tbody></table>', rows)
+
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    # Signatures are invalidated (in bulk, logged), never deleted: a deleted row would leave
+    # its contribution in the tallies, and its trace nowhere.
+    def has_delete_permission(self, request: HttpRequest, obj: Signature | None = None) -> bool:
         return False
 
     def get_urls(self) -> list[URLPattern]:
@@ -292,6 +340,10 @@ class InvalidationAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Invalidation | None = None) -> bool:
         return False
 
+    # The audit trail is append-only, for every role.
+    def has_delete_permission(self, request: HttpRequest, obj: Invalidation | None = None) -> bool:
+        return False
+
 
 @admin.register(CountDrift)
 class CountDriftAdmin(admin.ModelAdmin):
@@ -302,6 +354,10 @@ class CountDriftAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: CountDrift | None = None) -> bool:
+        return False
+
+    # The audit trail is append-only, for every role.
+    def has_delete_permission(self, request: HttpRequest, obj: CountDrift | None = None) -> bool:
         return False
 
 

@@ -135,6 +135,9 @@ def statement_dashboard(
         text=selectors.statement_text(statement),
         count=selectors.statement_count(statement),
         status_counts=status_counts,
+        set_aside=selectors.set_aside_count(statement),
+        set_aside_url=reverse("admin:statements_signature_changelist")
+        + f"?statement__id__exact={statement.pk}&set_aside=yes",
         emails_waiting=selectors.emails_waiting(statement),
         email_rate=settings.EMAIL_MAX_PER_SECOND,
         chart=day_chart(

@@ -188,6 +188,13 @@ class Signature(models.Model):
 
     counted = models.BooleanField(_("counted"), default=False)
     tally_dirty = models.BooleanField(_("waiting for roll-up"), default=False)
+    # A row the roll-up could not apply without taking a tally below zero: its `counted` flag
+    # no longer says what the tallies hold, so it stays out of every roll-up until the
+    # reconciliation recounts from the rows and clears this.
+    set_aside_at = models.DateTimeField(_("set aside for reconciliation"), null=True, blank=True)
+    set_aside_reason = models.CharField(
+        _("count it would take below zero"), max_length=80, blank=True
+    )
 
     hold_reason = models.CharField(
         _("held because"), max_length=12, choices=HoldReason.choices, blank=True, default=""
@@ -232,6 +239,13 @@ class Signature(models.Model):
                 fields=["invalidation"],
                 condition=Q(invalidation__isnull=False),
                 name="signature_invalidation_idx",
+            ),
+            # Set-aside rows are rare: the dashboard counts them and reconciliation finds them
+            # through this index, which costs signing nothing (new rows are never set aside).
+            models.Index(
+                fields=["statement", "set_aside_at"],
+                condition=Q(set_aside_at__isnull=False),
+                name="signature_set_aside_idx",
             ),
         ]
 
@@ -373,7 +387,10 @@ class Block(models.Model):
 
 
 class StatementTally(models.Model):
-    """Rolled-up totals for one statement; written only by the roll-up job."""
+    """Rolled-up totals for one statement; written only by the roll-up job.
+
+    Both figures are positive integer fields, so the database refuses a value below zero.
+    """
 
     statement = models.OneToOneField(
         Statement, on_delete=models.CASCADE, related_name="tally", primary_key=True
@@ -399,7 +416,10 @@ class CountryTally(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["statement", "country"], name="country_tally_unique")
+            models.UniqueConstraint(fields=["statement", "country"], name="country_tally_unique"),
+            # A count below zero is an impossible state: the roll-up sets aside a row that would
+            # cause one rather than write it, and the database refuses it should anything try.
+            models.CheckConstraint(condition=Q(count__gte=0), name="country_tally_not_negative"),
         ]
         ordering = ["-count"]
 
@@ -414,7 +434,9 @@ class DayTally(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["statement", "day"], name="day_tally_unique")
+            models.UniqueConstraint(fields=["statement", "day"], name="day_tally_unique"),
+            # As for CountryTally: never below zero.
+            models.CheckConstraint(condition=Q(count__gte=0), name="day_tally_not_negative"),
         ]
         ordering = ["day"]
 

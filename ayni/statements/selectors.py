@@ -221,6 +221,11 @@ def signature_status_counts(statement: Statement) -> dict[str, int]:
     return counts
 
 
+def set_aside_count(statement: Statement) -> int:
+    """Signatures the roll-up set aside for reconciliation (read through their partial index)."""
+    return Signature.objects.filter(statement=statement, set_aside_at__isnull=False).count()
+
+
 def emails_waiting(statement: Statement) -> int:
     """Signature emails due and not yet sent (queued or waiting for the dispatcher).
 

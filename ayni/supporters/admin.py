@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib import admin
@@ -23,6 +24,9 @@ class ConsentInline(admin.TabularInline):
     show_change_link = True
 
     def has_add_permission(self, request, obj=None) -> bool:  # noqa: ARG002
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ARG002
         return False
 
 
@@ -78,6 +82,16 @@ class SupporterAdmin(admin.ModelAdmin):
         response["Cache-Control"] = "no-store"
         return response
 
+    def get_deleted_objects(
+        self, objs: Sequence[Supporter] | QuerySet[Supporter], request: HttpRequest
+    ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
+        """As the stock one, but consents do not stop an erasure: nobody may delete a consent
+        record on its own, yet erasing the person (erase_supporter, below) takes theirs."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(str(Consent._meta.verbose_name))
+        return deleted, counts, perms_needed, protected
+
+    # Both ways of deleting here go through the erase service, never a plain delete().
     def delete_model(self, request: HttpRequest, obj: Supporter) -> None:
         erase_supporter(supporter=obj)
 
@@ -98,6 +112,11 @@ class ConsentAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:  # noqa: ARG002
+        return False
+
+    # Consent records are the audit trail of what each person agreed to: append-only for every
+    # role. They go only with the person, through erasure.
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ARG002
         return False
 
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from ayni.statements.admin_views import CHART_DAYS, day_chart
 from ayni.statements.enums import SignatureStatus, SignerKind
-from ayni.statements.models import DayTally
+from ayni.statements.models import DayTally, Signature
 from ayni.statements.services import roll_up_counts
-from tests.factories import SignatureFactory, StatementFactory, UserFactory
+from tests.factories import SignatureFactory, StatementFactory, UserFactory, withdraw_latest
 
 pytestmark = pytest.mark.django_db
 
@@ -197,9 +197,9 @@ def test_dashboard_query_count_does_not_grow_with_data(
     client.get(url)  # warm the session
 
     # session, user, user's and groups' permissions, statement + translations, tally, status
-    # counts, emails waiting, days, countries, organisations, flagged IPs and domains,
-    # invalidations.
-    with django_assert_num_queries(15):
+    # counts, set-aside rows, emails waiting, days, countries, organisations, flagged IPs and
+    # domains, invalidations.
+    with django_assert_num_queries(16):
         response = client.get(url)
 
     assert response.status_code == 200
@@ -274,3 +274,49 @@ def test_dashboard_shows_the_emails_still_to_send(client, settings):
     client.cookies["django_language"] = "es"
     html = client.get(dashboard_url(statement), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Correos por enviar:" in section(html, "emails-waiting")
+
+
+def test_dashboard_shows_rows_set_aside_by_the_roll_up_and_links_to_them(client):
+    statement, other = StatementFactory(), StatementFactory()
+    campaign(statement)
+    # Two rows counted as individuals, then changed behind the roll-up's back and withdrawn:
+    # the statement has one organisation counted, so only one of them can come off as one.
+    for stray in Signature.objects.filter(statement=statement, country="BO")[:2]:
+        Signature.objects.filter(pk=stray.pk).update(kind=SignerKind.ORGANISATION)
+        withdraw_latest(stray)
+    SignatureFactory(statement=other, country="FR")
+    roll_up_counts()
+    Signature.objects.filter(statement=other).update(
+        country="PE", status=SignatureStatus.WITHDRAWN, tally_dirty=True
+    )
+    roll_up_counts()  # the other statement's stray row is set aside too, and not shown here
+    client.force_login(UserFactory(role="Staff"))
+
+    html = client.get(dashboard_url(statement)).content.decode()
+    listing = client.get(
+        reverse("admin:statements_signature_changelist"),
+        {"statement__id__exact": statement.pk, "set_aside": "yes"},
+    ).content.decode()
+    client.cookies["django_language"] = "es"
+    spanish = client.get(dashboard_url(statement), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    note = " ".join(section(html, "set-aside").split())
+    assert numbers(note) == ["1"]
+    assert "1 signature is set aside" in note and "next reconciliation" in note
+    link = f"?statement__id__exact={statement.pk}&amp;set_aside=yes"
+    assert link in html
+    assert re.findall(r'<th class="field-name"><a [^>]*>([^<]*)</a>', listing) == [
+        Signature.objects.get(statement=statement, set_aside_at__isnull=False).name
+    ]
+    assert "apartada" in section(spanish, "set-aside")
+    assert Signature.objects.filter(set_aside_at__isnull=False).count() == 2
+
+
+def test_dashboard_says_nothing_of_set_aside_rows_when_there_are_none(client):
+    statement = StatementFactory()
+    campaign(statement)
+    client.force_login(UserFactory(role="Staff"))
+
+    html = client.get(dashboard_url(statement)).content.decode()
+
+    assert 'id="set-aside"' not in html

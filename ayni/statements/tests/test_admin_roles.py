@@ -11,9 +11,26 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from ayni.core.roles import MODERATOR, ORGANISER, STAFF, ensure_roles
+from ayni.statements import services
 from ayni.statements.enums import SignatureStatus, StatementState
-from ayni.statements.models import Invalidation, Signature, Statement
-from tests.factories import SignatureFactory, StatementFactory, UserFactory
+from ayni.statements.models import (
+    CountDrift,
+    CountryTally,
+    Invalidation,
+    Signature,
+    Statement,
+    StatementTally,
+)
+from ayni.supporters.models import Consent
+from tests.factories import (
+    OUTSIDERS,
+    PERSONAS,
+    SignatureFactory,
+    StatementFactory,
+    UserFactory,
+    confirm_latest,
+    log_in_as,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +262,186 @@ def test_role_permissions():
     )
     assert all(codename.split(".")[1].startswith("view_") for codename in staff)
     assert {"statements.view_signature", "supporters.view_supporter"} <= staff
+
+
+# --- What no role may do: edit the count, delete signatures or the audit trail (issue 6) ------
+
+
+@pytest.fixture
+def audited(world):
+    """The world, rolled up, with an invalidation, a count correction and a consent record."""
+    statement, draft = world
+    signer = SignatureFactory(
+        statement=statement,
+        name="Ana Quispe",
+        status="pending",
+        confirmed_at=None,
+        tally_dirty=False,
+        country="BO",
+    )
+    confirm_latest(signer)
+    organiser = UserFactory(role=ORGANISER)
+    services.invalidate_signatures(
+        statement=statement, criteria={"ip_hash": "burst"}, reason="Burst", user=organiser
+    )
+    services.roll_up_counts()
+    StatementTally.objects.filter(statement=statement).update(total=99)
+    services.reconcile_counts()
+    return statement, draft, Signature.objects.get(pk=signer.pk)
+
+
+def audit_snapshot() -> tuple:
+    """Everything the refusals below must leave exactly as it was."""
+    return (
+        sorted(Signature.objects.values_list("pk", "name", "kind", "country", "status", "counted")),
+        sorted(StatementTally.objects.values_list("statement_id", "total", "organisations")),
+        sorted(CountryTally.objects.values_list("statement_id", "country", "count")),
+        sorted(Statement.objects.values_list("slug", flat=True)),
+        sorted(Invalidation.objects.values_list("pk", "affected", "reason")),
+        sorted(CountDrift.objects.values_list("pk", "scope", "expected", "found")),
+        sorted(Consent.objects.values_list("pk", "purpose", "withdrawn_at")),
+    )
+
+
+def refused(response, persona: str) -> bool:
+    """Outsiders are sent to the login page. Staff of any role get a 403, the list again (no
+    such action offered), or a page saying it cannot be done; never a confirmation."""
+    if persona in OUTSIDERS:
+        return response.status_code == 302 and response["Location"].startswith(
+            reverse("admin:login")
+        )
+    if response.status_code == 302:
+        return "/delete/" not in response["Location"]
+    return response.status_code in (200, 403) and "Yes, I’m sure" not in response.content.decode()
+
+
+def delete_all(client, model: str, objects) -> list:
+    """The two ways of deleting in the admin: the delete page, and the bulk action."""
+    changelist = reverse(f"admin:{model}_changelist")
+    return [
+        *(
+            client.post(reverse(f"admin:{model}_delete", args=[obj.pk]), {"post": "yes"})
+            for obj in objects
+        ),
+        client.post(
+            changelist,
+            {
+                "action": "delete_selected",
+                "post": "yes",
+                ACTION_CHECKBOX_NAME: [obj.pk for obj in objects],
+            },
+        ),
+    ]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_no_role_deletes_signatures_or_the_audit_trail(client, audited, persona):
+    statement, _draft, signer = audited
+    log_in_as(client, persona)
+    before = audit_snapshot()
+
+    responses = [
+        *delete_all(client, "statements_signature", Signature.objects.all()),
+        *delete_all(client, "statements_invalidation", Invalidation.objects.all()),
+        *delete_all(client, "statements_countdrift", CountDrift.objects.all()),
+        *delete_all(client, "supporters_consent", Consent.objects.all()),
+        *delete_all(client, "statements_statement", [statement]),
+    ]
+
+    assert audit_snapshot() == before
+    assert Consent.objects.filter(supporter=signer.supporter).count() == 2
+    assert CountDrift.objects.filter(scope="total", found=99).exists()
+    for response in responses:
+        assert refused(response, persona), response
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_no_role_edits_what_a_signature_was_counted_under(client, audited, persona):
+    _statement, _draft, signer = audited
+    log_in_as(client, persona)
+    before = audit_snapshot()
+
+    response = client.post(
+        reverse("admin:statements_signature_change", args=[signer.pk]),
+        {
+            "name": "Ana Quispe Mamani",
+            "kind": "organisation",
+            "country": "PE",
+            "organisation": "Union",
+            "status": "withdrawn",
+            "show_publicly": "on",
+        },
+    )
+    services.roll_up_counts()
+
+    signer.refresh_from_db()
+    counted_under = (signer.kind, signer.country, signer.status, signer.counted)
+    assert counted_under == ("individual", "BO", SignatureStatus.CONFIRMED, True)
+    if persona in (MODERATOR, ORGANISER, "superuser"):
+        assert response.status_code == 302
+        assert signer.name == "Ana Quispe Mamani"  # what may be edited is
+        assert (signer.organisation, signer.show_publicly) == ("Union", True)
+    else:
+        assert refused(response, persona)
+        assert signer.name == "Ana Quispe"
+    assert audit_snapshot()[1:] == before[1:]  # no count moved, nothing else changed
+
+
+@pytest.mark.parametrize("persona", [STAFF, MODERATOR, ORGANISER, "superuser"])
+def test_audit_trail_and_signatures_are_shown_without_delete_or_save(client, audited, persona):
+    statement, _draft, signer = audited
+    log_in_as(client, persona)
+    pages = {
+        "statements_invalidation": Invalidation.objects.get(),
+        "statements_countdrift": CountDrift.objects.filter(scope="total").get(),
+        "statements_signature": signer,
+    }
+    if persona != MODERATOR:  # moderators do not see supporters' records at all
+        pages["supporters_consent"] = Consent.objects.first()
+
+    for model, obj in pages.items():
+        change = client.get(reverse(f"admin:{model}_change", args=[obj.pk])).content.decode()
+        listing = client.get(reverse(f"admin:{model}_changelist")).content.decode()
+
+        assert reverse(f"admin:{model}_delete", args=[obj.pk]) not in change, model
+        assert 'value="delete_selected"' not in listing, model
+        if model != "statements_signature":
+            assert 'name="_save"' not in change, model  # read only
+    statement_page = client.get(
+        reverse("admin:statements_statement_change", args=[statement.pk])
+    ).content.decode()
+    assert reverse("admin:statements_statement_delete", args=[statement.pk]) not in statement_page
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_organisers_delete_a_draft_nobody_signed(client, world, persona):
+    statement, draft = world
+    log_in_as(client, persona)
+
+    response = client.post(
+        reverse("admin:statements_statement_delete", args=[draft.pk]), {"post": "yes"}
+    )
+
+    deleted = not Statement.objects.filter(pk=draft.pk).exists()
+    if persona in (ORGANISER, "superuser"):
+        assert response.status_code == 302 and deleted
+    else:
+        assert refused(response, persona) and not deleted
+    assert Statement.objects.filter(pk=statement.pk).exists()
+    assert Signature.objects.filter(statement=statement).count() == 3
+
+
+def test_bulk_delete_of_statements_is_refused_when_one_has_signatures(client, world):
+    statement, draft = world
+    client.force_login(UserFactory(role=ORGANISER))
+    chosen = {"action": "delete_selected", ACTION_CHECKBOX_NAME: [statement.pk, draft.pk]}
+    changelist = reverse("admin:statements_statement_changelist")
+
+    confirmation = client.post(changelist, chosen).content.decode()
+    response = client.post(changelist, {**chosen, "post": "yes"})
+
+    assert "open-one has signatures: close it instead of deleting it." in confirmation
+    assert "Yes, I’m sure" not in confirmation
+    assert response.status_code in (200, 403)
+    assert set(Statement.objects.values_list("slug", flat=True)) == {"open-one", "draft-one"}
+    assert Signature.objects.filter(statement=statement).count() == 3

@@ -8,9 +8,14 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from ayni.statements.enums import EmailDue, SignatureStatus
-from ayni.statements.models import Signature
-from ayni.statements.services import release_held_signatures, roll_up_counts, sign_statement
-from tests.factories import SignatureFactory, StatementFactory, UserFactory
+from ayni.statements.models import CountryTally, Signature, StatementTally
+from ayni.statements.services import (
+    reconcile_counts,
+    release_held_signatures,
+    roll_up_counts,
+    sign_statement,
+)
+from tests.factories import SignatureFactory, StatementFactory, UserFactory, withdraw_latest
 from tests.fixtures import text_body
 
 pytestmark = pytest.mark.django_db
@@ -249,3 +254,86 @@ def test_release_service_counts_only_held_rows():
 
     assert release_held_signatures(signatures=Signature.objects.all()) == 1
     assert release_held_signatures(signatures=Signature.objects.all()) == 0
+
+
+# --- Edits cannot skew the count (issue 6) ---------------------------------------------------
+
+
+def edit_signature(client, signature, **changes):
+    """Post a signature's change form with every field as shown, changed by `changes`."""
+    values = {
+        "kind": signature.kind,
+        "name": signature.name,
+        "country": str(signature.country),
+        "organisation": signature.organisation,
+        "role": signature.role,
+        "comment": signature.comment,
+        "show_publicly": "on" if signature.show_publicly else "",
+        "wants_updates": "on" if signature.wants_updates else "",
+        "status": signature.status,
+        "confirmed_at_0": "",
+        "confirmed_at_1": "",
+        "counted": "",
+        "tally_dirty": "",
+        "email_normalised": "someone-else@example.org",
+        **changes,
+    }
+    return client.post(
+        reverse("admin:statements_signature_change", args=[signature.pk]),
+        {key: value for key, value in values.items() if value != ""},
+    )
+
+
+@pytest.mark.parametrize("other_organisation", [False, True])
+def test_editing_a_counted_signature_cannot_skew_or_freeze_the_count(client, other_organisation):
+    """The failing sequence of issue 6: a counted individual edited to an organisation in another
+    country, then withdrawn. Alone, it took the organisations tally below zero and every
+    roll-up after it failed; beside another organisation, it skewed the figures silently."""
+    statement = StatementFactory()
+    signature = SignatureFactory(statement=statement, country="BO", name="Ana Quispe")
+    if other_organisation:
+        SignatureFactory(statement=statement, country="PE", kind="organisation", organisation="CTA")
+    else:
+        SignatureFactory(statement=statement, country="PE")
+    roll_up_counts()
+    client.force_login(UserFactory(role="Organiser"))
+
+    response = edit_signature(
+        client,
+        signature,
+        name="Ana Quispe Mamani",
+        kind="organisation",
+        organisation="Union",
+        country="AR",
+        status="withdrawn",
+    )
+    withdraw_latest(Signature.objects.get(pk=signature.pk))
+    roll_up_counts()
+    late = SignatureFactory(statement=statement, country="CL")
+    roll_up_counts()
+
+    assert response.status_code == 302
+    signature.refresh_from_db()
+    assert signature.name == "Ana Quispe Mamani"  # what may be edited is
+    assert (signature.kind, signature.country, signature.counted) == ("individual", "BO", False)
+    assert signature.status == SignatureStatus.WITHDRAWN  # by the service, not the form
+    assert signature.email_normalised != "someone-else@example.org"
+    tally = StatementTally.objects.get(statement=statement)
+    assert (tally.total, tally.organisations) == (2, 1 if other_organisation else 0)
+    countries = CountryTally.objects.filter(statement=statement, count__gt=0)
+    assert dict(countries.values_list("country", "count")) == {"PE": 1, "CL": 1}
+    assert Signature.objects.get(pk=late.pk).counted  # later roll-ups still run
+    assert reconcile_counts() == []
+
+
+def test_signature_change_form_shows_counted_fields_read_only(client, people):
+    signature = Signature.objects.get(name="Ana Quispe")
+    client.force_login(UserFactory(role="Organiser"))
+
+    html = client.get(
+        reverse("admin:statements_signature_change", args=[signature.pk])
+    ).content.decode()
+
+    for field in ("kind", "country", "status", "confirmed_at", "counted", "email_normalised"):
+        assert f'name="{field}"' not in html, field
+    assert 'name="name"' in html

@@ -267,3 +267,116 @@ def test_roll_up_tolerates_tally_rows_that_are_missing():
     services.roll_up_counts()
 
     assert tallies(statement)["total"] == 1
+
+
+# --- Impossible states: set aside, not stuck (issue 6) ----------------------------------------
+
+
+def counted_then_corrupted(statement, **corruption) -> Signature:
+    """A counted row whose kind, country or day was changed behind the roll-up's back (as the
+    back office once allowed), then withdrawn: its withdrawal cannot come off the tallies."""
+    signature = SignatureFactory(statement=statement, country="BO", confirmed_at=DAY_1)
+    services.roll_up_counts()
+    Signature.objects.filter(pk=signature.pk).update(**corruption)
+    withdraw_latest(signature)
+    return Signature.objects.get(pk=signature.pk)
+
+
+CORRUPTIONS = [
+    pytest.param({"kind": "organisation"}, id="kind"),
+    pytest.param({"country": "FR"}, id="country"),
+    pytest.param({"confirmed_at": DAY_2 + timedelta(days=3)}, id="day"),
+]
+
+
+@pytest.mark.parametrize("corruption", CORRUPTIONS)
+def test_roll_up_sets_an_impossible_row_aside_and_counts_the_rest(caplog, corruption):
+    statement = StatementFactory()
+    SignatureFactory(statement=statement, country="BO", confirmed_at=DAY_1)
+    leaving = SignatureFactory(statement=statement, country="GB", confirmed_at=DAY_2)
+    services.roll_up_counts()
+    bad = counted_then_corrupted(statement, **corruption)
+    withdraw_latest(leaving)
+    arriving = [
+        SignatureFactory(statement=statement, country="BO", confirmed_at=DAY_2),
+        SignatureFactory(
+            statement=statement, country="PE", confirmed_at=DAY_2, kind="organisation"
+        ),
+    ]
+
+    with caplog.at_level(logging.WARNING):
+        processed = services.roll_up_counts(batch=2)  # the bad row shares a batch with good ones
+
+    assert processed == 4
+    bad.refresh_from_db()
+    assert bad.set_aside_at is not None and not bad.tally_dirty
+    assert f"signature {bad.pk}" in caplog.text
+    assert all(Signature.objects.get(pk=s.pk).counted for s in arriving)
+    assert not Signature.objects.get(pk=leaving.pk).counted
+    assert tallies(statement)["total"] == 4  # the bad row is still in, until reconciliation
+    assert all(t.count >= 0 for t in CountryTally.objects.all())
+    assert all(t.count >= 0 for t in DayTally.objects.all())
+
+    drifts = services.reconcile_counts()
+
+    bad.refresh_from_db()
+    assert (bad.set_aside_at, bad.set_aside_reason, bad.counted) == (None, "", False)
+    assert tallies(statement) == truth(statement)
+    assert tallies(statement)["total"] == 3
+    assert {"total"} <= {drift.scope for drift in drifts}
+    assert services.roll_up_counts() == 0
+    assert services.reconcile_counts() == []
+
+
+@pytest.mark.parametrize("corruption", CORRUPTIONS)
+def test_reconcile_repairs_an_impossible_row_without_a_roll_up_first(corruption):
+    statement = StatementFactory()
+    SignatureFactory.create_batch(2, statement=statement, country="BO", confirmed_at=DAY_1)
+    services.roll_up_counts()
+    counted_then_corrupted(statement, **corruption)
+    waiting = SignatureFactory(statement=statement, country="CL", confirmed_at=DAY_2)
+
+    services.reconcile_counts()
+
+    assert tallies(statement) == truth(statement)
+    assert tallies(statement)["total"] == 3
+    assert Signature.objects.get(pk=waiting.pk).counted
+    assert not Signature.objects.filter(set_aside_at__isnull=False).exists()
+    assert not Signature.objects.filter(tally_dirty=True).exists()
+    assert services.reconcile_counts() == []
+
+
+def test_a_set_aside_row_stays_out_of_roll_ups_until_reconciliation():
+    statement = StatementFactory()
+    bad = counted_then_corrupted(statement, kind="organisation")
+    services.roll_up_counts()
+    # Signed again by the same person: the row is no longer counted as what it was, and its
+    # old contribution cannot be taken off either. Nothing fails; reconciliation settles it.
+    again = sign_now(
+        statement=statement, name="Ana", email=bad.email, country="PE", language="en", ip_hash="x"
+    )
+    assert again.pk == bad.pk
+    confirm(again)
+    services.roll_up_counts()
+
+    row = Signature.objects.get(pk=bad.pk)
+    assert row.set_aside_at is not None and not row.tally_dirty
+    assert all(t.count >= 0 for t in CountryTally.objects.all())
+
+    services.reconcile_counts()
+
+    row.refresh_from_db()
+    assert (row.set_aside_at, row.counted, row.status) == (None, True, SignatureStatus.CONFIRMED)
+    assert tallies(statement) == truth(statement)
+    assert tallies(statement)["countries"] == {"PE": 1}
+
+
+@pytest.mark.parametrize("model", [CountryTally, DayTally])
+def test_country_and_day_tallies_cannot_go_below_zero(model):
+    from django.db import IntegrityError, transaction
+
+    statement = StatementFactory()
+    key = {"country": "BO"} if model is CountryTally else {"day": DAY_1.date()}
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.create(statement=statement, count=-1, **key)

@@ -11,7 +11,13 @@ from ayni.statements.enums import SignatureStatus
 from ayni.statements.models import Signature, StatementTally
 from ayni.statements.services import roll_up_counts
 from ayni.supporters.models import Consent, Supporter
-from tests.factories import SignatureFactory, StatementFactory, UserFactory, confirm_latest
+from tests.factories import (
+    SignatureFactory,
+    StatementFactory,
+    UserFactory,
+    confirm_latest,
+    log_in_as,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -102,13 +108,16 @@ def test_anonymous_is_sent_to_login(client):
     assert b"ana@example.org" not in response.content
 
 
-def test_deleting_a_supporter_erases_them_everywhere(client):
+@pytest.mark.parametrize("persona", ["Organiser", "superuser"])
+def test_deleting_a_supporter_erases_them_everywhere(client, persona):
+    """Consent records cannot be deleted on their own, by anyone; erasing the person (through
+    the erase service) still takes theirs."""
     statement = StatementFactory()
     signature = signed_up("Ana Quispe", "ana@example.org", statement)
     other = signed_up("Ben Smith", "ben@example.org", statement)
     ana = signature.supporter
     assert StatementTally.objects.get(statement=statement).total == 2
-    client.force_login(UserFactory(role="Organiser"))
+    log_in_as(client, persona)
     url = reverse("admin:supporters_supporter_delete", args=[ana.pk])
 
     confirmation = client.get(url).content.decode()
@@ -124,6 +133,7 @@ def test_deleting_a_supporter_erases_them_everywhere(client):
     assert signature.status == SignatureStatus.WITHDRAWN and signature.supporter is None
     assert StatementTally.objects.get(statement=statement).total == 1
     assert Signature.objects.get(pk=other.pk).name == "Ben Smith"
+    assert Consent.objects.filter(supporter=other.supporter).count() == 2
 
 
 def test_erase_selected_shows_a_confirmation_then_erases(client):
