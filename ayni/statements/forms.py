@@ -10,6 +10,7 @@ from ayni.statements.enums import SignerKind
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.normalise import normalise_email
+from ayni.supporters.validators import validate_deliverable_email
 
 
 def _country_choices() -> list[tuple[str, str]]:
@@ -83,6 +84,8 @@ class SignForm(forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"]
+        # Here rather than in the field's validators: a malformed address gets one message.
+        validate_deliverable_email(email)
         # Mail servers and the one-per-person check see the ASCII form of an international
         # domain, which can be far longer than what was typed.
         if len(normalise_email(email)) > 254:

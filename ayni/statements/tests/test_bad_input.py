@@ -47,6 +47,10 @@ UNREADABLE = "This contains characters we could not read. Please type it again."
 NUL = "Null characters are not allowed."
 NO_ORGANISATION = "Please give the name of the organisation you are signing for."
 EMAIL_TOO_LONG = "This email address is too long."
+UNDELIVERABLE = (
+    "Please use an email address at a real domain: we cannot send to addresses such as "
+    "user@localhost or ones ending in .test, .example, .invalid, .localhost or .local."
+)
 # 124 characters as typed, but 268 once the domain is in its ASCII (punycode) form, which is
 # what mail servers and the normalised column use.
 LONG_IDN_EMAIL = (
@@ -98,6 +102,12 @@ BAD_FIELDS = [
     ("email", "ana@exa mple.org", BAD_EMAIL),
     ("email", "<script>@example.org", BAD_EMAIL),
     ("email", LONG_IDN_EMAIL, EMAIL_TOO_LONG),
+    # Domains that can never receive mail (no dot, or a reserved name: RFC 2606, 6761, 6762).
+    ("email", "ana@localhost", UNDELIVERABLE),
+    ("email", "ana@example.invalid", UNDELIVERABLE),
+    ("email", "ana@crowd.test", UNDELIVERABLE),
+    ("email", "ana@site.example", UNDELIVERABLE),
+    ("email", "ana@printer.local", UNDELIVERABLE),
     # Formula prefixes, which spreadsheet exports would run (CSV injection).
     *[
         (field, f'{prefix}HYPERLINK("http://evil")', FORMULA)
@@ -300,6 +310,13 @@ def test_sign_with_a_field_sent_twice_uses_one_value_and_validates_it(client):
         ("name", "spam.com", "No incluyas direcciones web, por favor."),
         ("comment", "=cmd", "No empieces con =, +, - ni @, por favor."),
         ("email", LONG_IDN_EMAIL, "Esta dirección de correo electrónico es demasiado larga."),
+        (
+            "email",
+            "ana@localhost",
+            "Usa una dirección de correo de un dominio real: no podemos escribir a direcciones "
+            "como usuario@localhost ni a las que terminan en .test, .example, .invalid, "
+            ".localhost o .local.",
+        ),
         ("email", "", "Este campo es obligatorio."),  # Django's own catalogue
     ],
 )
