@@ -42,6 +42,9 @@ try:
     SIGNATURE_BURST_SECONDS = env_int("SIGNATURE_BURST_SECONDS", 60, minimum=1)
     SIGNATURE_SUSTAINED_LIMIT = env_int("SIGNATURE_SUSTAINED_LIMIT", 100, minimum=1)
     SIGNATURE_SUSTAINED_SECONDS = env_int("SIGNATURE_SUSTAINED_SECONDS", 3600, minimum=1)
+    # Rate limits count an IPv6 client by its network of this many bits: one home or one cloud
+    # machine is usually given a whole /64 and can use any address in it.
+    RATE_LIMIT_IPV6_PREFIX = env_int("RATE_LIMIT_IPV6_PREFIX", 64, minimum=32, maximum=128)
     SIGNATURE_FLAG_THRESHOLD = env_int("SIGNATURE_FLAG_THRESHOLD", 50, minimum=1)
     SIGNATURE_MAX_EMAILS = env_int("SIGNATURE_MAX_EMAILS", 5, minimum=1)
     ROLLUP_INTERVAL = env_float("ROLLUP_INTERVAL", 3.0, minimum=0.1)
