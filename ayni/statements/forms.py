@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from ayni.core.countries import country_codes
+from ayni.core.forms import VisibleCharField
 from ayni.core.validators import PUBLIC_TEXT_VALIDATORS
 from ayni.statements.enums import SignerKind
 from ayni.supporters.consent import CONSENT_TEXTS
@@ -45,7 +46,7 @@ class SignForm(forms.Form):
         initial=SignerKind.INDIVIDUAL,
         widget=forms.RadioSelect,
     )
-    name = forms.CharField(
+    name = VisibleCharField(
         label=_("Your name"), max_length=120, validators=PUBLIC_TEXT_VALIDATORS,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )  # fmt: skip
@@ -55,12 +56,12 @@ class SignForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )  # fmt: skip
     country = CountryChoiceField(label=_("Country"), choices=_country_choices)
-    organisation = forms.CharField(
+    organisation = VisibleCharField(
         label=_("Organisation"), max_length=160, required=False, validators=PUBLIC_TEXT_VALIDATORS,
         help_text=_("For example your union branch, party or campaign group."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )  # fmt: skip
-    role = forms.CharField(
+    role = VisibleCharField(
         label=_("Role"), max_length=120, required=False, validators=PUBLIC_TEXT_VALIDATORS,
         help_text=_("For example Branch Secretary."),
     )  # fmt: skip
