@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 from django.utils.http import http_date, parse_etags, quote_etag
 from django.utils.translation import get_language
@@ -76,21 +77,29 @@ def statement_list(request: HttpRequest) -> HttpResponse:
 # wall and the countries), or PAGE_CACHE_SECONDS pass (edits that touch neither, such as a
 # moderator renaming a signatory, show within that time).
 PAGE_CACHE_SECONDS = 10
-_CSRF_SLOT = "csrf-slot-5f0d7c1e"
-_PATH_SLOT = "/path-slot-5f0d7c1e/"
+
+
+def _slot(name: str) -> str:
+    """A placeholder no visitor can type, so no name or comment can be taken for one.
+
+    Derived from the secret key: never shown (every copy is filled in before it is sent), and
+    the same in every process, should the cache be shared between them.
+    """
+    return f"{name}-slot-{salted_hmac('ayni.statements.page-slot', name).hexdigest()}"
 
 
 class _PathSlot:
     """The request as the template sees it, with a placeholder for its address."""
 
-    def __init__(self, request: HttpRequest) -> None:
+    def __init__(self, request: HttpRequest, slot: str) -> None:
         self._request = request
+        self._slot = slot
 
     def __getattr__(self, name: str):
         return getattr(self._request, name)
 
     def get_full_path(self, force_append_slash: bool = False) -> str:
-        return _PATH_SLOT
+        return self._slot
 
 
 def _page_cache_key(request: HttpRequest, slug: str) -> str | None:
@@ -110,16 +119,17 @@ def _page_cache_key(request: HttpRequest, slug: str) -> str | None:
 def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     key = _page_cache_key(request, slug)
     html = cache.get(key) if key else None
+    csrf_slot, path_slot = _slot("csrf"), f"/{_slot('path')}/"
     if html is None:
         statement = _statement_or_404(slug)
         context = _page_context(request, statement)
         if not key:
             return render(request, "statements/statement_detail.html", context)
-        context.update(csrf_token=_CSRF_SLOT, request=_PathSlot(request))
+        context.update(csrf_token=csrf_slot, request=_PathSlot(request, path_slot))
         html = render_to_string("statements/statement_detail.html", context, request=request)
         cache.set(key, html, PAGE_CACHE_SECONDS)
-    html = html.replace(_CSRF_SLOT, get_token(request))
-    return HttpResponse(html.replace(_PATH_SLOT, escape(request.get_full_path())))
+    html = html.replace(csrf_slot, get_token(request))
+    return HttpResponse(html.replace(path_slot, escape(request.get_full_path())))
 
 
 @require_POST

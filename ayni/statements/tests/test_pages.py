@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -218,3 +219,39 @@ def test_the_quick_statement_lookup_loads_what_the_orm_loads():
     assert quick is not None and not quick._state.adding
     for field in Statement._meta.concrete_fields:
         assert getattr(quick, field.attname) == getattr(orm, field.attname), field.name
+
+
+CSRF_SLOT = "csrf-slot-5f0d7c1e"
+PATH_SLOT = "/path-slot-5f0d7c1e/"
+
+
+@pytest.mark.parametrize(
+    ("signer", "shown"),
+    [
+        ({"name": CSRF_SLOT}, f"<strong>{CSRF_SLOT}</strong>"),
+        ({"name": PATH_SLOT}, f"<strong>{PATH_SLOT}</strong>"),
+        ({"organisation": CSRF_SLOT}, f"<strong>Plain Name</strong>, {CSRF_SLOT} <span"),
+        ({"role": PATH_SLOT}, f"<strong>Plain Name</strong>, {PATH_SLOT} <span"),
+    ],
+    ids=["name-csrf", "name-path", "organisation-csrf", "role-path"],
+)
+def test_a_signer_named_after_a_page_cache_placeholder_shows_as_that_name(client, signer, shown):
+    # The page is cached with placeholders for the reader's CSRF token and address: nothing a
+    # visitor typed may be taken for one of them and show another reader's token or address.
+    statement = StatementFactory()
+    SignatureFactory(statement=statement, **{"name": "Plain Name", **signer})
+    roll_up_counts()
+
+    for reader in ("first", "second"):  # the first renders the cached copy, the second reuses it
+        client.cookies.clear()
+        response = client.get(statement.get_absolute_url(), {"reader": reader})
+        page = response.content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+        assert shown in page
+        # The token is in the two forms (language switch, sign form) and nowhere else.
+        assert page.count(token) == page.count('name="csrfmiddlewaretoken"') == 2
+        # The reader's address is only the language switch's "next".
+        assert page.count(f"?reader={reader}") == 1
+        # No placeholder of ours is left for anyone to copy.
+        assert "-slot-" not in page.replace(CSRF_SLOT, "").replace(PATH_SLOT, "")
