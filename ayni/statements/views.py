@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.html import escape
-from django.utils.http import http_date, parse_etags, quote_etag
+from django.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -282,6 +283,26 @@ def count_document(statement: Statement) -> dict:
     }
 
 
+def _count_last_modified(statement: Statement) -> datetime:
+    """When the count document last changed: the tally, the statement (its goal), or the
+    deadline that closed it (nothing is saved then, yet "open" turns false)."""
+    moments = [statement.updated_at, selectors.statement_count(statement).updated_at]
+    if statement.deadline and not statement.is_open:
+        moments.append(statement.deadline)
+    return max(moment for moment in moments if moment is not None)
+
+
+def _not_modified(request: HttpRequest, etag: str, last_modified: str) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match decides when present; only without it If-Modified-Since."""
+    if "If-None-Match" in request.headers:
+        # Weak comparison (§13.1.2): a proxy may have turned our ETag into W/"…".
+        wanted = {tag.removeprefix("W/") for tag in parse_etags(request.headers["If-None-Match"])}
+        return etag.removeprefix("W/") in wanted or "*" in wanted
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    modified = parse_http_date_safe(last_modified)
+    return since is not None and modified is not None and modified <= since
+
+
 @require_safe
 def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
     """The live count: small, cacheable, conditional (ETag and Last-Modified)."""
@@ -295,20 +316,16 @@ def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
         etag = quote_etag(
             hashlib.blake2s(repr(sorted(document.items())).encode(), digest_size=8).hexdigest()
         )
-        updated = selectors.statement_count(statement).updated_at
-        cached = (document, etag, http_date(updated.timestamp()) if updated else None)
+        cached = (document, etag, http_date(_count_last_modified(statement).timestamp()))
         cache.set(key, cached, 1)
     document, etag, last_modified = cached
     headers = {
         "Cache-Control": f"public, max-age={settings.COUNT_MAX_AGE}",
         "ETag": etag,
+        "Last-Modified": last_modified,
         "Vary": "Accept-Encoding",
     }
-    if last_modified:
-        headers["Last-Modified"] = last_modified
-    # Weak comparison (RFC 9110 §13.1.2): a proxy may have turned our ETag into W/"…".
-    wanted = {tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))}
-    if etag.removeprefix("W/") in wanted or "*" in wanted:
+    if _not_modified(request, etag, last_modified):
         return HttpResponse(status=304, headers=headers)
     response = JsonResponse(document, headers=headers)
     response["Access-Control-Allow-Origin"] = "*"

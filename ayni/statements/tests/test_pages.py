@@ -8,9 +8,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 
 from ayni.statements.enums import SignatureStatus, SignerKind
-from ayni.statements.models import NotableSignatory, Statement
+from ayni.statements.models import NotableSignatory, Statement, StatementTally
 from ayni.statements.selectors import public_statement_alone
 from ayni.statements.services import roll_up_counts
 from tests.factories import SignatureFactory, StatementFactory
@@ -255,3 +256,82 @@ def test_a_signer_named_after_a_page_cache_placeholder_shows_as_that_name(client
         assert page.count(f"?reader={reader}") == 1
         # No placeholder of ours is left for anyone to copy.
         assert "-slot-" not in page.replace(CSRF_SLOT, "").replace(PATH_SLOT, "")
+
+
+def count_url(statement) -> str:
+    return reverse("statements:count", kwargs={"slug": statement.slug})
+
+
+# When the counted statement's count and text last changed; whole seconds, as HTTP dates are.
+CHANGED = timezone.now().replace(microsecond=0) - timedelta(days=2)
+
+
+def http_day(days_after_change: float) -> str:
+    return http_date((CHANGED + timedelta(days=days_after_change)).timestamp())
+
+
+@pytest.fixture
+def counted_statement():
+    statement = StatementFactory(goal=10)
+    SignatureFactory.create_batch(2, statement=statement)
+    roll_up_counts()
+    StatementTally.objects.filter(statement=statement).update(updated_at=CHANGED)
+    Statement.objects.filter(pk=statement.pk).update(updated_at=CHANGED)
+    return statement
+
+
+@pytest.mark.parametrize("since", [0, 1, 2], ids=["same-time", "later", "now"])
+def test_count_json_answers_304_to_if_modified_since_not_older_than_the_count(
+    client, counted_statement, since
+):
+    first = client.get(count_url(counted_statement))
+
+    again = client.get(count_url(counted_statement), HTTP_IF_MODIFIED_SINCE=http_day(since))
+
+    assert first.status_code == 200 and first.json()["count"] == 2
+    assert first["Last-Modified"] == http_day(0)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert (again["ETag"], again["Last-Modified"]) == (first["ETag"], first["Last-Modified"])
+
+
+@pytest.mark.parametrize(
+    "since", [http_day(-1), "not a date", "Mon, 99 Foo 2026 00:00:00 GMT", ""]
+)
+def test_count_json_answers_an_older_or_unreadable_if_modified_since_in_full(
+    client, counted_statement, since
+):
+    response = client.get(count_url(counted_statement), HTTP_IF_MODIFIED_SINCE=since)
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 2
+
+
+def test_count_json_if_none_match_takes_precedence_over_if_modified_since(
+    client, counted_statement
+):
+    etag = client.get(count_url(counted_statement))["ETag"]
+
+    stale_tag = client.get(
+        count_url(counted_statement),
+        HTTP_IF_NONE_MATCH='"something-else"',
+        HTTP_IF_MODIFIED_SINCE=http_day(2),
+    )
+    fresh_tag = client.get(
+        count_url(counted_statement), HTTP_IF_NONE_MATCH=etag, HTTP_IF_MODIFIED_SINCE=http_day(-1)
+    )
+
+    assert stale_tag.status_code == 200 and stale_tag.json()["count"] == 2
+    assert fresh_tag.status_code == 304
+
+
+def test_count_json_is_modified_when_the_deadline_closes_it(client, counted_statement):
+    # Nothing is saved when a deadline passes, yet the document now says "open": false.
+    deadline = CHANGED + timedelta(days=1)
+    Statement.objects.filter(pk=counted_statement.pk).update(deadline=deadline)
+
+    response = client.get(count_url(counted_statement), HTTP_IF_MODIFIED_SINCE=http_day(0))
+
+    assert response.status_code == 200
+    assert response.json()["open"] is False
+    assert response["Last-Modified"] == http_day(1)
