@@ -296,7 +296,9 @@ def test_count_json_answers_304_to_if_modified_since_not_older_than_the_count(
 
 
 @pytest.mark.parametrize(
-    "since", [http_day(-1), "not a date", "Mon, 99 Foo 2026 00:00:00 GMT", ""]
+    "since",
+    [http_day(-1), "not a date", "Mon, 99 Foo 2026 00:00:00 GMT", ""],
+    ids=["older", "not-a-date", "impossible-date", "empty"],
 )
 def test_count_json_answers_an_older_or_unreadable_if_modified_since_in_full(
     client, counted_statement, since
