@@ -6,6 +6,8 @@
 | Moderator | see statements and signatures, edit a signature, release held signatures,    |
 |           | invalidate in bulk; not export, not edit statements, not see supporters      |
 | Staff     | see statements, signatures and supporters; change nothing                    |
+
+Every role also sees the back-office login attempts and lockouts, read-only.
 """
 
 from __future__ import annotations
@@ -20,16 +22,21 @@ STAFF = "Staff"
 CAMPAIGN_APPS = ["statements", "supporters"]
 # Seen by organisers to follow the mail queue and the periodic jobs; changed by nobody.
 OPERATIONS_APPS = ["django_tasks_database", "core"]  # django-tasks-db's app label
+# Back-office login attempts and lockouts (django-axes): seen by every role, changed by nobody
+# (an operator unlocks with `manage.py axes_reset`).
+SECURITY_APPS = ["axes"]
 
 
 def role_permissions() -> dict[str, Q]:
     campaign = Q(content_type__app_label__in=CAMPAIGN_APPS)
     viewing = Q(codename__startswith="view_")
+    security = Q(content_type__app_label__in=SECURITY_APPS) & viewing
     return {
-        ORGANISER: campaign | (Q(content_type__app_label__in=OPERATIONS_APPS) & viewing),
+        ORGANISER: campaign | (Q(content_type__app_label__in=OPERATIONS_APPS) & viewing) | security,
         MODERATOR: Q(content_type__app_label="statements")
-        & (viewing | Q(codename__in=["change_signature", "invalidate_signatures"])),
-        STAFF: campaign & viewing,
+        & (viewing | Q(codename__in=["change_signature", "invalidate_signatures"]))
+        | security,
+        STAFF: campaign & viewing | security,
     }
 
 
