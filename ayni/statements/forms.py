@@ -70,8 +70,14 @@ class SignForm(forms.Form):
         validators=PUBLIC_TEXT_VALIDATORS, widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
     # The labels are the consent texts themselves: what is recorded is exactly what was shown.
-    show_publicly = forms.BooleanField(label=CONSENT_TEXTS[ConsentPurpose.SHOW_NAME].text, required=False)  # type: ignore[arg-type]
-    wants_updates = forms.BooleanField(label=CONSENT_TEXTS[ConsentPurpose.CAMPAIGN_UPDATES].text, required=False)  # type: ignore[arg-type]
+    show_publicly = forms.BooleanField(
+        label=CONSENT_TEXTS[ConsentPurpose.SHOW_NAME].text,  # type: ignore[arg-type]
+        required=False,
+    )
+    wants_updates = forms.BooleanField(
+        label=CONSENT_TEXTS[ConsentPurpose.CAMPAIGN_UPDATES].text,  # type: ignore[arg-type]
+        required=False,
+    )
     # The answer to the proof-of-work challenge, filled in by static/js/pow.js when required.
     altcha = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     # A field people never see; bots fill it in.

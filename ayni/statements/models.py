@@ -228,11 +228,13 @@ class Signature(models.Model):
             ),
             models.Index(fields=["statement", "status", "created_at"], name="signature_status_idx"),
             models.Index(
-                fields=["supporter"], condition=Q(supporter__isnull=False),
+                fields=["supporter"],
+                condition=Q(supporter__isnull=False),
                 name="signature_supporter_idx",
             ),
             models.Index(
-                fields=["invalidation"], condition=Q(invalidation__isnull=False),
+                fields=["invalidation"],
+                condition=Q(invalidation__isnull=False),
                 name="signature_invalidation_idx",
             ),
         ]

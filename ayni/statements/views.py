@@ -158,8 +158,15 @@ def statement_sign(request: HttpRequest, slug: str) -> HttpResponse:
     if statement.require_challenge and not verify_and_spend(
         form.cleaned_data["altcha"], scope=f"sign:{statement.slug}"
     ):
-        form.add_error(None, _("The anti-abuse check did not finish. Please wait a moment and send the form again."))
-        template = "statements/statement_detail.html#sign-form" if is_htmx(request) else "statements/statement_detail.html"
+        form.add_error(
+            None,
+            _("The anti-abuse check did not finish. Please wait a moment and send the form again."),
+        )
+        template = (
+            "statements/statement_detail.html#sign-form"
+            if is_htmx(request)
+            else "statements/statement_detail.html"
+        )
         return render(request, template, _page_context(request, statement, form), status=422)
     services.sign_statement(
         statement=statement,
@@ -338,14 +345,18 @@ def statement_challenge(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
     if not statement.require_challenge:
         raise Http404
-    return JsonResponse(new_challenge(f"sign:{statement.slug}"), headers={"Cache-Control": "no-store"})
+    return JsonResponse(
+        new_challenge(f"sign:{statement.slug}"), headers={"Cache-Control": "no-store"}
+    )
 
 
 @require_safe
 def signature_data(request: HttpRequest, token: str) -> HttpResponse:
     """The signer's own data as JSON (right of access), through the signed link in their email."""
     signature = _signature_from_token(token, WITHDRAW_SALT)
-    response = JsonResponse(services.export_signer_data(signature=signature), json_dumps_params={"indent": 2})
+    response = JsonResponse(
+        services.export_signer_data(signature=signature), json_dumps_params={"indent": 2}
+    )
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     response["Cache-Control"] = "no-store"
     return response

@@ -21,9 +21,16 @@ pytestmark = pytest.mark.django_db
 
 def test_statement_page_shows_text_count_notables_wall_and_countries(client):
     statement = StatementFactory(goal=100)
-    NotableSignatory.objects.create(statement=statement, name="Cllr Notable Person", description="Chair")
+    NotableSignatory.objects.create(
+        statement=statement, name="Cllr Notable Person", description="Chair"
+    )
     SignatureFactory(statement=statement, name="Visible Vera", country="BO")
-    SignatureFactory(statement=statement, name="Org Signer", kind=SignerKind.ORGANISATION, organisation="Branch 42")
+    SignatureFactory(
+        statement=statement,
+        name="Org Signer",
+        kind=SignerKind.ORGANISATION,
+        organisation="Branch 42",
+    )
     roll_up_counts()
 
     page = client.get(statement.get_absolute_url()).content.decode()
@@ -35,7 +42,7 @@ def test_statement_page_shows_text_count_notables_wall_and_countries(client):
     assert "Visible Vera" in page
     assert "Branch 42" in page
     assert "Bolivia" in page
-    assert 'data-count>2<' in page
+    assert "data-count>2<" in page
     assert 'progress max="100" value="2"' in page
     assert f'href="{reverse("statements:count", kwargs={"slug": statement.slug})}"' in page
     assert '<meta property="og:title" content="Stand with the people">' in page
@@ -45,14 +52,18 @@ def test_statement_page_shows_text_count_notables_wall_and_countries(client):
 def test_names_that_chose_privacy_and_unconfirmed_names_never_show(client):
     statement = StatementFactory()
     SignatureFactory(statement=statement, name="Hidden Hannah", show_publicly=False)
-    SignatureFactory(statement=statement, name="Pending Pedro", status=SignatureStatus.PENDING, confirmed_at=None)
+    SignatureFactory(
+        statement=statement, name="Pending Pedro", status=SignatureStatus.PENDING, confirmed_at=None
+    )
     SignatureFactory(statement=statement, name="Withdrawn Wanda", status=SignatureStatus.WITHDRAWN)
     SignatureFactory(statement=statement, name="Shown Sam")
     roll_up_counts()
 
     pages = [
         client.get(statement.get_absolute_url()).content.decode(),
-        client.get(reverse("statements:signatories", kwargs={"slug": statement.slug})).content.decode(),
+        client.get(
+            reverse("statements:signatories", kwargs={"slug": statement.slug})
+        ).content.decode(),
     ]
 
     for page in pages:
@@ -66,7 +77,7 @@ def test_names_that_chose_privacy_and_unconfirmed_names_never_show(client):
 def test_markdown_body_is_sanitised(client):
     statement = StatementFactory()
     text = statement.translations.get(language="en")
-    text.body = '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>'
+    text.body = "<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
     text.save()
 
     page = client.get(statement.get_absolute_url()).content.decode()
@@ -148,8 +159,12 @@ def test_count_json_is_cacheable_and_conditional(client):
 def test_thank_you_and_check_inbox_pages(client):
     statement = StatementFactory()
 
-    thanks = client.get(reverse("statements:thanks", kwargs={"slug": statement.slug})).content.decode()
-    inbox = client.get(reverse("statements:check_inbox", kwargs={"slug": statement.slug})).content.decode()
+    thanks = client.get(
+        reverse("statements:thanks", kwargs={"slug": statement.slug})
+    ).content.decode()
+    inbox = client.get(
+        reverse("statements:check_inbox", kwargs={"slug": statement.slug})
+    ).content.decode()
 
     assert "your signature is confirmed" in thanks and "wa.me" in thanks
     assert "Check your inbox" in inbox
@@ -194,7 +209,9 @@ def test_opt_in_labels_are_exactly_the_consent_texts_recorded(client):
     statement = StatementFactory()
 
     for language in ("en", "es"):
-        page = client.get(statement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        page = client.get(
+            statement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language
+        ).content.decode()
         from django.utils import translation
 
         with translation.override(language):

@@ -213,9 +213,10 @@ def test_a_queued_batch_sends_each_email_and_clears_the_outbox(mailbox, run_task
 
     assert sorted(m["To"] for m in mailbox.messages) == sorted(r.email for r in rows)
     assert len(set(mailbox.peers)) == 1  # one SMTP session for the batch
-    assert list(
-        Signature.objects.values_list("email_due", "email_queued_at", "emails_sent")
-    ) == [("", None, 1)] * 3
+    assert (
+        list(Signature.objects.values_list("email_due", "email_queued_at", "emails_sent"))
+        == [("", None, 1)] * 3
+    )
     assert run_tasks() == 0
 
 
