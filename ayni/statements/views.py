@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import datetime
 
@@ -80,13 +81,19 @@ def statement_list(request: HttpRequest) -> HttpResponse:
 PAGE_CACHE_SECONDS = 10
 
 
-def _slot(name: str) -> str:
-    """A placeholder no visitor can type, so no name or comment can be taken for one.
+@functools.cache
+def _slots(secret: str) -> tuple[str, str]:
+    """Placeholders for the CSRF token and the address that no visitor can type, so no name or
+    comment can be taken for one.
 
     Derived from the secret key: never shown (every copy is filled in before it is sent), and
     the same in every process, should the cache be shared between them.
     """
-    return f"{name}-slot-{salted_hmac('ayni.statements.page-slot', name).hexdigest()}"
+    csrf, path = (
+        salted_hmac("ayni.statements.page-slot", name, secret=secret).hexdigest()
+        for name in ("csrf", "path")
+    )
+    return f"csrf-slot-{csrf}", f"/path-slot-{path}/"
 
 
 class _PathSlot:
@@ -120,7 +127,7 @@ def _page_cache_key(request: HttpRequest, slug: str) -> str | None:
 def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     key = _page_cache_key(request, slug)
     html = cache.get(key) if key else None
-    csrf_slot, path_slot = _slot("csrf"), f"/{_slot('path')}/"
+    csrf_slot, path_slot = _slots(settings.SECRET_KEY)
     if html is None:
         statement = _statement_or_404(slug)
         context = _page_context(request, statement)
