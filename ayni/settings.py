@@ -42,6 +42,9 @@ try:
     SIGNATURE_BURST_SECONDS = env_int("SIGNATURE_BURST_SECONDS", 60, minimum=1)
     SIGNATURE_SUSTAINED_LIMIT = env_int("SIGNATURE_SUSTAINED_LIMIT", 100, minimum=1)
     SIGNATURE_SUSTAINED_SECONDS = env_int("SIGNATURE_SUSTAINED_SECONDS", 3600, minimum=1)
+    # Rate limits count an IPv6 client by its network of this many bits: one home or one cloud
+    # machine is usually given a whole /64 and can use any address in it.
+    RATE_LIMIT_IPV6_PREFIX = env_int("RATE_LIMIT_IPV6_PREFIX", 64, minimum=32, maximum=128)
     SIGNATURE_FLAG_THRESHOLD = env_int("SIGNATURE_FLAG_THRESHOLD", 50, minimum=1)
     SIGNATURE_MAX_EMAILS = env_int("SIGNATURE_MAX_EMAILS", 5, minimum=1)
     SIGNATURE_CONFIRM_DAYS = env_int("SIGNATURE_CONFIRM_DAYS", 30, minimum=1)
@@ -55,6 +58,11 @@ try:
     WORKER_NICE = env_int("WORKER_NICE", 10, minimum=0)
     TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 8, minimum=1)
     POW_MAX_NUMBER = env_int("POW_MAX_NUMBER", 150_000, minimum=1000)
+    # Back-office logins: failures per account, and per client, before a lockout; how long the
+    # first lockout lasts (it doubles with each failure while locked out) and at most.
+    LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+    LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+    LOGIN_COOLOFF_MAX_MINUTES = env_int("LOGIN_COOLOFF_MAX_MINUTES", 24 * 60, minimum=1)
 except ConfigError as error:
     sys.exit(f"ayni configuration error: {error}")
 
@@ -94,6 +102,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "ayni.core",
     "ayni.supporters",
     "ayni.statements",
@@ -107,10 +116,14 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Before anything reads a POST body: only UTF-8 is read, and an unreadable body is a 400.
+    "ayni.core.middleware.RequestEncodingMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ayni.core.middleware.TimezoneMiddleware",
+    # Last: turns a login that axes locked out into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ayni.urls"
@@ -209,6 +222,26 @@ if SECURE_SSL_REDIRECT:
 SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", "")
 
 LOGIN_URL = "admin:login"
+# Where a login goes when its `next` is missing or off-site (Django's default, /accounts/profile/,
+# does not exist here).
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Login throttling (django-axes, see ayni/core/login.py): the first backend refuses a login
+# while its account or client is locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: account, client
+AXES_CLIENT_IP_CALLABLE = "ayni.core.login.login_client"
+AXES_COOLOFF_TIME = "ayni.core.login.cool_off"
+AXES_USE_ATTEMPT_EXPIRATION = True  # each record expires after its own (backed-off) cool-off
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ayni.core.login.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_COOLOFF_MESSAGE = _("Too many failed logins. Please try again later.")
+AXES_VERBOSE = False  # no banner on every start; failures and lockouts are still logged
 
 LOGGING = {
     "version": 1,
@@ -216,7 +249,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Login failures and lockouts are warnings; the step-by-step notes are not needed.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # (name, callable, interval: a number of seconds or the name of a setting above)

@@ -39,7 +39,9 @@ def main() -> None:
     parser.add_argument("--sort", default="tottime")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--no-profile", action="store_true", help="just time it")
-    parser.add_argument("--callees", default="", help="also print what these functions call (a regex)")
+    parser.add_argument(
+        "--callees", default="", help="also print what these functions call (a regex)"
+    )
     parser.add_argument(
         "--gc", default="", help="'freeze' and/or a gen-0 threshold, e.g. freeze,20000"
     )

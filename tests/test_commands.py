@@ -30,9 +30,14 @@ def test_seed_demo_loads_campaign_once_and_prints_logins(settings, tmp_path):
     assert set(statement.translations.values_list("language", flat=True)) == {"en", "es"}
     assert statement.notables.count() == len(bolivia.NOTABLES)
     assert Signature.objects.filter(statement=statement).count() == 400
-    confirmed = Signature.objects.filter(statement=statement, status=SignatureStatus.CONFIRMED).count()
+    confirmed = Signature.objects.filter(
+        statement=statement, status=SignatureStatus.CONFIRMED
+    ).count()
     assert StatementTally.objects.get(statement=statement).total == confirmed
-    assert all("(fictional)" in org for org in Signature.objects.exclude(organisation="").values_list("organisation", flat=True))
+    assert all(
+        "(fictional)" in org
+        for org in Signature.objects.exclude(organisation="").values_list("organisation", flat=True)
+    )
     printed = out.getvalue()
     assert "organiser / " in printed
     password = printed.split("organiser / ", 1)[1].split()[0]

@@ -140,7 +140,7 @@ def stack(tmp_path_factory):
 def test_200_people_sign_and_confirm_at_once_and_the_count_is_exactly_200(stack):
     slug = "two-hundred"
     create_statement(stack, slug)
-    people = [(n, f"person{n}@crowd.example") for n in range(200)]
+    people = [(n, f"person{n}@crowd.example.org") for n in range(200)]
     started = time.monotonic()
 
     with ThreadPoolExecutor(50) as pool:
@@ -217,7 +217,7 @@ def test_50_simultaneous_attempts_with_one_address_make_one_signature(stack):
 def test_one_confirmation_link_posted_20_times_at_once_counts_once(stack):
     slug = "double-click"
     create_statement(stack, slug)
-    email = "clicker@crowd.example"
+    email = "clicker@crowd.example.org"
     assert sign(stack, slug, 1, email).status == 302
     message = stack.wait_for(lambda: stack.mailbox.to(email), timeout=30, message="email")[0]
     link = CONFIRM_LINK.search(text_body(message)).group(0)

@@ -66,7 +66,7 @@ def gated_stack(tmp_path):
 
 
 def sign_many(stack: LiveStack, slug: str, count: int) -> list[str]:
-    emails = [f"crash{n}@crash.example" for n in range(count)]
+    emails = [f"crash{n}@crash.example.org" for n in range(count)]
     with ThreadPoolExecutor(10) as pool:
         answers = list(pool.map(lambda n: sign(stack, slug, n, emails[n]), range(count)))
     assert [a.status for a in answers] == [302] * count
@@ -141,7 +141,7 @@ def test_gunicorn_killed_during_a_burst_loses_no_acknowledged_signature(stack):
     lock = threading.Lock()
 
     def attempt(n: int) -> Answer | None:
-        email = f"burst{n}@crash.example"
+        email = f"burst{n}@crash.example.org"
         try:
             answer = sign(stack, slug, n, email)
         except (OSError, http.client.HTTPException, AssertionError, AttributeError):
@@ -174,4 +174,4 @@ def test_gunicorn_killed_during_a_burst_loses_no_acknowledged_signature(stack):
     per_address = Counter(str(m["To"]) for m in stack.mailbox.messages)
     assert per_address == Counter(dict.fromkeys(stored, 1))
     # And the restarted server takes signatures again.
-    assert sign(stack, slug, 999, "after@crash.example").status == 302
+    assert sign(stack, slug, 999, "after@crash.example.org").status == 302

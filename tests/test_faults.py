@@ -214,7 +214,7 @@ def assert_at_most_one_repeat_with_the_same_message_id(emails: list[str], mailbo
 def test_worker_killed_while_200_people_sign_every_signature_is_stored_and_emailed(stack):
     slug = "fault-sign"
     create_statement(stack, slug)
-    emails = [f"signer{n}@faults.example" for n in range(200)]
+    emails = [f"signer{n}@faults.example.org" for n in range(200)]
     answers: list[Answer | str] = [""] * 200
     done = threading.Semaphore(0)
 
@@ -289,7 +289,7 @@ def test_worker_killed_mid_send_repeats_only_the_message_in_flight_with_its_mess
     stack = slow_stack
     slug = "fault-send"
     create_statement(stack, slug)
-    emails = [f"reader{n}@faults.example" for n in range(40)]
+    emails = [f"reader{n}@faults.example.org" for n in range(40)]
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(lambda n: sign(stack, slug, n, emails[n]), range(40)))
     assert [a.status for a in answers] == [302] * 40

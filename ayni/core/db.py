@@ -40,7 +40,9 @@ def insert_row(instance: Model) -> None:
         instance.save(force_insert=True, using=alias)
         return
     sql, fields = _insert_statement(model, alias)
-    values = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+    values = [
+        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         (instance.pk,) = cursor.fetchone()

@@ -1,12 +1,17 @@
-"""Response headers for every page, and the reader's time zone."""
+"""Response headers for every page, the reader's time zone, and request bodies we can read."""
 
 from __future__ import annotations
 
+import codecs
 import zoneinfo
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 # No inline script or style anywhere, and nothing from another host.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -55,3 +60,62 @@ class TimezoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class RequestEncodingMiddleware:
+    """Answer a POST whose body we cannot read with the plain 400 page, in the reader's language.
+
+    Only UTF-8 is read: a declared charset that is anything else (latin-1, an unknown name) is
+    refused rather than turned into mojibake, and so are raw bytes that are not UTF-8 in a
+    form body (percent-encoded ones reach the forms as U+FFFD, which they refuse with a
+    message). The body is parsed here, once: a body Django refuses while parsing it (charset,
+    size, number of fields) would otherwise be refused again by the CSRF check wrapped around
+    Django's own 400 page, which ends as a 500. Sits after CsrfViewMiddleware, whose cookie
+    then reaches the page, and runs before any view or CSRF check reads the body.
+    """
+
+    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST":
+            refusal = self._refusal(request)
+            if refusal is not None:
+                return refusal
+        return self.get_response(request)
+
+    def _refusal(self, request: HttpRequest) -> HttpResponse | None:
+        charset = (request.content_params or {}).get("charset")
+        if charset is not None:
+            try:
+                readable = codecs.lookup(charset).name in {"utf-8", "ascii"}
+            except LookupError:
+                readable = False
+            if not readable:
+                return self._bad_request(request, not_utf8=True)
+            request.encoding = "utf-8"  # "utf8", "UTF-8", "us-ascii": one spelling for Django
+        if request.content_type not in self.FORM_TYPES:
+            return None
+        try:
+            if request.content_type == "application/x-www-form-urlencoded":
+                request.body.decode("utf-8")
+            request.POST  # noqa: B018 (parsing the body is the check)
+        except UnicodeDecodeError:
+            return self._bad_request(request, not_utf8=True)
+        except (BadRequest, SuspiciousOperation, MultiPartParserError, UnreadablePostError):
+            return self._bad_request(request, not_utf8=False)
+        return None
+
+    @staticmethod
+    def _bad_request(request: HttpRequest, *, not_utf8: bool) -> HttpResponse:
+        reason = (
+            _(
+                "Your browser sent text that is not in UTF-8, the only character encoding we "
+                "read. Please go back and try again; if it happens again, try another browser."
+            )
+            if not_utf8
+            else ""
+        )
+        return render(request, "400.html", {"reason": reason}, status=400)

@@ -53,7 +53,9 @@ def verify_and_spend(payload: str, scope: str) -> bool:
     challenge = _decode(payload)["challenge"]
     try:
         with transaction.atomic():
-            SpentChallenge.objects.create(challenge=challenge, expires_at=timezone.now() + CHALLENGE_LIFETIME)
+            SpentChallenge.objects.create(
+                challenge=challenge, expires_at=timezone.now() + CHALLENGE_LIFETIME
+            )
     except IntegrityError:
         return False
     return True

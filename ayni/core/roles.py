@@ -7,6 +7,8 @@
 |           | invalidate in bulk, block an address or domain; not export, not edit         |
 |           | statements, not see supporters                                               |
 | Staff     | see statements, signatures and supporters; change nothing                    |
+
+Every role also sees the back-office login attempts and lockouts, read-only.
 """
 
 from __future__ import annotations
@@ -21,16 +23,21 @@ STAFF = "Staff"
 CAMPAIGN_APPS = ["statements", "supporters"]
 # Seen by organisers to follow the mail queue and the periodic jobs; changed by nobody.
 OPERATIONS_APPS = ["django_tasks_database", "core"]  # django-tasks-db's app label
+# Back-office login attempts and lockouts (django-axes): seen by every role, changed by nobody
+# (an operator unlocks with `manage.py axes_reset`).
+SECURITY_APPS = ["axes"]
 
 
 def role_permissions() -> dict[str, Q]:
     campaign = Q(content_type__app_label__in=CAMPAIGN_APPS)
     viewing = Q(codename__startswith="view_")
+    security = Q(content_type__app_label__in=SECURITY_APPS) & viewing
     return {
-        ORGANISER: campaign | (Q(content_type__app_label__in=OPERATIONS_APPS) & viewing),
+        ORGANISER: campaign | (Q(content_type__app_label__in=OPERATIONS_APPS) & viewing) | security,
         MODERATOR: Q(content_type__app_label="statements")
-        & (viewing | Q(codename__in=["change_signature", "invalidate_signatures", "add_block"])),
-        STAFF: campaign & viewing,
+        & (viewing | Q(codename__in=["change_signature", "invalidate_signatures", "add_block"]))
+        | security,
+        STAFF: campaign & viewing | security,
     }
 
 

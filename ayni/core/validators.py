@@ -18,6 +18,20 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+# The bidirectional controls above are Unicode format characters too, but they are refused with
+# a message rather than dropped: text that uses them says something different from what it shows.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def strip_invisible(value: str) -> str:
+    """Drop the invisible format characters (Unicode category Cf: zero-width spaces and joiners,
+    direction marks, word joiners, invisible operators, byte-order marks, soft hyphens, tags)
+    that make two names look the same or an empty one look filled in."""
+    return "".join(
+        char for char in value if char in BIDI_CONTROLS or unicodedata.category(char) != "Cf"
+    )
+
+
 def validate_plain_text(value: str) -> None:
     """No characters that could not be read, no control characters, no markup."""
     if "\ufffd" in value:

@@ -103,7 +103,11 @@ def run_periodic_jobs(*, force: bool = False) -> list[str]:
     """Run every periodic job that is due; returns the names that ran."""
     ran = []
     for name, path, interval_setting in settings.PERIODIC_JOBS:
-        interval = float(getattr(settings, interval_setting) if isinstance(interval_setting, str) else interval_setting)  # type: ignore[arg-type]
+        interval = float(
+            getattr(settings, interval_setting)  # type: ignore[arg-type]
+            if isinstance(interval_setting, str)
+            else interval_setting
+        )
         if not force and not claim_periodic_run(name, interval):
             continue
         try:
@@ -113,7 +117,9 @@ def run_periodic_jobs(*, force: bool = False) -> list[str]:
             logger.exception("Periodic job %s failed", name)
             error = repr(exc)[:2000]
         PeriodicRun.objects.update_or_create(
-            name=name, defaults={"last_error": error}, create_defaults={"last_error": error, "last_run_at": timezone.now()}
+            name=name,
+            defaults={"last_error": error},
+            create_defaults={"last_error": error, "last_run_at": timezone.now()},
         )
         ran.append(name)
     return ran

@@ -162,7 +162,9 @@ def _export_filename(stem: str) -> str:
     return f"{stem}-signatures-{timezone.now():%Y%m%d-%H%M}.csv"
 
 
-def statement_export(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpResponseBase:
+def statement_export(
+    model_admin: ModelAdmin, request: HttpRequest, object_id: int
+) -> HttpResponseBase:
     """Every signature of one statement, whatever its status, as CSV."""
     statement = _statement_or_404(object_id)
     _require(request, EXPORT_PERMISSION)

@@ -11,5 +11,7 @@ class StatementsConfig(AppConfig):
         from ayni.statements import services
         from ayni.supporters.signals import supporter_erasing, supporter_exporting
 
-        supporter_exporting.connect(services.on_supporter_exporting, dispatch_uid="statements.export")
+        supporter_exporting.connect(
+            services.on_supporter_exporting, dispatch_uid="statements.export"
+        )
         supporter_erasing.connect(services.on_supporter_erasing, dispatch_uid="statements.erase")

@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from ayni.core.countries import country_codes
+from ayni.core.forms import VisibleCharField
 from ayni.core.validators import PUBLIC_TEXT_VALIDATORS
 from ayni.statements.enums import SignerKind
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.normalise import normalise_email
+from ayni.supporters.validators import validate_deliverable_email
 
 
 def _country_choices() -> list[tuple[str, str]]:
@@ -44,7 +46,7 @@ class SignForm(forms.Form):
         initial=SignerKind.INDIVIDUAL,
         widget=forms.RadioSelect,
     )
-    name = forms.CharField(
+    name = VisibleCharField(
         label=_("Your name"), max_length=120, validators=PUBLIC_TEXT_VALIDATORS,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )  # fmt: skip
@@ -54,12 +56,12 @@ class SignForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )  # fmt: skip
     country = CountryChoiceField(label=_("Country"), choices=_country_choices)
-    organisation = forms.CharField(
+    organisation = VisibleCharField(
         label=_("Organisation"), max_length=160, required=False, validators=PUBLIC_TEXT_VALIDATORS,
         help_text=_("For example your union branch, party or campaign group."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )  # fmt: skip
-    role = forms.CharField(
+    role = VisibleCharField(
         label=_("Role"), max_length=120, required=False, validators=PUBLIC_TEXT_VALIDATORS,
         help_text=_("For example Branch Secretary."),
     )  # fmt: skip
@@ -68,8 +70,14 @@ class SignForm(forms.Form):
         validators=PUBLIC_TEXT_VALIDATORS, widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
     # The labels are the consent texts themselves: what is recorded is exactly what was shown.
-    show_publicly = forms.BooleanField(label=CONSENT_TEXTS[ConsentPurpose.SHOW_NAME].text, required=False)  # type: ignore[arg-type]
-    wants_updates = forms.BooleanField(label=CONSENT_TEXTS[ConsentPurpose.CAMPAIGN_UPDATES].text, required=False)  # type: ignore[arg-type]
+    show_publicly = forms.BooleanField(
+        label=CONSENT_TEXTS[ConsentPurpose.SHOW_NAME].text,  # type: ignore[arg-type]
+        required=False,
+    )
+    wants_updates = forms.BooleanField(
+        label=CONSENT_TEXTS[ConsentPurpose.CAMPAIGN_UPDATES].text,  # type: ignore[arg-type]
+        required=False,
+    )
     # The answer to the proof-of-work challenge, filled in by static/js/pow.js when required.
     altcha = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     # A field people never see; bots fill it in.
@@ -83,6 +91,8 @@ class SignForm(forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"]
+        # Here rather than in the field's validators: a malformed address gets one message.
+        validate_deliverable_email(email)
         # Mail servers and the one-per-person check see the ASCII form of an international
         # domain, which can be far longer than what was typed.
         if len(normalise_email(email)) > 254:

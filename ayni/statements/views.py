@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import functools
 import hashlib
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -10,8 +12,9 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.html import escape
-from django.utils.http import http_date, parse_etags, quote_etag
+from django.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -77,21 +80,35 @@ def statement_list(request: HttpRequest) -> HttpResponse:
 # wall and the countries), or PAGE_CACHE_SECONDS pass (edits that touch neither, such as a
 # moderator renaming a signatory, show within that time).
 PAGE_CACHE_SECONDS = 10
-_CSRF_SLOT = "csrf-slot-5f0d7c1e"
-_PATH_SLOT = "/path-slot-5f0d7c1e/"
+
+
+@functools.cache
+def _slots(secret: str) -> tuple[str, str]:
+    """Placeholders for the CSRF token and the address that no visitor can type, so no name or
+    comment can be taken for one.
+
+    Derived from the secret key: never shown (every copy is filled in before it is sent), and
+    the same in every process, should the cache be shared between them.
+    """
+    csrf, path = (
+        salted_hmac("ayni.statements.page-slot", name, secret=secret).hexdigest()
+        for name in ("csrf", "path")
+    )
+    return f"csrf-slot-{csrf}", f"/path-slot-{path}/"
 
 
 class _PathSlot:
     """The request as the template sees it, with a placeholder for its address."""
 
-    def __init__(self, request: HttpRequest) -> None:
+    def __init__(self, request: HttpRequest, slot: str) -> None:
         self._request = request
+        self._slot = slot
 
     def __getattr__(self, name: str):
         return getattr(self._request, name)
 
     def get_full_path(self, force_append_slash: bool = False) -> str:
-        return _PATH_SLOT
+        return self._slot
 
 
 def _page_cache_key(request: HttpRequest, slug: str) -> str | None:
@@ -111,16 +128,17 @@ def _page_cache_key(request: HttpRequest, slug: str) -> str | None:
 def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     key = _page_cache_key(request, slug)
     html = cache.get(key) if key else None
+    csrf_slot, path_slot = _slots(settings.SECRET_KEY)
     if html is None:
         statement = _statement_or_404(slug)
         context = _page_context(request, statement)
         if not key:
             return render(request, "statements/statement_detail.html", context)
-        context.update(csrf_token=_CSRF_SLOT, request=_PathSlot(request))
+        context.update(csrf_token=csrf_slot, request=_PathSlot(request, path_slot))
         html = render_to_string("statements/statement_detail.html", context, request=request)
         cache.set(key, html, PAGE_CACHE_SECONDS)
-    html = html.replace(_CSRF_SLOT, get_token(request))
-    return HttpResponse(html.replace(_PATH_SLOT, escape(request.get_full_path())))
+    html = html.replace(csrf_slot, get_token(request))
+    return HttpResponse(html.replace(path_slot, escape(request.get_full_path())))
 
 
 @never_cache
@@ -307,6 +325,26 @@ def count_document(statement: Statement) -> dict:
     }
 
 
+def _count_last_modified(statement: Statement) -> datetime:
+    """When the count document last changed: the tally, the statement (its goal), or the
+    deadline that closed it (nothing is saved then, yet "open" turns false)."""
+    moments = [statement.updated_at, selectors.statement_count(statement).updated_at]
+    if statement.deadline and not statement.is_open:
+        moments.append(statement.deadline)
+    return max(moment for moment in moments if moment is not None)
+
+
+def _not_modified(request: HttpRequest, etag: str, last_modified: str) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match decides when present; only without it If-Modified-Since."""
+    if "If-None-Match" in request.headers:
+        # Weak comparison (§13.1.2): a proxy may have turned our ETag into W/"…".
+        wanted = {tag.removeprefix("W/") for tag in parse_etags(request.headers["If-None-Match"])}
+        return etag.removeprefix("W/") in wanted or "*" in wanted
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    modified = parse_http_date_safe(last_modified)
+    return since is not None and modified is not None and modified <= since
+
+
 @require_safe
 def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
     """The live count: small, cacheable, conditional (ETag and Last-Modified)."""
@@ -320,22 +358,16 @@ def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
         etag = quote_etag(
             hashlib.blake2s(repr(sorted(document.items())).encode(), digest_size=8).hexdigest()
         )
-        updated = selectors.statement_count(statement).updated_at
-        cached = (document, etag, http_date(updated.timestamp()) if updated else None)
+        cached = (document, etag, http_date(_count_last_modified(statement).timestamp()))
         cache.set(key, cached, 1)
     document, etag, last_modified = cached
     headers = {
         "Cache-Control": f"public, max-age={settings.COUNT_MAX_AGE}",
         "ETag": etag,
+        "Last-Modified": last_modified,
         "Vary": "Accept-Encoding",
     }
-    if last_modified:
-        headers["Last-Modified"] = last_modified
-    # Weak comparison (RFC 9110 §13.1.2): a proxy may have turned our ETag into W/"…".
-    wanted = {
-        tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))
-    }
-    if etag.removeprefix("W/") in wanted or "*" in wanted:
+    if _not_modified(request, etag, last_modified):
         return HttpResponse(status=304, headers=headers)
     response = JsonResponse(document, headers=headers)
     response["Access-Control-Allow-Origin"] = "*"

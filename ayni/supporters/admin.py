@@ -20,7 +20,15 @@ class ConsentInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["purpose", "text_version", "language", "method", "source", "given_at", "withdrawn_at"]
-    readonly_fields = ["purpose", "text_version", "language", "method", "source", "given_at", "withdrawn_at"]
+    readonly_fields = [
+        "purpose",
+        "text_version",
+        "language",
+        "method",
+        "source",
+        "given_at",
+        "withdrawn_at",
+    ]
     show_change_link = True
 
     def has_add_permission(self, request, obj=None) -> bool:  # noqa: ARG002

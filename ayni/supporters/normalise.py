@@ -1,16 +1,9 @@
-"""Email normalisation: one person counts once, whatever the case, dots or +tags."""
+"""Email normalisation: one mailbox counts once, whatever the case, dots or +tags."""
 
 from __future__ import annotations
 
 import contextlib
 
-# Providers known to ignore a +tag in the local part.
-PLUS_TAG_DOMAINS = {
-    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "live.com",
-    "msn.com", "fastmail.com", "fastmail.fm", "protonmail.com", "proton.me", "pm.me",
-    "icloud.com", "me.com", "mac.com", "yandex.com", "yandex.ru", "gmx.com", "gmx.de",
-    "zoho.com", "tutanota.com", "posteo.de", "mailbox.org",
-}  # fmt: skip
 # Providers that also ignore dots in the local part.
 DOTLESS_DOMAINS = {"gmail.com", "googlemail.com"}
 DOMAIN_ALIASES = {"googlemail.com": "gmail.com"}
@@ -20,15 +13,24 @@ def email_domain(email: str) -> str:
     return email.rpartition("@")[2].casefold()
 
 
-def normalise_email(email: str) -> str:
-    """Case-fold, then apply the provider's own rules for dots and +tags."""
-    local, _, domain = email.strip().rpartition("@")
-    local = local.casefold()
+def ascii_domain(domain: str) -> str:
+    """The domain as mail servers see it: case-folded, no trailing dot, international names in
+    their ASCII (punycode) form (kept as typed when they have none)."""
     domain = domain.casefold().rstrip(".")
     with contextlib.suppress(UnicodeError):
         domain = domain.encode("idna").decode("ascii")
-    if domain in PLUS_TAG_DOMAINS and "+" in local:
-        local = local.split("+", 1)[0]
+    return domain
+
+
+def normalise_email(email: str) -> str:
+    """Case-fold, drop a +tag at every domain (as the UK petitions service does: most mail
+    servers deliver ana+x@ to ana@, and a +tag is the easiest way to sign twice), then apply
+    the provider's own rules for dots. Mail still goes to the address as typed."""
+    local, _, domain = email.strip().rpartition("@")
+    local = local.casefold()
+    domain = ascii_domain(domain)
+    # A local part that is all tag ("+ana@") has no mailbox before it: keep it whole.
+    local = local.split("+", 1)[0] or local
     if domain in DOTLESS_DOMAINS:
         local = local.replace(".", "")
     domain = DOMAIN_ALIASES.get(domain, domain)

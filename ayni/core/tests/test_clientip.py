@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import ipaddress
 
 import pytest
@@ -67,6 +69,46 @@ def test_ip_hash_is_keyed_stable_and_does_not_contain_the_ip(settings):
     assert hash_ip("198.51.100.23") != value  # keyed: a table of all IPv4 hashes is useless
 
 
+def test_ipv4_hash_is_the_keyed_hash_of_the_address_itself(settings):
+    # Unchanged by counting IPv6 by network: hashes stored before still match new ones.
+    key = hashlib.sha256(("ayni-ip:" + settings.SECRET_KEY).encode()).digest()
+    expected = hmac.new(key, b"198.51.100.23", hashlib.sha256).hexdigest()[:32]
+
+    assert hash_ip("198.51.100.23") == expected
+
+
+def test_ipv4_mapped_ipv6_hashes_as_the_ipv4_address():
+    assert hash_ip("::ffff:198.51.100.23") == hash_ip("198.51.100.23")
+    assert hash_ip("::FFFF:c633:6417") == hash_ip("198.51.100.23")
+
+
+def test_every_address_in_one_ipv6_64_hashes_the_same():
+    # One household or one cloud machine gets a whole /64 and can use any address in it.
+    same = {
+        hash_ip("2001:db8:1:2::1"),
+        hash_ip("2001:db8:1:2:ffff:ffff:ffff:ffff"),
+        hash_ip("2001:0DB8:0001:0002:1234:5678:9abc:def0"),
+    }
+
+    assert len(same) == 1
+    assert hash_ip("2001:db8:1:3::1") not in same  # the next /64 is someone else
+    assert hash_ip("2001:db8:1:2::1") != hash_ip("198.51.100.23")
+
+
+def test_the_ipv6_prefix_length_is_a_setting(settings):
+    settings.RATE_LIMIT_IPV6_PREFIX = 48
+    assert hash_ip("2001:db8:1:2::1") == hash_ip("2001:db8:1:ffff::9")
+    assert hash_ip("2001:db8:1::1") != hash_ip("2001:db8:2::1")
+
+    settings.RATE_LIMIT_IPV6_PREFIX = 128
+    assert hash_ip("2001:db8:1:2::1") != hash_ip("2001:db8:1:2::2")
+
+
+def test_something_that_is_not_an_address_still_hashes():
+    assert hash_ip("") != hash_ip("garbage")
+    assert len(hash_ip("garbage")) == 32
+
+
 def test_client_ip_hash_follows_the_client_not_the_proxy(proxies):
     behind_proxy = client_ip_hash(request("127.0.0.1", "198.51.100.1"))
     spoofed = client_ip_hash(request("203.0.113.9", "198.51.100.1"))
@@ -90,3 +132,35 @@ def test_signing_stores_the_hash_of_the_real_client(client, proxies):
     stored = Submission.objects.get().ip_hash
     assert stored == hash_ip("198.51.100.1")
     assert "198.51.100.1" not in stored
+
+
+@pytest.mark.django_db
+def test_rate_limit_counts_ipv6_clients_of_one_64_together(
+    client, proxies, settings, mailbox, run_tasks
+):
+    from ayni.statements.models import Signature
+    from tests.factories import StatementFactory
+
+    settings.SIGNATURE_BURST_LIMIT = 2
+    statement = StatementFactory()
+    url = reverse("statements:sign", kwargs={"slug": statement.slug})
+    addresses = ["2001:db8:5:6::1", "2001:db8:5:6::2", "2001:db8:5:6:abcd::3", "2001:db8:5:7::1"]
+    for n, address in enumerate(addresses):
+        data = {
+            "kind": "individual",
+            "name": "Ana Sampleton",
+            "country": "BO",
+            "email": f"person{n}@example.org",
+        }
+        client.post(url, data, HTTP_X_FORWARDED_FOR=address)
+
+    run_tasks()
+
+    # The third address of the first /64 is over the limit; the next /64 is not.
+    statuses = list(Signature.objects.order_by("id").values_list("status", flat=True))
+    assert statuses == ["pending", "pending", "suspect", "pending"]
+    assert sorted(m["To"] for m in mailbox.messages) == [
+        "person0@example.org",
+        "person1@example.org",
+        "person3@example.org",
+    ]

@@ -60,6 +60,13 @@ def test_env_int_below_minimum_names_the_variable(monkeypatch):
         env_int("SIGNATURE_BURST_LIMIT", 10, minimum=1)
 
 
+@pytest.mark.parametrize(("raw", "message"), [("31", "at least 32"), ("129", "at most 128")])
+def test_env_int_outside_its_range_names_the_variable(monkeypatch, raw, message):
+    monkeypatch.setenv("RATE_LIMIT_IPV6_PREFIX", raw)
+    with pytest.raises(ConfigError, match=rf"RATE_LIMIT_IPV6_PREFIX='{raw}' must be {message}"):
+        env_int("RATE_LIMIT_IPV6_PREFIX", 64, minimum=32, maximum=128)
+
+
 def test_env_int_reads_values_and_defaults(monkeypatch):
     monkeypatch.setenv("COUNT_MAX_AGE", " 7 ")
     monkeypatch.setenv("SECURE_HSTS_SECONDS", "")
@@ -174,6 +181,7 @@ def manage_check(tmp_path, **env: str) -> subprocess.CompletedProcess:
         ("EMAIL_URL", "smtp://mail.example:abc"),
         ("TRUSTED_PROXIES", "not-an-ip"),
         ("WORKER_STALE_SECONDS", "1"),
+        ("RATE_LIMIT_IPV6_PREFIX", "200"),
     ],
 )
 def test_manage_check_stops_with_a_clear_message_naming_the_variable(tmp_path, name, raw):

@@ -47,6 +47,10 @@ UNREADABLE = "This contains characters we could not read. Please type it again."
 NUL = "Null characters are not allowed."
 NO_ORGANISATION = "Please give the name of the organisation you are signing for."
 EMAIL_TOO_LONG = "This email address is too long."
+UNDELIVERABLE = (
+    "Please use an email address at a real domain: we cannot send to addresses such as "
+    "user@localhost or ones ending in .test, .example, .invalid, .localhost or .local."
+)
 # 124 characters as typed, but 268 once the domain is in its ASCII (punycode) form, which is
 # what mail servers and the normalised column use.
 LONG_IDN_EMAIL = (
@@ -99,6 +103,12 @@ BAD_FIELDS = [
     ("email", "ana@exa mple.org", BAD_EMAIL),
     ("email", "<script>@example.org", BAD_EMAIL),
     ("email", LONG_IDN_EMAIL, EMAIL_TOO_LONG),
+    # Domains that can never receive mail (no dot, or a reserved name: RFC 2606, 6761, 6762).
+    ("email", "ana@localhost", UNDELIVERABLE),
+    ("email", "ana@example.invalid", UNDELIVERABLE),
+    ("email", "ana@crowd.test", UNDELIVERABLE),
+    ("email", "ana@site.example", UNDELIVERABLE),
+    ("email", "ana@printer.local", UNDELIVERABLE),
     # Formula prefixes, which spreadsheet exports would run (CSV injection).
     *[
         (field, f'{prefix}HYPERLINK("http://evil")', FORMULA)
@@ -142,6 +152,8 @@ BAD_FIELDS = [
     ("kind", "robot", NOT_CHOICE),
     # Names that are really empty.
     ("name", "   ", REQUIRED),
+    ("name", "\u200b\u200c\ufeff", REQUIRED),  # only invisible characters
+    ("name", "\u00ad \u2060\u2064", REQUIRED),
     ("name", "A", "Please enter your name."),
 ]
 
@@ -179,6 +191,31 @@ def test_sign_as_organisation_without_organisation_is_refused(client):
     )
 
     assert_rejected(response, NO_ORGANISATION)
+
+
+def test_sign_as_organisation_named_only_in_invisible_characters_is_refused(client):
+    statement = StatementFactory()
+
+    response = client.post(
+        sign_url(statement), {**VALID, "kind": "organisation", "organisation": "\u200b\u2060"}
+    )
+
+    assert_rejected(response, NO_ORGANISATION)
+
+
+def test_sign_strips_invisible_characters_from_names(client):
+    statement = StatementFactory()
+    data = {
+        "name": "\ufeffAna\u200b Sample\u00adton\u2060",
+        "organisation": "North\u200dtown\u200e NEU",
+        "role": "Secre\u200ftary\u2062",
+    }
+
+    response = client.post(sign_url(statement), {**VALID, **data})
+
+    assert response.status_code == 302
+    stored = Submission.objects.values_list("name", "organisation", "role").get()
+    assert stored == ("Ana Sampleton", "Northtown NEU", "Secretary")
 
 
 def test_sign_with_bad_field_over_htmx_returns_the_form_partial(client):
@@ -238,15 +275,16 @@ def test_sign_with_invalid_utf8_is_refused(client, body, message):
     assert_rejected(response, message)
 
 
-def test_sign_with_raw_non_utf8_bytes_is_read_as_latin1_not_a_500(client):
-    # Browsers percent-encode form bodies; a body that is not UTF-8 at all is read by Django
-    # as Latin-1 (documented behaviour), so every character is readable text.
+def test_sign_with_raw_non_utf8_bytes_is_refused_not_stored_as_mojibake(client):
+    # Browsers percent-encode form bodies as UTF-8; raw Latin-1 bytes used to be read as
+    # Latin-1 and stored. They are refused: only UTF-8 is read (core/middleware.py).
     statement = StatementFactory()
 
     response = post_raw(client, sign_url(statement), encoded(role="") + b"&role=\xe9t\xe9")
 
-    assert response.status_code == 302
-    assert Submission.objects.get().role == "été"
+    assert response.status_code == 400
+    assert "not in UTF-8, the only character encoding we read" in response.content.decode()
+    assert_nothing_stored()
 
 
 @pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "multipart"])
@@ -301,6 +339,13 @@ def test_sign_with_a_field_sent_twice_uses_one_value_and_validates_it(client):
         ("name", "spam.com", "No incluyas direcciones web, por favor."),
         ("comment", "=cmd", "No empieces con =, +, - ni @, por favor."),
         ("email", LONG_IDN_EMAIL, "Esta dirección de correo electrónico es demasiado larga."),
+        (
+            "email",
+            "ana@localhost",
+            "Usa una dirección de correo de un dominio real: no podemos escribir a direcciones "
+            "como usuario@localhost ni a las que terminan en .test, .example, .invalid, "
+            ".localhost o .local.",
+        ),
         ("email", "", "Este campo es obligatorio."),  # Django's own catalogue
     ],
 )

@@ -17,7 +17,10 @@ FORM = {"kind": "individual", "name": "Pow Tester", "email": "pow@example.org", 
 
 def solve(challenge: dict) -> str:
     for number in range(challenge["maxNumber"] + 1):
-        if hashlib.sha256(f"{challenge['salt']}{number}".encode()).hexdigest() == challenge["challenge"]:
+        if (
+            hashlib.sha256(f"{challenge['salt']}{number}".encode()).hexdigest()
+            == challenge["challenge"]
+        ):
             answer = {k: challenge[k] for k in ("algorithm", "challenge", "salt", "signature")}
             return base64.b64encode(json.dumps({**answer, "number": number}).encode()).decode()
     raise AssertionError("unsolvable")
@@ -47,7 +50,10 @@ def test_signing_without_answer_is_refused_with_a_message(client, guarded):
 
 def test_a_solved_challenge_signs_once_and_cannot_be_replayed(client, guarded):
     challenge = client.get(reverse("statements:challenge", kwargs={"slug": guarded.slug})).json()
-    assert client.get(reverse("statements:challenge", kwargs={"slug": guarded.slug}))["Cache-Control"] == "no-store"
+    assert (
+        client.get(reverse("statements:challenge", kwargs={"slug": guarded.slug}))["Cache-Control"]
+        == "no-store"
+    )
     answer = solve(challenge)
     url = reverse("statements:sign", kwargs={"slug": guarded.slug})
 
@@ -63,15 +69,21 @@ def test_an_answer_for_another_statement_is_refused(client, guarded, settings):
     other = StatementFactory(require_challenge=True)
     answer = solve(client.get(reverse("statements:challenge", kwargs={"slug": other.slug})).json())
 
-    response = client.post(reverse("statements:sign", kwargs={"slug": guarded.slug}), {**FORM, "altcha": answer})
+    response = client.post(
+        reverse("statements:sign", kwargs={"slug": guarded.slug}), {**FORM, "altcha": answer}
+    )
 
     assert response.status_code == 422
     assert Submission.objects.count() == Signature.objects.count() == 0
 
 
-@pytest.mark.parametrize("garbage", ["x", "!!!!", base64.b64encode(b"{}").decode(), base64.b64encode(b"[1]").decode()])
+@pytest.mark.parametrize(
+    "garbage", ["x", "!!!!", base64.b64encode(b"{}").decode(), base64.b64encode(b"[1]").decode()]
+)
 def test_garbage_answers_are_refused_without_error(client, guarded, garbage):
-    response = client.post(reverse("statements:sign", kwargs={"slug": guarded.slug}), {**FORM, "altcha": garbage})
+    response = client.post(
+        reverse("statements:sign", kwargs={"slug": guarded.slug}), {**FORM, "altcha": garbage}
+    )
 
     assert response.status_code == 422
     assert Submission.objects.count() == Signature.objects.count() == 0

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 
 from ayni.statements.enums import SignatureStatus, SignerKind
-from ayni.statements.models import NotableSignatory, Statement
+from ayni.statements.models import NotableSignatory, Statement, StatementTally
 from ayni.statements.selectors import public_statement_alone
 from ayni.statements.services import roll_up_counts
 from tests.factories import SignatureFactory, StatementFactory
@@ -19,9 +21,16 @@ pytestmark = pytest.mark.django_db
 
 def test_statement_page_shows_text_count_notables_wall_and_countries(client):
     statement = StatementFactory(goal=100)
-    NotableSignatory.objects.create(statement=statement, name="Cllr Notable Person", description="Chair")
+    NotableSignatory.objects.create(
+        statement=statement, name="Cllr Notable Person", description="Chair"
+    )
     SignatureFactory(statement=statement, name="Visible Vera", country="BO")
-    SignatureFactory(statement=statement, name="Org Signer", kind=SignerKind.ORGANISATION, organisation="Branch 42")
+    SignatureFactory(
+        statement=statement,
+        name="Org Signer",
+        kind=SignerKind.ORGANISATION,
+        organisation="Branch 42",
+    )
     roll_up_counts()
 
     page = client.get(statement.get_absolute_url()).content.decode()
@@ -33,7 +42,7 @@ def test_statement_page_shows_text_count_notables_wall_and_countries(client):
     assert "Visible Vera" in page
     assert "Branch 42" in page
     assert "Bolivia" in page
-    assert 'data-count>2<' in page
+    assert "data-count>2<" in page
     assert 'progress max="100" value="2"' in page
     assert f'href="{reverse("statements:count", kwargs={"slug": statement.slug})}"' in page
     assert '<meta property="og:title" content="Stand with the people">' in page
@@ -43,14 +52,18 @@ def test_statement_page_shows_text_count_notables_wall_and_countries(client):
 def test_names_that_chose_privacy_and_unconfirmed_names_never_show(client):
     statement = StatementFactory()
     SignatureFactory(statement=statement, name="Hidden Hannah", show_publicly=False)
-    SignatureFactory(statement=statement, name="Pending Pedro", status=SignatureStatus.PENDING, confirmed_at=None)
+    SignatureFactory(
+        statement=statement, name="Pending Pedro", status=SignatureStatus.PENDING, confirmed_at=None
+    )
     SignatureFactory(statement=statement, name="Withdrawn Wanda", status=SignatureStatus.WITHDRAWN)
     SignatureFactory(statement=statement, name="Shown Sam")
     roll_up_counts()
 
     pages = [
         client.get(statement.get_absolute_url()).content.decode(),
-        client.get(reverse("statements:signatories", kwargs={"slug": statement.slug})).content.decode(),
+        client.get(
+            reverse("statements:signatories", kwargs={"slug": statement.slug})
+        ).content.decode(),
     ]
 
     for page in pages:
@@ -64,7 +77,7 @@ def test_names_that_chose_privacy_and_unconfirmed_names_never_show(client):
 def test_markdown_body_is_sanitised(client):
     statement = StatementFactory()
     text = statement.translations.get(language="en")
-    text.body = '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>'
+    text.body = "<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
     text.save()
 
     page = client.get(statement.get_absolute_url()).content.decode()
@@ -146,8 +159,12 @@ def test_count_json_is_cacheable_and_conditional(client):
 def test_thank_you_and_check_inbox_pages(client):
     statement = StatementFactory()
 
-    thanks = client.get(reverse("statements:thanks", kwargs={"slug": statement.slug})).content.decode()
-    inbox = client.get(reverse("statements:check_inbox", kwargs={"slug": statement.slug})).content.decode()
+    thanks = client.get(
+        reverse("statements:thanks", kwargs={"slug": statement.slug})
+    ).content.decode()
+    inbox = client.get(
+        reverse("statements:check_inbox", kwargs={"slug": statement.slug})
+    ).content.decode()
 
     assert "your signature is confirmed" in thanks and "wa.me" in thanks
     assert "Check your inbox" in inbox
@@ -192,7 +209,9 @@ def test_opt_in_labels_are_exactly_the_consent_texts_recorded(client):
     statement = StatementFactory()
 
     for language in ("en", "es"):
-        page = client.get(statement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        page = client.get(
+            statement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language
+        ).content.decode()
         from django.utils import translation
 
         with translation.override(language):
@@ -218,3 +237,120 @@ def test_the_quick_statement_lookup_loads_what_the_orm_loads():
     assert quick is not None and not quick._state.adding
     for field in Statement._meta.concrete_fields:
         assert getattr(quick, field.attname) == getattr(orm, field.attname), field.name
+
+
+CSRF_SLOT = "csrf-slot-5f0d7c1e"
+PATH_SLOT = "/path-slot-5f0d7c1e/"
+
+
+@pytest.mark.parametrize(
+    ("signer", "shown"),
+    [
+        ({"name": CSRF_SLOT}, f"<strong>{CSRF_SLOT}</strong>"),
+        ({"name": PATH_SLOT}, f"<strong>{PATH_SLOT}</strong>"),
+        ({"organisation": CSRF_SLOT}, f"<strong>Plain Name</strong>, {CSRF_SLOT} <span"),
+        ({"role": PATH_SLOT}, f"<strong>Plain Name</strong>, {PATH_SLOT} <span"),
+    ],
+    ids=["name-csrf", "name-path", "organisation-csrf", "role-path"],
+)
+def test_a_signer_named_after_a_page_cache_placeholder_shows_as_that_name(client, signer, shown):
+    # The page is cached with placeholders for the reader's CSRF token and address: nothing a
+    # visitor typed may be taken for one of them and show another reader's token or address.
+    statement = StatementFactory()
+    SignatureFactory(statement=statement, **{"name": "Plain Name", **signer})
+    roll_up_counts()
+
+    for reader in ("first", "second"):  # the first renders the cached copy, the second reuses it
+        client.cookies.clear()
+        response = client.get(statement.get_absolute_url(), {"reader": reader})
+        page = response.content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+        assert shown in page
+        # The token is in the two forms (language switch, sign form) and nowhere else.
+        assert page.count(token) == page.count('name="csrfmiddlewaretoken"') == 2
+        # The reader's address is only the language switch's "next".
+        assert page.count(f"?reader={reader}") == 1
+        # No placeholder of ours is left for anyone to copy.
+        assert "-slot-" not in page.replace(CSRF_SLOT, "").replace(PATH_SLOT, "")
+
+
+def count_url(statement) -> str:
+    return reverse("statements:count", kwargs={"slug": statement.slug})
+
+
+# When the counted statement's count and text last changed; whole seconds, as HTTP dates are.
+CHANGED = timezone.now().replace(microsecond=0) - timedelta(days=2)
+
+
+def http_day(days_after_change: float) -> str:
+    return http_date((CHANGED + timedelta(days=days_after_change)).timestamp())
+
+
+@pytest.fixture
+def counted_statement():
+    statement = StatementFactory(goal=10)
+    SignatureFactory.create_batch(2, statement=statement)
+    roll_up_counts()
+    StatementTally.objects.filter(statement=statement).update(updated_at=CHANGED)
+    Statement.objects.filter(pk=statement.pk).update(updated_at=CHANGED)
+    return statement
+
+
+@pytest.mark.parametrize("since", [0, 1, 2], ids=["same-time", "later", "now"])
+def test_count_json_answers_304_to_if_modified_since_not_older_than_the_count(
+    client, counted_statement, since
+):
+    first = client.get(count_url(counted_statement))
+
+    again = client.get(count_url(counted_statement), HTTP_IF_MODIFIED_SINCE=http_day(since))
+
+    assert first.status_code == 200 and first.json()["count"] == 2
+    assert first["Last-Modified"] == http_day(0)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert (again["ETag"], again["Last-Modified"]) == (first["ETag"], first["Last-Modified"])
+
+
+@pytest.mark.parametrize(
+    "since",
+    [http_day(-1), "not a date", "Mon, 99 Foo 2026 00:00:00 GMT", ""],
+    ids=["older", "not-a-date", "impossible-date", "empty"],
+)
+def test_count_json_answers_an_older_or_unreadable_if_modified_since_in_full(
+    client, counted_statement, since
+):
+    response = client.get(count_url(counted_statement), HTTP_IF_MODIFIED_SINCE=since)
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 2
+
+
+def test_count_json_if_none_match_takes_precedence_over_if_modified_since(
+    client, counted_statement
+):
+    etag = client.get(count_url(counted_statement))["ETag"]
+
+    stale_tag = client.get(
+        count_url(counted_statement),
+        HTTP_IF_NONE_MATCH='"something-else"',
+        HTTP_IF_MODIFIED_SINCE=http_day(2),
+    )
+    fresh_tag = client.get(
+        count_url(counted_statement), HTTP_IF_NONE_MATCH=etag, HTTP_IF_MODIFIED_SINCE=http_day(-1)
+    )
+
+    assert stale_tag.status_code == 200 and stale_tag.json()["count"] == 2
+    assert fresh_tag.status_code == 304
+
+
+def test_count_json_is_modified_when_the_deadline_closes_it(client, counted_statement):
+    # Nothing is saved when a deadline passes, yet the document now says "open": false.
+    deadline = CHANGED + timedelta(days=1)
+    Statement.objects.filter(pk=counted_statement.pk).update(deadline=deadline)
+
+    response = client.get(count_url(counted_statement), HTTP_IF_MODIFIED_SINCE=http_day(0))
+
+    assert response.status_code == 200
+    assert response.json()["open"] is False
+    assert response["Last-Modified"] == http_day(1)

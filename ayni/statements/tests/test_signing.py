@@ -103,6 +103,24 @@ def test_same_person_twice_counts_once_and_gets_already_signed_email(client, mai
     assert any("already signed" in s for s in subjects)
 
 
+def test_plus_tags_at_any_domain_count_once_and_mail_goes_to_the_address_typed(
+    client, mailbox, run_tasks
+):
+    statement = StatementFactory()
+
+    sign(client, statement, email="Ana@Union.example.org")
+    run_tasks()
+    sign(client, statement, email="ana+again@union.example.org")
+    run_tasks()
+
+    signature = Signature.objects.get()
+    assert signature.email_normalised == "ana@union.example.org"
+    assert [m["To"] for m in mailbox.messages] == [
+        "Ana@Union.example.org",
+        "ana+again@union.example.org",
+    ]
+
+
 def test_response_is_identical_for_new_repeat_and_blocked_addresses(client):
     statement = StatementFactory()
     SignatureFactory(

@@ -34,7 +34,11 @@ def test_download_gives_supporter_consents_and_every_signature(client):
     data = response.json()
     assert response["Content-Disposition"].startswith("attachment")
     assert data["supporter"]["email"] == "rights@example.org"
-    assert {c["purpose"] for c in data["consents"]} == {"statement_signature", "show_name", "campaign_updates"}
+    assert {c["purpose"] for c in data["consents"]} == {
+        "statement_signature",
+        "show_name",
+        "campaign_updates",
+    }
     assert all(c["text"] for c in data["consents"])
     assert {s["statement"] for s in data["signatures"]} == {first.slug, second.slug}
 
@@ -63,7 +67,9 @@ def test_erase_anonymises_everything_and_takes_signatures_off_the_counts(client)
 
 def test_erasing_an_unconfirmed_signature_only_touches_it(client):
     statement = StatementFactory()
-    pending = SignatureFactory(statement=statement, status=SignatureStatus.PENDING, confirmed_at=None, name="Pat Pending")
+    pending = SignatureFactory(
+        statement=statement, status=SignatureStatus.PENDING, confirmed_at=None, name="Pat Pending"
+    )
 
     client.post(reverse("statements:erase", kwargs={"token": link_token(pending, WITHDRAW_SALT)}))
 

@@ -1,4 +1,4 @@
-"""One person counts once, whatever the case, dots, +tags or spelling of the domain."""
+"""One mailbox counts once, whatever the case, dots, +tags or spelling of the domain."""
 
 from __future__ import annotations
 
@@ -22,13 +22,17 @@ from ayni.supporters.normalise import email_domain, normalise_email
         ("ana.sample+x.y@gmail.com", "anasample@gmail.com"),
         ("Ana.Sample@googlemail.com", "anasample@gmail.com"),
         ("anasample+tag@GoogleMail.com", "anasample@gmail.com"),
-        # Other providers drop +tags but keep dots (they are different mailboxes there).
+        # Every other domain drops +tags (as the UK petitions service does) but keeps dots,
+        # which are different mailboxes there.
         ("ana.sample+news@outlook.com", "ana.sample@outlook.com"),
         ("ana.sample+news@proton.me", "ana.sample@proton.me"),
-        # Unknown domains keep both: a +tag may be a real, separate mailbox.
         ("ana.sample@example.org", "ana.sample@example.org"),
-        ("ana+sample@example.org", "ana+sample@example.org"),
+        ("ana+sample@example.org", "ana@example.org"),
+        ("Ana+a+b@Union.Example.NET", "ana@union.example.net"),
         ("ana.sample@gmail.co.uk", "ana.sample@gmail.co.uk"),
+        ("ana.sample+x@gmail.co.uk", "ana.sample@gmail.co.uk"),
+        # A local part that is nothing but a tag is kept whole: there is no mailbox before it.
+        ("+ana@example.org", "+ana@example.org"),
         # International domain names: one ASCII (punycode) form, however typed.
         ("user@Bücher.DE", "user@xn--bcher-kva.de"),
         ("user@xn--bcher-kva.de", "user@xn--bcher-kva.de"),
@@ -58,6 +62,17 @@ def test_variants_of_one_gmail_address_all_meet():
     }
 
     assert {normalise_email(v) for v in variants} == {"anasample@gmail.com"}
+
+
+def test_one_mailbox_counts_once_at_any_domain():
+    variants = {
+        "ana@union.example.org",
+        "Ana+petition@union.example.org",
+        "ana+2@UNION.example.org",
+        "ana+@union.example.org",
+    }
+
+    assert {normalise_email(v) for v in variants} == {"ana@union.example.org"}
 
 
 def test_different_people_stay_different():
