@@ -165,10 +165,10 @@ def test_gunicorn_killed_during_a_burst_loses_no_acknowledged_signature(stack):
     stack.start_server()
 
     stored = {row[0] for row in stack.query(
-        "SELECT email FROM statements_signature WHERE statement_id ="
+        "SELECT email FROM statements_submission WHERE statement_id ="
         " (SELECT id FROM statements_statement WHERE slug = %s)", (slug,))}  # fmt: skip
     assert set(acknowledged) <= stored
-    # Whatever was stored (acknowledged or cut off just after its commit) gets its one email.
+    # Whatever reached the inbox (acknowledged or cut off just after its commit) gets its one email.
     stack.wait_for(lambda: len(stack.mailbox.messages) >= len(stored), timeout=60, message="emails")
     time.sleep(1)
     per_address = Counter(str(m["To"]) for m in stack.mailbox.messages)
