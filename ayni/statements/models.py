@@ -134,7 +134,30 @@ class NotableSignatory(models.Model):
         return self.name
 
 
-class Signature(models.Model):
+class SignerDetails(models.Model):
+    """What the sign form asks for: each Submission holds it as sent, and a Signature holds the
+    details of the submission whose link confirmed it (services.signing.DETAIL_FIELDS)."""
+
+    kind = models.CharField(
+        _("signing"), max_length=12, choices=SignerKind.choices, default=SignerKind.INDIVIDUAL
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("email"), max_length=254)
+    email_normalised = models.CharField(_("normalised email"), max_length=254)
+    country = CountryField(_("country"))
+    organisation = models.CharField(_("organisation"), max_length=160, blank=True)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    show_publicly = models.BooleanField(_("show name publicly"), default=False)
+    wants_updates = models.BooleanField(_("wants campaign updates"), default=False)
+    language = models.CharField(_("language"), max_length=8)
+    consent_version = models.CharField(_("consent text version"), max_length=40)
+
+    class Meta:
+        abstract = True
+
+
+class Signature(SignerDetails):
     """One person's (or organisation's) name on a statement: one row per mailbox.
 
     The worker makes it from the first Submission for the address; its details are those of
@@ -158,22 +181,8 @@ class Signature(models.Model):
         verbose_name=_("supporter"),
         db_index=False,
     )
-    kind = models.CharField(
-        _("signing"), max_length=12, choices=SignerKind.choices, default=SignerKind.INDIVIDUAL
-    )
-    name = models.CharField(_("name"), max_length=120)
-    email = models.EmailField(_("email"), max_length=254)
-    email_normalised = models.CharField(_("normalised email"), max_length=254)
     email_domain = models.CharField(_("email domain"), max_length=254, db_index=True)
-    country = CountryField(_("country"))
-    organisation = models.CharField(_("organisation"), max_length=160, blank=True)
-    role = models.CharField(_("role"), max_length=120, blank=True)
-    comment = models.CharField(_("comment"), max_length=500, blank=True)
-    show_publicly = models.BooleanField(_("show name publicly"), default=False)
-    wants_updates = models.BooleanField(_("wants campaign updates"), default=False)
-    language = models.CharField(_("language"), max_length=8)
     ip_hash = models.CharField(_("IP hash"), max_length=32, blank=True, db_index=True)
-    consent_version = models.CharField(_("consent text version"), max_length=40)
 
     status = models.CharField(
         _("status"), max_length=12, choices=SignatureStatus.choices, default=SignatureStatus.PENDING
@@ -258,7 +267,7 @@ class Signature(models.Model):
         return self.email.endswith("@invalid") and not self.name
 
 
-class Submission(models.Model):
+class Submission(SignerDetails):
     """One sending of the sign form, exactly as submitted: the inbox and the email's outbox.
 
     Signing is one INSERT here and nothing else, whatever the address has done before, so the
@@ -278,21 +287,7 @@ class Submission(models.Model):
         Signature, on_delete=models.CASCADE, null=True, blank=True, related_name="submissions",
         verbose_name=_("signature"), db_index=False,
     )  # fmt: skip
-    kind = models.CharField(
-        _("signing"), max_length=12, choices=SignerKind.choices, default=SignerKind.INDIVIDUAL
-    )
-    name = models.CharField(_("name"), max_length=120)
-    email = models.EmailField(_("email"), max_length=254)
-    email_normalised = models.CharField(_("normalised email"), max_length=254)
-    country = CountryField(_("country"))
-    organisation = models.CharField(_("organisation"), max_length=160, blank=True)
-    role = models.CharField(_("role"), max_length=120, blank=True)
-    comment = models.CharField(_("comment"), max_length=500, blank=True)
-    show_publicly = models.BooleanField(_("show name publicly"), default=False)
-    wants_updates = models.BooleanField(_("wants campaign updates"), default=False)
-    language = models.CharField(_("language"), max_length=8)
     ip_hash = models.CharField(_("IP hash"), max_length=32, blank=True)
-    consent_version = models.CharField(_("consent text version"), max_length=40)
     created_at = models.DateTimeField(_("submitted"), default=timezone.now)
 
     processed_at = models.DateTimeField(_("processed"), null=True, blank=True)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 
-from ayni.core.models import PeriodicRun
+from ayni.core.locks import job_lock
 from ayni.statements.enums import SignatureStatus, SignerKind
 from ayni.statements.models import (
     CountDrift,
@@ -29,12 +29,6 @@ ROLLUP_BATCH = 5000
 
 def _utc_day(moment) -> date:
     return moment.astimezone(UTC).date()
-
-
-def _lock(name: str) -> None:
-    """Serialise a job across workers (a row lock on PostgreSQL; SQLite's write lock does it anyway)."""
-    PeriodicRun.objects.get_or_create(name=name)
-    PeriodicRun.objects.select_for_update().get(name=name)
 
 
 # A tally entry: ("total", statement_id), ("organisations", statement_id),
@@ -84,7 +78,7 @@ def roll_up_counts(*, batch: int = ROLLUP_BATCH) -> int:
     processed = 0
     while True:
         with transaction.atomic():
-            _lock("statements.rollup")
+            job_lock("statements.rollup")
             rows = list(
                 Signature.objects.select_for_update()
                 .filter(tally_dirty=True)
@@ -239,7 +233,7 @@ def reconcile_counts() -> list[CountDrift]:
     """
     drifts: list[CountDrift] = []
     with transaction.atomic():
-        _lock("statements.rollup")
+        job_lock("statements.rollup")
         settled = Signature.objects.filter(set_aside_at__isnull=False).update(
             counted=Case(
                 When(status=SignatureStatus.CONFIRMED, then=Value(True)), default=Value(False)

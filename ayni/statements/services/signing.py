@@ -25,7 +25,7 @@ from ayni.statements.enums import (
     SignerKind,
     SubmissionOutcome,
 )
-from ayni.statements.models import Signature, Statement, Submission
+from ayni.statements.models import Signature, SignerDetails, Statement, Submission
 from ayni.statements.selectors import active_blocks
 from ayni.statements.services.counting import uncount_signature
 from ayni.supporters.consent import CONSENT_TEXTS
@@ -36,11 +36,12 @@ logger = logging.getLogger(__name__)
 
 PROCESS_BATCH = 500  # submissions folded per transaction
 
-# The details a submission carries and a confirmation copies onto the signature.
+# The details a submission carries and a confirmation copies onto the signature (the address
+# itself, email_normalised, is the same for every submission of a signature).
 DETAIL_FIELDS = (
-    "kind", "name", "email", "country", "organisation", "role", "comment", "show_publicly",
-    "wants_updates", "language", "ip_hash", "consent_version",
-)  # fmt: skip
+    *(field.name for field in SignerDetails._meta.fields if field.name != "email_normalised"),
+    "ip_hash",
+)
 
 
 def sign_statement(
