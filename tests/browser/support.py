@@ -171,6 +171,18 @@ def signature_row(stack: LiveStack, email: str) -> list[tuple]:
     )
 
 
+def submission_count(stack: LiveStack, email: str) -> int:
+    """Sendings of the form with this address: an acknowledged signing is one at once."""
+    [(count,)] = stack.query("SELECT COUNT(*) FROM statements_submission WHERE email = %s", (email,))
+    return count
+
+
+def folded_signature_row(stack: LiveStack, email: str) -> list[tuple]:
+    """The address's signature, once the worker has folded its submission in (within seconds)."""
+    stack.wait_for(lambda: signature_row(stack, email), timeout=15, message="the signature row")
+    return signature_row(stack, email)
+
+
 def settled_count(stack: LiveStack) -> int:
     """The public total once the roll-up has counted every change made so far."""
     stack.wait_for(
