@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ayni.statements.enums import BlockKind, EmailDue, HoldReason, SignatureStatus
 from ayni.statements.models import Block, Invalidation, Signature, Statement, Submission
+from ayni.statements.services.emails import cancel_due_emails
 from ayni.supporters.normalise import normalise_email
 
 logger = logging.getLogger(__name__)
@@ -64,9 +65,7 @@ def invalidate_signatures(
     affected = Signature.objects.filter(pk__in=ids).update(
         status=SignatureStatus.INVALIDATED, invalidation=invalidation, tally_dirty=True
     )
-    Submission.objects.filter(signature__in=ids).exclude(email_due="").update(
-        email_due=EmailDue.NONE, email_due_at=None, email_queued_at=None
-    )
+    cancel_due_emails(signature_ids=ids)
     invalidation.affected = affected
     invalidation.save(update_fields=["affected"])
     logger.info(

@@ -8,9 +8,10 @@ from enum import StrEnum
 from django.db import transaction
 from django.utils import timezone
 
-from ayni.statements.enums import EmailDue, SignatureStatus
+from ayni.statements.enums import SignatureStatus
 from ayni.statements.models import Signature, Submission
 from ayni.statements.services.counting import uncount_signature
+from ayni.statements.services.emails import cancel_due_emails
 from ayni.statements.services.signing import DETAIL_FIELDS
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.normalise import email_domain
@@ -88,9 +89,7 @@ def confirm_signature(*, submission: Submission) -> Confirmation:
         update_fields=[*DETAIL_FIELDS, "email_domain", "status", "confirmed_at", "supporter",
                        "links_from", "counted", "tally_dirty"]
     )  # fmt: skip
-    Submission.objects.filter(signature=signature).exclude(email_due="").update(
-        email_due=EmailDue.NONE, email_due_at=None, email_queued_at=None
-    )
+    cancel_due_emails(signature_ids=[signature.pk])
     return Confirmation.CONFIRMED
 
 
@@ -116,9 +115,7 @@ def withdraw_signature(*, submission: Submission) -> bool:
     signature.show_publicly = False
     signature.tally_dirty = True
     signature.save(update_fields=["status", "withdrawn_at", "show_publicly", "tally_dirty"])
-    Submission.objects.filter(signature=signature).exclude(email_due="").update(
-        email_due=EmailDue.NONE, email_due_at=None, email_queued_at=None
-    )
+    cancel_due_emails(signature_ids=[signature.pk])
     if signature.supporter_id:
         for purpose in (
             ConsentPurpose.STATEMENT_SIGNATURE,

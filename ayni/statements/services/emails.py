@@ -41,6 +41,16 @@ def signature_links(submission: Submission) -> dict[str, str]:
     }
 
 
+def cancel_due_emails(*, signature_ids: list[int]) -> int:
+    """Drop the emails still due for these signatures (they were confirmed, withdrawn or
+    invalidated: a confirmation link sent now could only disappoint). Returns how many."""
+    return (
+        Submission.objects.filter(signature__in=signature_ids)
+        .exclude(email_due="")
+        .update(email_due=EmailDue.NONE, email_due_at=None, email_queued_at=None)
+    )
+
+
 def _unclaimed(now) -> Q:
     """Rows nobody is sending to: never claimed, claim timed out, or claimed by a dead worker."""
     free = Q(email_claimed_at__isnull=True) | Q(
