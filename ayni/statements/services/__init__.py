@@ -38,6 +38,7 @@ from ayni.statements.services.rights import (
 from ayni.statements.services.signing import (
     is_blocked,
     over_rate_limit,
+    process_limit,
     process_submissions,
     sign_statement,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "Confirmation",
     "block_address",
     "is_blocked",
+    "process_limit",
     "process_submissions",
     "EMAIL_BATCH",
     "EMAIL_CLAIM_SECONDS",

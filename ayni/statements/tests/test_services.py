@@ -330,3 +330,23 @@ def test_dispatch_keeps_to_the_email_rate(settings, mailbox, run_tasks):
     assert services.dispatch_due_emails() == 0
     run_tasks()
     assert len(mailbox.messages) == 5
+
+
+def test_folding_stops_at_its_limit_so_the_dispatcher_gets_its_turn():
+    statement = StatementFactory()
+    for n in range(5):
+        submitted(statement, seconds_ago=5 - n, ip_hash=f"ip{n}")
+
+    assert services.process_submissions(batch=2, limit=3) == 3
+    assert Submission.objects.filter(processed_at__isnull=True).count() == 2
+    assert services.process_submissions(batch=2, limit=3) == 2
+    assert Signature.objects.count() == 5
+
+
+def test_a_run_folds_a_few_times_what_the_emails_can_go_out_at(settings):
+    settings.EMAIL_MAX_PER_SECOND, settings.EMAIL_DISPATCH_INTERVAL = 50, 1
+    assert services.process_limit() == 200
+    settings.EMAIL_MAX_PER_SECOND = 1000
+    assert services.process_limit() == 4000
+    settings.EMAIL_MAX_PER_SECOND = 0  # no email rate: only the hard ceiling
+    assert services.process_limit() == 5000
