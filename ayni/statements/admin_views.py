@@ -139,6 +139,7 @@ def statement_dashboard(
         set_aside_url=reverse("admin:statements_signature_changelist")
         + f"?statement__id__exact={statement.pk}&set_aside=yes",
         emails_waiting=selectors.emails_waiting(statement),
+        submissions_waiting=selectors.submissions_waiting(statement),
         email_rate=settings.EMAIL_MAX_PER_SECOND,
         chart=day_chart(
             selectors.day_series(statement), until=today if statement.is_open else None

@@ -240,9 +240,15 @@ def emails_waiting(statement: Statement) -> int:
     )
 
 
-def submissions_waiting() -> int:
-    """Submissions the worker has not folded into signatures yet (all statements)."""
-    return Submission.objects.filter(processed_at__isnull=True).count()
+def submissions_waiting(statement: Statement) -> int:
+    """The statement's sign-form submissions the worker has not folded in yet (a surge's
+    backlog); read through the small inbox index, as emails_waiting reads the outbox's."""
+    return (
+        Submission.objects.filter(processed_at__isnull=True)
+        .alias(statement_ref=F("statement_id") + 0)
+        .filter(statement_ref=statement.pk)
+        .count()
+    )
 
 
 def active_blocks() -> dict[int | None, set[str]]:

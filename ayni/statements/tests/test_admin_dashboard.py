@@ -199,7 +199,7 @@ def test_dashboard_query_count_does_not_grow_with_data(
     # session, user, user's and groups' permissions, statement + translations, tally, status
     # counts, set-aside rows, emails waiting, days, countries, organisations, flagged IPs and
     # domains, invalidations.
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(url)
 
     assert response.status_code == 200
@@ -269,6 +269,7 @@ def test_dashboard_shows_the_emails_still_to_send(client, settings):
 
     waiting = section(html, "emails-waiting")
     assert numbers(waiting) == ["3", "50"]
+    assert 'id="submissions-waiting"' not in html  # nothing left to fold
     assert "at most 50 a second" in waiting
 
     client.cookies["django_language"] = "es"
@@ -320,3 +321,21 @@ def test_dashboard_says_nothing_of_set_aside_rows_when_there_are_none(client):
     html = client.get(dashboard_url(statement)).content.decode()
 
     assert 'id="set-aside"' not in html
+
+
+
+def test_dashboard_shows_signings_not_yet_processed(client):
+    from ayni.statements import services
+
+    statement, other = StatementFactory(), StatementFactory()
+    for n in range(2):
+        services.sign_statement(statement=statement, name="Backlog Person", language="en",
+                                email=f"backlog{n}@example.org", country="BO", ip_hash="")  # fmt: skip
+    services.sign_statement(statement=other, name="Elsewhere Person", language="en",
+                            email="elsewhere@example.org", country="BO", ip_hash="")  # fmt: skip
+    client.force_login(UserFactory(role="Staff"))
+
+    html = client.get(dashboard_url(statement)).content.decode()
+
+    assert numbers(section(html, "submissions-waiting")) == ["2"]
+    assert "Signings received and not yet processed:" in section(html, "submissions-waiting")
