@@ -198,6 +198,8 @@ def test_invalidate_by_domain_country_and_dates_together(client):
         ),
         ({"country": "XX", "reason": "x"}, "Select a valid choice. XX is not one of"),
         ({"email_domain": "ana@spam.test", "reason": "x"}, "Enter a domain such as example.org"),
+        ({"email": "not an address", "reason": "x"}, "Enter a valid email address."),
+        ({"email": "a" * 250 + "@example.org", "reason": "x"}, "at most 254 characters"),
         ({"ip_hash": "botnet"}, "This field is required."),
         ({"ip_hash": "x" * 33, "reason": "x"}, "at most 32 characters"),
         ({"since": "0001-01-01T00:00", "reason": "x"}, "Enter a date between 2000 and 2999."),
@@ -312,3 +314,20 @@ def test_form_reads_dates_in_the_current_time_zone():
         assert form.is_valid(), form.errors
 
     assert form.criteria()["since"] == datetime(2025, 5, 1, 14, 0, tzinfo=UTC)
+
+
+
+def test_invalidate_by_email_address_through_the_back_office(client, attacked):
+    client.force_login(UserFactory(role="Moderator"))
+    target = Signature.objects.filter(statement=attacked, name="Bot Number0").get()
+
+    response = client.post(
+        invalidate_url(attacked),
+        {"email": target.email.upper(), "reason": "Forged in someone's name", "confirm": "1"},
+    )
+
+    assert response.status_code == 302
+    invalidation = Invalidation.objects.get()
+    assert (invalidation.affected, invalidation.criteria) == (1, {"email": target.email.upper()})
+    assert statuses(attacked)["Bot Number0"] == "invalidated"
+    assert statuses(attacked)["Bot Number1"] == "confirmed"
