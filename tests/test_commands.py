@@ -72,3 +72,15 @@ def test_run_tasks_sends_queued_email(client, mailbox):
     assert "ran 1 task(s)" in out.getvalue()
     assert len(mailbox.to("queue@example.org")) == 1
     assert DBTaskResult.objects.ready().count() == 0
+
+
+def test_each_demo_signature_has_the_submission_its_links_name():
+    from ayni.core.demo.seed import seed_statement
+
+    statement = seed_statement(signers=20)
+
+    signatures = Signature.objects.filter(statement=statement)
+    assert signatures.count() == 20
+    for signature in signatures:
+        [submission] = signature.submissions.all()
+        assert (signature.links_from, submission.name) == (submission.pk, signature.name)

@@ -11,13 +11,21 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from ayni.core.demo import bolivia
 from ayni.core.roles import MODERATOR, ORGANISER, STAFF
-from ayni.statements.enums import SignatureStatus, SignerKind
-from ayni.statements.models import NotableSignatory, Signature, Statement, StatementTranslation
+from ayni.statements.enums import SignatureStatus, SignerKind, SubmissionOutcome
+from ayni.statements.models import (
+    NotableSignatory,
+    Signature,
+    Statement,
+    StatementTranslation,
+    Submission,
+)
 from ayni.statements.services import open_statement, roll_up_counts
+from ayni.statements.services.signing import DETAIL_FIELDS
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.normalise import email_domain, normalise_email
@@ -102,6 +110,17 @@ def seed_statement(*, signers: int = 400, rng: random.Random | None = None) -> S
             tally_dirty=not pending,
         ))  # fmt: skip
     Signature.objects.bulk_create(rows, batch_size=500)
+    # Each demo signer sent the form once: their submission, as the worker recorded it, so their
+    # signature has the links and history a real one has.
+    Submission.objects.bulk_create([
+        Submission(statement=statement, signature=row, email_normalised=row.email_normalised,
+                   created_at=row.created_at, processed_at=row.created_at,
+                   outcome=SubmissionOutcome.NEW, emailed_at=row.created_at,
+                   **{field: getattr(row, field) for field in DETAIL_FIELDS})
+        for row in rows
+    ], batch_size=500)  # fmt: skip
+    first_submission = Submission.objects.filter(signature=OuterRef("pk")).values("pk")[:1]
+    Signature.objects.filter(statement=statement).update(links_from=Subquery(first_submission))
     return statement
 
 
