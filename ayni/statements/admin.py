@@ -5,12 +5,14 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import label_for_field
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -26,6 +28,7 @@ from ayni.statements.models import (
     Signature,
     Statement,
     StatementTranslation,
+    Submission,
 )
 
 
@@ -266,7 +269,15 @@ class SignatureAdmin(admin.ModelAdmin):
                 for s in obj.submissions.order_by("pk")
             ),
         )  # fmt: skip
-        return format_html('<table class="submissions"><tbody>{}</tbody></table>', rows)
+        columns = ("id", "created_at", "name", "email", "organisation", "outcome", "emailed_at")
+        head = format_html_join(
+            "", "<th scope=\"col\">{}</th>",
+            ((capfirst(str(label_for_field(name, Submission))),) for name in columns),
+        )  # fmt: skip
+        return format_html(
+            '<table class="submissions"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
+            head, rows,
+        )  # fmt: skip
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
