@@ -42,6 +42,7 @@ bench: $(VENV)/.installed-dev
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check ayni bench tests
+	$(VENV)/bin/ruff format --check ayni bench tests
 	$(VENV)/bin/mypy ayni
 	$(PY) manage.py check --fail-level WARNING
 

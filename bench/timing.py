@@ -123,7 +123,9 @@ def main(argv: list[str]) -> int:
     medians = {kind: statistics.median(values) for kind, values in times.items()}
     for kind, values in times.items():
         quartiles = statistics.quantiles(values, n=4)
-        print(f"{kind:15} median {medians[kind]:.3f} ms  (IQR {quartiles[0]:.3f}–{quartiles[2]:.3f})")
+        print(
+            f"{kind:15} median {medians[kind]:.3f} ms  (IQR {quartiles[0]:.3f}–{quartiles[2]:.3f})"
+        )
     spread = max(medians.values()) - min(medians.values())
     verdict = "within" if spread <= args.limit_ms else "OVER"
     print(f"largest difference between medians: {spread:.3f} ms ({verdict} {args.limit_ms} ms)")

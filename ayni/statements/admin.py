@@ -384,7 +384,9 @@ class BlockAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Block | None = None) -> bool:
         return False
 
-    def get_form(self, request: HttpRequest, obj: Block | None = None, change: bool = False, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: Block | None = None, change: bool = False, **kwargs
+    ):
         return BlockForm
 
     def save_model(self, request: HttpRequest, obj: Block, form, change: bool) -> None:

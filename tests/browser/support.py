@@ -173,7 +173,9 @@ def signature_row(stack: LiveStack, email: str) -> list[tuple]:
 
 def submission_count(stack: LiveStack, email: str) -> int:
     """Sendings of the form with this address: an acknowledged signing is one at once."""
-    [(count,)] = stack.query("SELECT COUNT(*) FROM statements_submission WHERE email = %s", (email,))
+    [(count,)] = stack.query(
+        "SELECT COUNT(*) FROM statements_submission WHERE email = %s", (email,)
+    )
     return count
 
 

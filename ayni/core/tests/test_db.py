@@ -61,9 +61,17 @@ def test_insert_row_raises_integrity_error_on_a_duplicate():
 def test_insert_row_stores_a_submission_as_save_does():
     statement = StatementFactory()
     rows = [
-        Submission(statement=statement, name="Ana Sampleton", email=email, email_normalised=email,
-                   country="BO", language="es", ip_hash="a" * 32, consent_version="v1",
-                   created_at=timezone.now())  # fmt: skip
+        Submission(
+            statement=statement,
+            name="Ana Sampleton",
+            email=email,
+            email_normalised=email,
+            country="BO",
+            language="es",
+            ip_hash="a" * 32,
+            consent_version="v1",
+            created_at=timezone.now(),
+        )  # fmt: skip
         for email in ("saved@example.org", "quick@example.org")
     ]
     rows[1].created_at = rows[0].created_at

@@ -323,7 +323,6 @@ def test_dashboard_says_nothing_of_set_aside_rows_when_there_are_none(client):
     assert 'id="set-aside"' not in html
 
 
-
 def test_dashboard_shows_signings_not_yet_processed(client):
     from ayni.statements import services
 

@@ -316,7 +316,6 @@ def test_form_reads_dates_in_the_current_time_zone():
     assert form.criteria()["since"] == datetime(2025, 5, 1, 14, 0, tzinfo=UTC)
 
 
-
 def test_invalidate_by_email_address_through_the_back_office(client, attacked):
     client.force_login(UserFactory(role="Moderator"))
     target = Signature.objects.filter(statement=attacked, name="Bot Number0").get()

@@ -345,16 +345,21 @@ def test_signature_change_form_shows_counted_fields_read_only(client, people):
     assert 'name="name"' in html
 
 
-
 def test_the_signature_page_lists_each_sending_of_the_form(client):
     signature = SignatureFactory(name="First Sender", status="pending", confirmed_at=None)
     sign_now(statement=signature.statement, name="Second Sender", email=signature.email,
              country="PE", language="es", ip_hash="other")  # fmt: skip
     client.force_login(UserFactory(role="Moderator"))
 
-    html = client.get(reverse("admin:statements_signature_change", args=[signature.pk])).content.decode()
+    html = client.get(
+        reverse("admin:statements_signature_change", args=[signature.pk])
+    ).content.decode()
 
-    table = html[html.index('<table class="submissions">') : html.index("</table>", html.index('<table class="submissions">'))]
+    table = html[
+        html.index('<table class="submissions">') : html.index(
+            "</table>", html.index('<table class="submissions">')
+        )
+    ]
     assert "First Sender" in table and "Second Sender" in table
     assert "New details for a pending signature" in table
     assert '<th scope="col">Outcome</th>' in table

@@ -105,7 +105,9 @@ def test_invalidation_by_address_takes_every_variant(client):
     )  # fmt: skip
 
 
-@pytest.mark.parametrize(("role", "allowed"), [(ORGANISER, True), (MODERATOR, True), (STAFF, False)])
+@pytest.mark.parametrize(
+    ("role", "allowed"), [(ORGANISER, True), (MODERATOR, True), (STAFF, False)]
+)
 def test_who_may_add_a_block_in_the_back_office(client, role, allowed):
     user = UserFactory(role=role)
     client.force_login(user)
