@@ -1,0 +1,126 @@
+"""How an app plugs into the site: it declares, in its own `platform.py`, what it adds.
+
+Each app that has something to add (a section in the navigation, a block on the home page,
+pages in the sitemap, periodic jobs, role grants, demo data) has a module `platform.py`
+holding one `contribution = Contribution(...)`. Core collects them here, in the order of
+INSTALLED_APPS, and never imports an app by name: adding an app edits no file of another.
+
+    # ayni/events/platform.py
+    contribution = Contribution(
+        nav=NavEntry(label=_("Events"), url_name="events:list", order=20),
+        home_blocks=(HomeBlock(template="events/_home_block.html",
+                               context="ayni.events.selectors.home_block", order=20),),
+        sitemaps={"events": "ayni.events.sitemaps.EventSitemap"},
+        periodic_jobs=(PeriodicJob("events.dispatch_emails",
+                                   "ayni.events.tasks.periodic_dispatch_emails",
+                                   "EMAIL_DISPATCH_INTERVAL"),),
+    )
+
+Callables are named by dotted path, so declaring imports nothing heavy and `core` learns of
+an app's code only when it runs it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+
+MODULE = "platform"
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A section in the site header (Statements, Events, …), in `order`."""
+
+    label: str | Promise
+    url_name: str
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    """A block on the home page: `context(request)` returns the template's context, or None
+    to leave the block out. A `lead` block is the call to action and comes first."""
+
+    template: str
+    context: str
+    order: int = 50
+    lead: bool = False
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    """A job the worker runs at most once per interval across all workers; the interval is
+    seconds or the name of a setting holding them."""
+
+    name: str
+    task: str
+    interval: str | float
+
+
+@dataclass(frozen=True)
+class Contribution:
+    nav: NavEntry | None = None
+    home_blocks: tuple[HomeBlock, ...] = ()
+    # sitemap section -> dotted path of a django.contrib.sitemaps.Sitemap subclass
+    sitemaps: Mapping[str, str] = field(default_factory=dict)
+    periodic_jobs: tuple[PeriodicJob, ...] = ()
+    # role name -> extra permissions beyond the defaults every app gets (see core.roles)
+    role_grants: Mapping[str, Q] = field(default_factory=dict)
+    # dotted path of a callable seeding the app's demo data through its own services
+    demo: str | None = None
+
+
+@dataclass(frozen=True)
+class Registered:
+    app_label: str
+    contribution: Contribution
+
+
+@functools.cache
+def registered() -> tuple[Registered, ...]:
+    """Every installed app's contribution, in INSTALLED_APPS order."""
+    found = []
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.{MODULE}"
+        if find_spec(module_name) is None:
+            continue
+        contribution = getattr(import_module(module_name), "contribution", None)
+        if isinstance(contribution, Contribution):
+            found.append(Registered(config.label, contribution))
+    return tuple(found)
+
+
+def nav_entries() -> list[NavEntry]:
+    entries = [r.contribution.nav for r in registered() if r.contribution.nav]
+    return sorted(entries, key=lambda entry: entry.order)
+
+
+def home_blocks() -> list[HomeBlock]:
+    blocks = [block for r in registered() for block in r.contribution.home_blocks]
+    return sorted(blocks, key=lambda block: (not block.lead, block.order))
+
+
+def sitemaps() -> dict[str, Any]:
+    return {
+        section: import_string(path)
+        for r in registered()
+        for section, path in r.contribution.sitemaps.items()
+    }
+
+
+def periodic_jobs() -> list[PeriodicJob]:
+    return [job for r in registered() for job in r.contribution.periodic_jobs]
+
+
+def demo_seeders() -> list[Callable[..., Any]]:
+    return [import_string(r.contribution.demo) for r in registered() if r.contribution.demo]
