@@ -69,7 +69,7 @@ def _page_context(request: HttpRequest, statement: Statement, form: SignForm | N
 
 @require_safe
 def statement_list(request: HttpRequest) -> HttpResponse:
-    statements = [(s, selectors.statement_text(s)) for s in selectors.public_statements()]
+    statements = [(s, selectors.statement_text(s)) for s in selectors.statements_open_first()]
     return render(request, "statements/statement_list.html", {"statements": statements})
 
 
