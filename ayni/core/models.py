@@ -10,6 +10,7 @@ from ayni.core.validators import (
     validate_accent_colour,
     validate_markdown,
     validate_plain_text,
+    validate_single_line,
 )
 
 MARKDOWN_HELP = _("Markdown: **bold**, *italic*, [link](https://…), ## headings, - lists.")
@@ -68,7 +69,12 @@ class Campaign(models.Model):
     page's language and falls back to English. Every change is logged by the admin (LogEntry).
     """
 
-    name = models.CharField(_("campaign name"), max_length=100, default="ayni")
+    name = models.CharField(
+        _("campaign name"),
+        max_length=100,
+        default="ayni",
+        validators=[validate_plain_text, validate_single_line],
+    )
     description_en = models.CharField(
         _("one-line description (English)"), max_length=200, blank=True
     )
@@ -108,7 +114,7 @@ class Campaign(models.Model):
         _("sender name for emails"),
         max_length=100,
         blank=True,
-        validators=[validate_plain_text],
+        validators=[validate_plain_text, validate_single_line],
         help_text=_("Shown as who the emails come from. Leave empty to use the campaign name."),
     )
     sender_email = models.EmailField(

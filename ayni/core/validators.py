@@ -121,3 +121,9 @@ def validate_markdown(value: str) -> None:
         raise ValidationError(
             _("Links must start with https://, http:// or mailto:."), code="link_scheme"
         )
+
+
+def validate_single_line(value: str) -> None:
+    """For text that goes into an email header (the sender's name): one line."""
+    if "\n" in value or "\r" in value:
+        raise ValidationError(_("Please keep this on one line."), code="line_break")

@@ -103,6 +103,11 @@ def test_an_organiser_saves_the_identity_and_the_change_is_logged(organiser_clie
         ({"contact_email": "not an address"}, "contact_email", "valid email"),
         ({"name": ""}, "name", "This field is required"),
         ({"sender_name": "Bad <b>"}, "sender_name", "Please do not use the characters"),
+        (
+            {"sender_name": "Us\nBcc: all@example.org"},
+            "sender_name",
+            "Please keep this on one line",
+        ),
     ],
 )
 def test_bad_settings_are_refused_with_a_clear_error_and_nothing_saved(
