@@ -27,6 +27,8 @@ from ayni.statements.services.lifecycle import (
     close_expired_statements,
     close_statement,
     open_statement,
+    publish_statement,
+    reopen_statement,
 )
 from ayni.statements.services.rights import (
     erase_signer_data,
@@ -63,6 +65,8 @@ __all__ = [
     "on_supporter_erasing",
     "on_supporter_exporting",
     "open_statement",
+    "publish_statement",
+    "reopen_statement",
     "over_rate_limit",
     "reconcile_counts",
     "release_held_signatures",
