@@ -13,6 +13,8 @@ urlpatterns = [
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
 
+handler403 = "ayni.core.views.permission_denied"
+
 # Benchmarks only (bench/run.py sets it): a bare insert view to compare signing against.
 if os.environ.get("AYNI_BENCH") == "1":
     urlpatterns.append(path("__bench__/", include("bench.bareview")))

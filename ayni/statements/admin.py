@@ -14,11 +14,12 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from ayni.statements import admin_views, selectors, services
+from ayni.core.admin_lifecycle import LifecycleAdminMixin, Transition
+from ayni.statements import admin_views, selectors, services, views
 from ayni.statements.admin_forms import MAX_YEAR, MIN_YEAR, BlockForm, StatementAdminForm
 from ayni.statements.enums import StatementState
 from ayni.statements.models import (
@@ -45,8 +46,7 @@ class NotableSignatoryInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
-    form = StatementAdminForm
+class StatementAdmin(LifecycleAdminMixin, admin.ModelAdmin):
     list_display = [
         "slug", "title", "state", "signature_total", "goal", "deadline", "created_at", "dashboard",
     ]  # fmt: skip
@@ -54,8 +54,54 @@ class StatementAdmin(admin.ModelAdmin):
     search_fields = ["slug", "translations__title"]
     readonly_fields = ["state", "opened_at", "closed_at", "created_at", "updated_at"]
     inlines = [StatementTranslationInline, NotableSignatoryInline]
-    actions = ["publish", "close"]
     list_select_related = ["tally"]
+    # A blank address is made from the first language version's title.
+    form = StatementAdminForm
+    # Buttons on the edit page and bulk actions (core/admin_lifecycle.py), each through the
+    # lifecycle service, which refuses a step that does not apply.
+    lifecycle_public_states = [StatementState.OPEN, StatementState.CLOSED]
+    lifecycle_transitions = (
+        Transition(
+            name="publish",
+            label=_("Publish"),
+            service=services.publish_statement,
+            when={StatementState.DRAFT},
+            help=_("Opens it for signatures at its public address."),
+            done=_("“%(object)s” is published: it takes signatures now."),
+            done_count=ngettext_lazy(
+                "%(count)d statement opened.", "%(count)d statements opened.", "count"
+            ),
+        ),
+        Transition(
+            name="close",
+            label=_("Close"),
+            service=services.close_statement,
+            when={StatementState.OPEN},
+            help=_("Stops taking signatures; the count and the names stay."),
+            done=_("“%(object)s” is closed: it takes no more signatures."),
+            done_count=ngettext_lazy(
+                "%(count)d statement closed.", "%(count)d statements closed.", "count"
+            ),
+        ),
+        Transition(
+            name="reopen",
+            label=_("Reopen"),
+            service=services.reopen_statement,
+            when={StatementState.CLOSED},
+            help=_("Takes signatures again, until its deadline."),
+            done=_("“%(object)s” is open again: it takes signatures."),
+            done_count=ngettext_lazy(
+                "%(count)d statement reopened.", "%(count)d statements reopened.", "count"
+            ),
+        ),
+    )
+
+    def object_heading(self, obj: Statement) -> str:
+        text = selectors.statement_text(obj)
+        return text.title if text else obj.slug
+
+    def render_preview(self, request: HttpRequest, obj: Statement) -> HttpResponse:
+        return views.statement_preview(request, obj)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
         return super().get_queryset(request).prefetch_related("translations")
@@ -127,28 +173,6 @@ class StatementAdmin(admin.ModelAdmin):
             return obj.tally.total
         except Statement.tally.RelatedObjectDoesNotExist:
             return 0
-
-    @admin.action(description=_("Publish (open for signatures)"), permissions=["change"])
-    def publish(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
-        for statement in queryset:
-            services.open_statement(statement=statement)
-        self.message_user(
-            request,
-            ngettext("%d statement opened.", "%d statements opened.", len(queryset))
-            % len(queryset),
-        )
-
-    @admin.action(description=_("Close (stop taking signatures)"), permissions=["change"])
-    def close(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
-        statements = [s for s in queryset if s.state == StatementState.OPEN]
-        for statement in statements:
-            services.close_statement(statement=statement)
-        self.message_user(
-            request,
-            ngettext("%d statement closed.", "%d statements closed.", len(statements))
-            % len(statements),
-            messages.SUCCESS,
-        )
 
 
 class SetAsideListFilter(admin.SimpleListFilter):

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from ayni.core.admin_slugs import SlugFromTitleForm
 from ayni.statements.models import Block
 from ayni.statements.services import INVALIDATION_FIELDS
 
@@ -140,8 +141,9 @@ class BlockForm(forms.ModelForm):
         return None
 
 
-class StatementAdminForm(forms.ModelForm):
-    """The statement's edit form (the admin builds its fields from the model)."""
+class StatementAdminForm(SlugFromTitleForm):
+    """The statement's edit form (the admin builds its fields from the model); a blank address
+    is made from the first title."""
 
     def _get_validation_exclusions(self) -> set[str]:
         # At most one statement is featured (a database constraint), and featuring this one

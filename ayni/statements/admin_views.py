@@ -126,13 +126,16 @@ def statement_dashboard(
         raise PermissionDenied
     status_counts = selectors.signature_status_counts(statement)
     today = timezone.now().astimezone(UTC).date()
+    text = selectors.statement_text(statement)
+    heading = text.title if text else statement.slug
     context = _admin_context(
         model_admin,
         request,
-        title=_("Dashboard: %(statement)s") % {"statement": statement},
+        title=_("Dashboard: %(statement)s") % {"statement": heading},
+        heading=heading,
         statement=statement,
         original=statement,
-        text=selectors.statement_text(statement),
+        text=text,
         count=selectors.statement_count(statement),
         status_counts=status_counts,
         set_aside=selectors.set_aside_count(statement),
@@ -152,6 +155,9 @@ def statement_dashboard(
         can_export=request.user.has_perm(EXPORT_PERMISSION),
         can_invalidate=request.user.has_perm(INVALIDATE_PERMISSION),
         can_change=model_admin.has_change_permission(request, statement),
+        preview_url=None
+        if statement.is_public
+        else reverse("admin:statements_statement_preview", args=[statement.pk]),
     )
     return TemplateResponse(request, "admin/statements/statement_dashboard.html", context)
 

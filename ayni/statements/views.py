@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 from datetime import datetime
@@ -25,7 +26,7 @@ from ayni.core.htmx import is_htmx
 from ayni.core.markdown import render_markdown
 from ayni.core.pow import new_challenge, verify_and_spend
 from ayni.statements import selectors, services
-from ayni.statements.enums import SignatureStatus, SignerKind
+from ayni.statements.enums import SignatureStatus, SignerKind, StatementState
 from ayni.statements.forms import SignForm
 from ayni.statements.models import Signature, Statement, Submission
 from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT, read_token
@@ -139,6 +140,23 @@ def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         cache.set(key, html, PAGE_CACHE_SECONDS)
     html = html.replace(csrf_slot, get_token(request))
     return HttpResponse(html.replace(path_slot, escape(request.get_full_path())))
+
+
+def statement_preview(request: HttpRequest, statement: Statement) -> HttpResponse:
+    """The statement page as the public will see it, for the back office (its preview view
+    checks the permission): a draft is shown as it will be once published, under a "not
+    published" banner, with the sign form disabled. Never cached, never signable."""
+    shown = copy.copy(statement)
+    if statement.state == StatementState.DRAFT:
+        shown.state = StatementState.OPEN  # in this copy only, never saved
+    context = _page_context(request, shown)
+    versions = {text.language for text in statement.translations.all()}
+    context.update(
+        preview=True,
+        published=statement.is_public,
+        preview_languages=[(code, name, code in versions) for code, name in settings.LANGUAGES],
+    )
+    return render(request, "statements/statement_preview.html", context)
 
 
 @never_cache

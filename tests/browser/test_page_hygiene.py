@@ -53,7 +53,9 @@ def test_organiser_opens_the_statement_in_the_back_office(stack, browse):
     response = page.goto(f"/admin/statements/statement/{statement_id}/change/")
     assert response and response.status == 200
     page.wait_for_load_state("networkidle")
-    expect(page.locator("h1")).to_have_text("Change statement")
+    # The statement's title is the heading, not its slug; what the page is comes beneath it.
+    expect(page.locator("h1")).to_have_text(TITLE_EN)
+    expect(page.locator("#content h2").first).to_have_text("Change statement")
     expect(page.locator("input[name=slug]")).to_have_value(SLUG)
     titles = page.locator("input[name$='-title']")
     expect(titles.first).to_be_visible()

@@ -27,6 +27,8 @@ from ayni.statements.services.lifecycle import (
     close_expired_statements,
     close_statement,
     open_statement,
+    publish_statement,
+    reopen_statement,
     save_statement,
 )
 from ayni.statements.services.rights import (
@@ -65,6 +67,8 @@ __all__ = [
     "on_supporter_exporting",
     "open_statement",
     "save_statement",
+    "publish_statement",
+    "reopen_statement",
     "over_rate_limit",
     "reconcile_counts",
     "release_held_signatures",

@@ -1,11 +1,19 @@
-"""Statement life cycle: publish, close, close at the deadline."""
+"""Statement life cycle: publish, close, reopen, close at the deadline.
+
+`publish_statement`, `close_statement` and `reopen_statement` are the steps an organiser takes
+(the back office's buttons and bulk actions). Each checks the row as it is in the database, under
+a lock, and refuses a step that does not apply with a ValidationError, changing nothing.
+`open_statement` is the unchecked step beneath them (demo data, benchmarks).
+"""
 
 from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ayni.statements.enums import StatementState
 from ayni.statements.models import (
@@ -14,6 +22,27 @@ from ayni.statements.models import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+def _lock(statement: Statement) -> None:
+    """Lock the statement's row until the transaction ends and take its state from it, so two
+    organisers pressing buttons at once cannot both act on what each saw before."""
+    state, deadline = (
+        Statement.objects.select_for_update()
+        .filter(pk=statement.pk)
+        .values_list("state", "deadline")
+        .get()
+    )
+    statement.state, statement.deadline = state, deadline
+
+
+def _refuse_past_deadline(statement: Statement) -> None:
+    # It would close again at the next run of the deadline job, having taken nothing.
+    if statement.deadline is not None and statement.deadline <= timezone.now():
+        raise ValidationError(
+            _("Its deadline has passed: set a later deadline (and save) first."),
+            code="past_deadline",
+        )
 
 
 @transaction.atomic
@@ -28,8 +57,37 @@ def open_statement(*, statement: Statement) -> Statement:
 
 
 @transaction.atomic
+def publish_statement(*, statement: Statement) -> Statement:
+    """Open a draft for signatures. Refused (ValidationError, nothing changed) unless it is a
+    draft whose deadline, if it has one, is ahead. Side effects: as `open_statement`."""
+    _lock(statement)
+    if statement.state != StatementState.DRAFT:
+        raise ValidationError(_("It is not a draft: it was published already."), code="not_draft")
+    _refuse_past_deadline(statement)
+    logger.info("Statement %s published", statement.slug)
+    return open_statement(statement=statement)
+
+
+@transaction.atomic
+def reopen_statement(*, statement: Statement) -> Statement:
+    """Take signatures again on a closed statement. Refused (ValidationError, nothing changed)
+    unless it is closed and its deadline, if it has one, is ahead. Side effects: as
+    `open_statement` (opened_at keeps the first opening)."""
+    _lock(statement)
+    if statement.state != StatementState.CLOSED:
+        raise ValidationError(_("It is not closed."), code="not_closed")
+    _refuse_past_deadline(statement)
+    logger.info("Statement %s reopened", statement.slug)
+    return open_statement(statement=statement)
+
+
+@transaction.atomic
 def close_statement(*, statement: Statement) -> Statement:
-    """Stop taking signatures; the count and wall stay. Side effects: state, closed_at."""
+    """Stop taking signatures; the count and wall stay. Refused (ValidationError, nothing
+    changed) unless it is open. Side effects: state, closed_at."""
+    _lock(statement)
+    if statement.state != StatementState.OPEN:
+        raise ValidationError(_("It is not open."), code="not_open")
     statement.state = StatementState.CLOSED
     statement.closed_at = timezone.now()
     statement.save(update_fields=["state", "closed_at", "updated_at"])
@@ -42,7 +100,10 @@ def close_expired_statements() -> int:
     for statement in Statement.objects.filter(
         state=StatementState.OPEN, deadline__lte=timezone.now()
     ):
-        close_statement(statement=statement)
+        try:
+            close_statement(statement=statement)
+        except ValidationError:
+            continue  # closed by an organiser since the query: nothing left to do
         closed += 1
     return closed
 
