@@ -91,7 +91,8 @@ def _convert(value: Any, column_converters: tuple[Any, list]) -> Any:
 
 _STAMP_SQL = (
     "SELECT s.id, s.updated_at, t.updated_at, CASE WHEN s.state = %s AND "
-    "(s.deadline IS NULL OR s.deadline > %s) THEN 1 ELSE 0 END, s.deadline IS NOT NULL "
+    "(s.deadline IS NULL OR s.deadline > %s) THEN 1 ELSE 0 END, "
+    "s.deadline IS NOT NULL OR s.closed_at IS NOT NULL "
     "FROM statements_statement s LEFT JOIN statements_statementtally t ON t.statement_id = s.id "
     "WHERE s.slug = %s AND s.state <> %s"
 )
@@ -99,7 +100,7 @@ _STAMP_SQL = (
 
 class StatementStamp(NamedTuple):
     version: str  # changes whenever the public page may change (apart from timed edits)
-    has_deadline: bool  # the page then shows a date, in the reader's time zone
+    shows_date: bool  # a deadline or a closing day: the page shows a date, in the reader's zone
 
 
 def public_statement_stamp(slug: str) -> StatementStamp | None:
@@ -116,7 +117,7 @@ def public_statement_stamp(slug: str) -> StatementStamp | None:
     if row is None:
         return None
     version = ":".join(str(value).replace(" ", "T") for value in row[:4])
-    return StatementStamp(version=version, has_deadline=bool(row[4]))
+    return StatementStamp(version=version, shows_date=bool(row[4]))
 
 
 def statement_text(

@@ -118,9 +118,10 @@ def _page_cache_key(request: HttpRequest, slug: str) -> str | None:
     stamp = selectors.public_statement_stamp(slug)
     if stamp is None:
         return None
-    # The time zone matters only for the deadline; leaving it out otherwise keeps the number
-    # of copies (and what a stream of made-up time zone cookies could fill memory with) small.
-    zone = timezone.get_current_timezone_name() if stamp.has_deadline else "-"
+    # The time zone matters only for a date (deadline, closing day); leaving it out otherwise
+    # keeps the number of copies (and what a stream of made-up time zone cookies could fill
+    # memory with) small.
+    zone = timezone.get_current_timezone_name() if stamp.shows_date else "-"
     return f"statement-page:{slug}:{get_language()}:{zone}:{stamp.version}"
 
 

@@ -29,9 +29,14 @@ def open_statement(*, statement: Statement) -> Statement:
 
 @transaction.atomic
 def close_statement(*, statement: Statement) -> Statement:
-    """Stop taking signatures; the count and wall stay. Side effects: state, closed_at."""
+    """Stop taking signatures; the count and wall stay. Side effects: state, closed_at.
+
+    closed_at is when signing stopped: now, or the deadline if that passed first (the sweep
+    that closes expired statements, or an organiser, may come after it).
+    """
+    now = timezone.now()
     statement.state = StatementState.CLOSED
-    statement.closed_at = timezone.now()
+    statement.closed_at = min(now, statement.deadline) if statement.deadline else now
     statement.save(update_fields=["state", "closed_at", "updated_at"])
     return statement
 

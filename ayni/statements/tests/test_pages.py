@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
@@ -13,7 +14,7 @@ from django.utils.http import http_date
 from ayni.statements.enums import SignatureStatus, SignerKind
 from ayni.statements.models import NotableSignatory, Statement, StatementTally
 from ayni.statements.selectors import public_statement_alone
-from ayni.statements.services import roll_up_counts
+from ayni.statements.services import close_expired_statements, close_statement, roll_up_counts
 from tests.factories import SignatureFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -354,3 +355,48 @@ def test_count_json_is_modified_when_the_deadline_closes_it(client, counted_stat
     assert response.status_code == 200
     assert response.json()["open"] is False
     assert response["Last-Modified"] == http_day(1)
+
+
+# --- The day a statement closed ---------------------------------------------------------------
+
+
+def _day(moment) -> str:
+    return date_filter(timezone.localtime(moment), "DATE_FORMAT")
+
+
+def test_a_statement_closed_early_shows_the_day_it_closed_not_its_deadline(client):
+    deadline = timezone.now() + timedelta(days=40)
+    statement = StatementFactory(deadline=deadline)
+
+    close_statement(statement=statement)
+
+    page = client.get(statement.get_absolute_url()).content.decode()
+    statement.refresh_from_db()
+    assert statement.closed_at is not None
+    assert f"Closed on {_day(statement.closed_at)}" in page
+    assert _day(statement.closed_at) == _day(timezone.now())
+    assert _day(deadline) not in page
+
+
+def test_a_statement_closed_by_its_deadline_shows_the_deadline_day(client):
+    deadline = timezone.now() - timedelta(days=40)
+    statement = StatementFactory(deadline=deadline)
+    before_the_sweep = client.get(statement.get_absolute_url()).content.decode()
+
+    close_expired_statements()  # the sweep runs long after the deadline
+
+    statement.refresh_from_db()
+    after_the_sweep = client.get(statement.get_absolute_url()).content.decode()
+    assert statement.closed_at == deadline
+    assert f"Closed on {_day(deadline)}" in before_the_sweep
+    assert f"Closed on {_day(deadline)}" in after_the_sweep
+    assert _day(timezone.now()) not in after_the_sweep
+
+
+def test_a_statement_without_a_deadline_shows_the_day_it_closed(client):
+    statement = StatementFactory(deadline=None)
+
+    close_statement(statement=statement)
+
+    page = client.get(statement.get_absolute_url()).content.decode()
+    assert f"Closed on {_day(timezone.now())}" in page
