@@ -199,11 +199,10 @@ def _check_inbox(request: HttpRequest, statement: Statement) -> HttpResponse:
 @require_safe
 def check_inbox(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
-    return render(
-        request,
-        "statements/check_inbox.html",
-        {"statement": statement, "text": selectors.statement_text(statement)},
-    )
+    return render(request, "statements/check_inbox.html", {
+        "statement": statement, "text": selectors.statement_text(statement),
+        "share_url": settings.SITE_URL + statement.get_absolute_url(),
+    })  # fmt: skip
 
 
 def _link_submission(token: str, salt: str) -> tuple[Submission | None, str]:
@@ -270,7 +269,7 @@ def statement_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
     return render(request, "statements/statement_thanks.html", {
         "statement": statement, "text": selectors.statement_text(statement),
-        "count": selectors.statement_count(statement),
+        "count": selectors.live_statement_count(statement),
         "share_url": settings.SITE_URL + statement.get_absolute_url(),
     })  # fmt: skip
 
@@ -314,8 +313,7 @@ def statement_signatories(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "statements/statement_signatories.html", context)
 
 
-def count_document(statement: Statement) -> dict:
-    count = selectors.statement_count(statement)
+def count_document(statement: Statement, count: selectors.Count_) -> dict:
     return {
         "statement": statement.slug,
         "count": count.total,
@@ -326,10 +324,10 @@ def count_document(statement: Statement) -> dict:
     }
 
 
-def _count_last_modified(statement: Statement) -> datetime:
-    """When the count document last changed: the tally, the statement (its goal), or the
+def _count_last_modified(statement: Statement, count: selectors.Count_) -> datetime:
+    """When the count document last changed: the count, the statement (its goal), or the
     deadline that closed it (nothing is saved then, yet "open" turns false)."""
-    moments = [statement.updated_at, selectors.statement_count(statement).updated_at]
+    moments = [statement.updated_at, count.updated_at]
     if statement.deadline and not statement.is_open:
         moments.append(statement.deadline)
     return max(moment for moment in moments if moment is not None)
@@ -355,11 +353,12 @@ def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
         statement = selectors.public_statement(slug)
         if statement is None:
             raise Http404
-        document = count_document(statement)
+        count = selectors.live_statement_count(statement)
+        document = count_document(statement, count)
         etag = quote_etag(
             hashlib.blake2s(repr(sorted(document.items())).encode(), digest_size=8).hexdigest()
         )
-        cached = (document, etag, http_date(_count_last_modified(statement).timestamp()))
+        cached = (document, etag, http_date(_count_last_modified(statement, count).timestamp()))
         cache.set(key, cached, 1)
     document, etag, last_modified = cached
     headers = {
