@@ -18,7 +18,7 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe, quot
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ayni.core.clientip import client_ip_hash
 from ayni.core.htmx import is_htmx
@@ -143,12 +143,16 @@ def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def statement_sign(request: HttpRequest, slug: str) -> HttpResponse:
     # The tally and the language versions are only needed to show an error: loaded then.
     statement = selectors.public_statement_alone(slug)
     if statement is None:
         raise Http404
+    if request.method != "POST":
+        # The address a form with errors comes back under (without JavaScript): reloading it
+        # or sharing it leads to the form on the statement page.
+        return redirect(statement.get_absolute_url() + "#sign")
     if not statement.is_open:
         return render(request, "statements/statement_closed.html", {"statement": statement,
                       "text": selectors.statement_text(statement)}, status=409)  # fmt: skip

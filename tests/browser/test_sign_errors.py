@@ -60,7 +60,7 @@ def test_invalid_sign_form_shows_errors_and_stores_nothing(stack, browse, js):
         expect(summary).to_be_focused()
         expect(page.locator("h1").first).to_be_visible()  # the rest of the page is still there
     else:
-        assert page.url.endswith(f"{STATEMENT}sign/")
+        assert page.url.endswith(f"{STATEMENT}sign/#sign-errors")
     assert _signature_total(stack) == rows_before
     assert not stack.query(
         "SELECT 1 FROM statements_signature WHERE email LIKE %s", (f"%{malformed}%",)
@@ -70,3 +70,40 @@ def test_invalid_sign_form_shows_errors_and_stores_nothing(stack, browse, js):
     # The error links lead to their field.
     summary.get_by_role("link", name="Email address: Enter a valid email address.").click()
     expect(form.locator("input[name=email]")).to_be_focused()
+
+
+def _in_viewport(page, locator) -> bool:
+    box = locator.bounding_box()
+    size = page.viewport_size
+    assert box is not None and size is not None
+    return (
+        box["y"] >= 0
+        and box["y"] + box["height"] <= size["height"]
+        and box["x"] >= 0
+        and box["x"] + box["width"] <= size["width"]
+    )
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_without_javascript_the_errors_come_back_in_view_focused_and_titled(stack, browse, phone):
+    page = browse(js=False, phone=phone)
+    page.goto(STATEMENT)
+    form = page.locator("#sign form")
+    form.locator("input[name=name]").fill("Ana Sampleton")
+    form.locator("input[name=email]").fill(f"not-an-address-{secrets_token()}")
+    form.locator("select[name=country]").select_option("BO")
+    submit_sign_form(page)
+
+    summary = page.locator("#sign .error-summary")
+    expect(summary).to_be_visible()
+    assert page.title().startswith("Error: ")
+    assert page.url.endswith(f"{STATEMENT}sign/#sign-errors")
+    assert _in_viewport(page, summary), "the browser should land on the error summary"
+    expect(summary).to_be_focused()
+
+    # Opening the address the errors came back under (a GET) leads back to the form, not a 405.
+    answer = page.goto(f"{STATEMENT}sign/")
+    assert answer is not None and answer.status == 200
+    assert page.url.endswith(f"{STATEMENT}#sign")
+    assert not page.title().startswith("Error")
+    assert _in_viewport(page, page.locator("#sign-heading"))
