@@ -107,3 +107,39 @@ def test_without_javascript_the_errors_come_back_in_view_focused_and_titled(stac
     assert page.url.endswith(f"{STATEMENT}#sign")
     assert not page.title().startswith("Error")
     assert _in_viewport(page, page.locator("#sign-heading"))
+
+
+def test_inline_validation_waits_for_typing_and_speaks_the_pages_language(stack, browse):
+    # An English browser on the Spanish page: the messages follow the page, not the browser.
+    page = browse(locale="en-GB")
+    page.context.add_cookies([{"name": "ayni_language", "value": "es", "url": stack.url}])
+    page.goto(STATEMENT)
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    form = page.locator("#sign form")
+    errors = form.locator(".field-error")
+
+    # Tabbing through every field without typing shows nothing.
+    form.locator("input[name=name]").focus()
+    for _ in range(8):
+        page.keyboard.press("Tab")
+    expect(errors).to_have_count(0)
+    expect(form.locator("[aria-invalid]")).to_have_count(0)
+
+    # A bad address, then leaving the field: the server's message, in Spanish.
+    email = form.locator("input[name=email]")
+    email.click()
+    page.keyboard.type("ana@")
+    page.keyboard.press("Tab")
+    message = page.locator("[data-field=email] .field-error")
+    expect(message).to_have_text("Introduce una dirección de correo electrónico válida.")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(errors).to_have_count(1)  # the name, never typed in, is still left alone
+
+    # Emptying it says it is needed; putting it right takes the message away as one types.
+    email.fill("")
+    page.keyboard.press("Tab")
+    expect(message).to_have_text("Este campo es obligatorio.")
+    email.click()
+    page.keyboard.type("ana@example.org")
+    expect(errors).to_have_count(0)
+    expect(email).not_to_have_attribute("aria-invalid", "true")

@@ -348,6 +348,14 @@ def test_sign_with_a_field_sent_twice_uses_one_value_and_validates_it(client):
             ".localhost o .local.",
         ),
         ("email", "", "Este campo es obligatorio."),  # Django's own catalogue
+        # Django's words in the campaign's register (Django's Spanish says "usted").
+        ("email", "not-an-address", "Introduce una dirección de correo electrónico válida."),
+        (
+            "name",
+            "N" * 121,
+            "Asegúrate de que este valor tenga como máximo 120 caracteres (tiene 121).",
+        ),
+        ("kind", "robot", "Elige una opción válida. robot no es una de las opciones disponibles."),
     ],
 )
 def test_errors_come_in_spanish_for_a_spanish_browser(client, field, value, spanish):
