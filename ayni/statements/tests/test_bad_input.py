@@ -397,6 +397,7 @@ def test_sign_with_errors_comes_back_titled_error_with_the_summary_at_the_form(
         '<div id="sign-errors" class="error-summary" role="alert" tabindex="-1" data-focus>'
     )
     assert summary < sign_box.index("<form")
+    assert "#}" not in content and "{%" not in content  # no template comment leaks out
     assert_nothing_stored()
 
 
