@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -91,6 +93,15 @@ class Statement(models.Model):
         if self.state != StatementState.OPEN:
             return False
         return self.deadline is None or self.deadline > timezone.now()
+
+    @property
+    def closed_on(self) -> datetime | None:
+        """When it stopped taking signatures (closed, or its deadline passed); None while open."""
+        if self.is_open or self.state == StatementState.DRAFT:
+            return None
+        if self.state == StatementState.CLOSED and self.closed_at:
+            return self.closed_at
+        return self.deadline
 
     @property
     def is_public(self) -> bool:

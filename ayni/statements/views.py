@@ -19,7 +19,7 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe, quot
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ayni.core.clientip import client_ip_hash
 from ayni.core.htmx import is_htmx
@@ -119,9 +119,10 @@ def _page_cache_key(request: HttpRequest, slug: str) -> str | None:
     stamp = selectors.public_statement_stamp(slug)
     if stamp is None:
         return None
-    # The time zone matters only for the deadline; leaving it out otherwise keeps the number
-    # of copies (and what a stream of made-up time zone cookies could fill memory with) small.
-    zone = timezone.get_current_timezone_name() if stamp.has_deadline else "-"
+    # The time zone matters only for a date (deadline, closing day); leaving it out otherwise
+    # keeps the number of copies (and what a stream of made-up time zone cookies could fill
+    # memory with) small.
+    zone = timezone.get_current_timezone_name() if stamp.shows_date else "-"
     return f"statement-page:{slug}:{get_language()}:{zone}:{stamp.version}"
 
 
@@ -160,12 +161,16 @@ def statement_preview(request: HttpRequest, statement: Statement) -> HttpRespons
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def statement_sign(request: HttpRequest, slug: str) -> HttpResponse:
     # The tally and the language versions are only needed to show an error: loaded then.
     statement = selectors.public_statement_alone(slug)
     if statement is None:
         raise Http404
+    if request.method != "POST":
+        # The address a form with errors comes back under (without JavaScript): reloading it
+        # or sharing it leads to the form on the statement page.
+        return redirect(statement.get_absolute_url() + "#sign")
     if not statement.is_open:
         return render(request, "statements/statement_closed.html", {"statement": statement,
                       "text": selectors.statement_text(statement)}, status=409)  # fmt: skip
@@ -216,11 +221,10 @@ def _check_inbox(request: HttpRequest, statement: Statement) -> HttpResponse:
 @require_safe
 def check_inbox(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
-    return render(
-        request,
-        "statements/check_inbox.html",
-        {"statement": statement, "text": selectors.statement_text(statement)},
-    )
+    return render(request, "statements/check_inbox.html", {
+        "statement": statement, "text": selectors.statement_text(statement),
+        "share_url": settings.SITE_URL + statement.get_absolute_url(),
+    })  # fmt: skip
 
 
 def _link_submission(token: str, salt: str) -> tuple[Submission | None, str]:
@@ -287,7 +291,7 @@ def statement_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
     return render(request, "statements/statement_thanks.html", {
         "statement": statement, "text": selectors.statement_text(statement),
-        "count": selectors.statement_count(statement),
+        "count": selectors.live_statement_count(statement),
         "share_url": settings.SITE_URL + statement.get_absolute_url(),
     })  # fmt: skip
 
@@ -331,8 +335,7 @@ def statement_signatories(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "statements/statement_signatories.html", context)
 
 
-def count_document(statement: Statement) -> dict:
-    count = selectors.statement_count(statement)
+def count_document(statement: Statement, count: selectors.Count_) -> dict:
     return {
         "statement": statement.slug,
         "count": count.total,
@@ -343,10 +346,10 @@ def count_document(statement: Statement) -> dict:
     }
 
 
-def _count_last_modified(statement: Statement) -> datetime:
-    """When the count document last changed: the tally, the statement (its goal), or the
+def _count_last_modified(statement: Statement, count: selectors.Count_) -> datetime:
+    """When the count document last changed: the count, the statement (its goal), or the
     deadline that closed it (nothing is saved then, yet "open" turns false)."""
-    moments = [statement.updated_at, selectors.statement_count(statement).updated_at]
+    moments = [statement.updated_at, count.updated_at]
     if statement.deadline and not statement.is_open:
         moments.append(statement.deadline)
     return max(moment for moment in moments if moment is not None)
@@ -372,11 +375,12 @@ def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
         statement = selectors.public_statement(slug)
         if statement is None:
             raise Http404
-        document = count_document(statement)
+        count = selectors.live_statement_count(statement)
+        document = count_document(statement, count)
         etag = quote_etag(
             hashlib.blake2s(repr(sorted(document.items())).encode(), digest_size=8).hexdigest()
         )
-        cached = (document, etag, http_date(_count_last_modified(statement).timestamp()))
+        cached = (document, etag, http_date(_count_last_modified(statement, count).timestamp()))
         cache.set(key, cached, 1)
     document, etag, last_modified = cached
     headers = {

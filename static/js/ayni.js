@@ -31,24 +31,40 @@
     document.addEventListener(type, function () { setTimeout(function () { pressing = false; }, 0); }, true);
   });
 
-  // Inline validation: the browser's own checks, shown next to the field on leaving it.
+  // Inline validation: a field the visitor typed in is checked on leaving it, with the
+  // messages the server would give, which the page carries in its own language (data-message-*
+  // on the field's wrapper; the browser's validationMessage is in the browser's language).
+  // Fields never typed in are left alone: sending the form checks everything on the server.
   function inlineValidate(form) {
-    var rules = { name: { required: true, maxLength: 120 }, email: { required: true, type: "email" }, country: { required: true } };
-    Object.keys(rules).forEach(function (name) {
-      var input = form.elements[name];
-      if (!input) { return; }
-      if (rules[name].required) { input.required = true; }
+    form.querySelectorAll("[data-field]").forEach(function (wrapper) {
+      var input = wrapper.querySelector("input, select, textarea");
+      var required = wrapper.getAttribute("data-message-required");
+      var invalid = wrapper.getAttribute("data-message-invalid");
+      if (!input || (!required && !invalid)) { return; }
+      var typed = false;
+      input.addEventListener("input", function () {
+        typed = true;
+        // Once a message shows, it goes as soon as the value is right.
+        if (wrapper.querySelector(".field-error.js-error")) { check(); }
+      });
+      input.addEventListener("change", function () { typed = true; });
       input.addEventListener("blur", function () {
+        if (!typed) { return; }
         if (pressing) {
           document.addEventListener("pointerup", function () { setTimeout(check, 0); }, { once: true });
         } else {
           check();
         }
       });
+      function problem() {
+        if (input.validity.valueMissing && required) { return required; }
+        if (input.validity.typeMismatch && invalid) { return invalid; }
+        return "";
+      }
       function check() {
-        var wrapper = input.closest(".field");
         var message = wrapper.querySelector(".field-error.js-error");
-        if (input.checkValidity()) {
+        var text = problem();
+        if (!text) {
           wrapper.classList.remove("has-error");
           if (message) {
             var kept = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && id !== message.id; });
@@ -64,7 +80,7 @@
           message.id = input.id + "-js-error";
           input.parentNode.insertBefore(message, input);
         }
-        message.textContent = input.validationMessage;
+        message.textContent = text;
         wrapper.classList.add("has-error");
         input.setAttribute("aria-invalid", "true");
         // Keep the hint (and any server error) linked, adding the message to them.

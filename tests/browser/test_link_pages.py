@@ -24,7 +24,8 @@ def signed(page, stack, *, name: str, email: str, nth: int = 1) -> str:
     page.goto(STATEMENT)
     fill_sign_form(page, name=name, email=email, country="BO")
     submit_sign_form(page)
-    page.wait_for_url("**/check-your-inbox/")
+    # The browser keeps the form's #sign-errors through the redirect: "*" allows it.
+    page.wait_for_url("**/check-your-inbox/*")
     messages = stack.wait_for(lambda: stack.mailbox.to(email)[nth - 1 :], message="the email")
     return mail_link(messages[0], "confirm")
 

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.support import (
+    SCREENSHOTS,
     SIGNATORIES,
     SLUG,
     STATEMENT,
@@ -37,6 +38,14 @@ def test_screenshots_of_the_public_pages(stack, browse):
     expect(english.locator("#sign .error-summary")).to_be_visible()
     screenshot(english, "sign-errors.png")
 
+    # Without JavaScript the answer lands on the error summary: the viewport is what matters.
+    no_js = browse(js=False)
+    no_js.goto(STATEMENT)
+    no_js.locator("#sign form input[name=email]").fill("not-an-address")
+    no_js.locator("#sign form button[type=submit]").click()
+    expect(no_js.locator("#sign .error-summary")).to_be_focused()
+    no_js.screenshot(path=str(SCREENSHOTS / "sign-errors-no-js.png"), caret="initial")
+
     english.goto(f"/s/{SLUG}/check-your-inbox/")
     screenshot(english, "check-inbox.png")
     english.goto(THANKS)
@@ -45,6 +54,8 @@ def test_screenshots_of_the_public_pages(stack, browse):
     screenshot(spanish, "thank-you-es.png")
     english.goto(SIGNATORIES)
     screenshot(english, "signatories.png")
+    english.goto(f"{SIGNATORIES}?kind=organisation")
+    screenshot(english, "signatories-organisations.png")
 
 
 def test_screenshot_of_the_back_office(stack, browse):

@@ -84,12 +84,17 @@ def reopen_statement(*, statement: Statement) -> Statement:
 @transaction.atomic
 def close_statement(*, statement: Statement) -> Statement:
     """Stop taking signatures; the count and wall stay. Refused (ValidationError, nothing
-    changed) unless it is open. Side effects: state, closed_at."""
+    changed) unless it is open. Side effects: state, closed_at.
+
+    closed_at is when signing stopped: now, or the deadline if that passed first (the sweep
+    that closes expired statements, or an organiser, may come after it).
+    """
     _lock(statement)
     if statement.state != StatementState.OPEN:
         raise ValidationError(_("It is not open."), code="not_open")
+    now = timezone.now()
     statement.state = StatementState.CLOSED
-    statement.closed_at = timezone.now()
+    statement.closed_at = min(now, statement.deadline) if statement.deadline else now
     statement.save(update_fields=["state", "closed_at", "updated_at"])
     return statement
 

@@ -10,6 +10,7 @@ conditional count requests and a missing CSRF token.
 from __future__ import annotations
 
 import base64
+import re
 import urllib.parse
 
 import pytest
@@ -347,6 +348,14 @@ def test_sign_with_a_field_sent_twice_uses_one_value_and_validates_it(client):
             ".localhost o .local.",
         ),
         ("email", "", "Este campo es obligatorio."),  # Django's own catalogue
+        # Django's words in the campaign's register (Django's Spanish says "usted").
+        ("email", "not-an-address", "Introduce una dirección de correo electrónico válida."),
+        (
+            "name",
+            "N" * 121,
+            "Asegúrate de que este valor tenga como máximo 120 caracteres (tiene 121).",
+        ),
+        ("kind", "robot", "Elige una opción válida. robot no es una de las opciones disponibles."),
     ],
 )
 def test_errors_come_in_spanish_for_a_spanish_browser(client, field, value, spanish):
@@ -362,13 +371,42 @@ def test_errors_come_in_spanish_for_a_spanish_browser(client, field, value, span
     assert_nothing_stored()
 
 
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("en", "Error: Stand with the people · ayni"), ("es", "Error: Con el pueblo · ayni")],
+)
+def test_sign_with_errors_comes_back_titled_error_with_the_summary_at_the_form(
+    client, language, title
+):
+    statement = StatementFactory()
+    page = client.get(statement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
+
+    response = client.post(sign_url(statement), {**VALID, "email": "not-an-address"},
+                           HTTP_ACCEPT_LANGUAGE=language)  # fmt: skip
+
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert re.search(r"<title>(.*?)</title>", content, re.S).group(1).strip() == title
+    assert "<title>Error" not in page.content.decode()
+    # Without JavaScript the browser keeps the fragment of the form's address through the
+    # POST and lands on the summary, at the top of the form; it can take focus, so it gets it.
+    for html in (page.content.decode(), content):
+        assert f'action="{sign_url(statement)}#sign-errors"' in html
+    sign_box = content[content.index('<section id="sign"') :]
+    summary = sign_box.index(
+        '<div id="sign-errors" class="error-summary" role="alert" tabindex="-1" data-focus>'
+    )
+    assert summary < sign_box.index("<form")
+    assert "#}" not in content and "{%" not in content  # no template comment leaks out
+    assert_nothing_stored()
+
+
 # --- Methods, tokens, cursors, slugs, conditional requests, CSRF ------------------------------
 
 
 @pytest.mark.parametrize(
     ("name", "method"),
     [
-        ("statements:sign", "get"),
         ("statements:sign", "put"),
         ("statements:detail", "post"),
         ("statements:count", "post"),
@@ -383,6 +421,18 @@ def test_wrong_method_is_405(client, name, method):
     response = getattr(client, method)(reverse(name, kwargs={"slug": statement.slug}))
 
     assert response.status_code == 405
+    assert_nothing_stored()
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_sign_address_opened_directly_leads_to_the_form(client, method):
+    # Without JavaScript a form with errors comes back under this address: a reload is a GET.
+    statement = StatementFactory()
+
+    response = getattr(client, method)(sign_url(statement))
+
+    assert response.status_code == 302
+    assert response["Location"] == statement.get_absolute_url() + "#sign"
     assert_nothing_stored()
 
 
@@ -494,6 +544,7 @@ def test_odd_but_well_formed_wall_cursor_is_not_a_500(client, cursor):
     [
         ("statements:detail", "get"),
         ("statements:sign", "post"),
+        ("statements:sign", "get"),
         ("statements:check_inbox", "get"),
         ("statements:thanks", "get"),
         ("statements:signatories", "get"),

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib
 import logging
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
-from ayni.statements.models import Signature
+from ayni.statements.enums import StatementState
+from ayni.statements.models import Signature, Statement
 from tests.factories import SignatureFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +47,36 @@ def test_renormalise_collapses_plus_tags_per_statement_and_skips_and_logs_a_coll
         f"Signature {clash.pk} kept its old normalised email: its new one is signature "
         f"{plain.pk}'s (statement {statement.pk})."
     ]
+
+
+closing = importlib.import_module(
+    "ayni.statements.migrations.0008_closed_at_is_when_signing_stopped"
+)
+
+
+def test_backfill_makes_closed_at_the_moment_signing_stopped():
+    now = timezone.now()
+    deadline = now - timedelta(days=30)
+    swept_late = StatementFactory(state=StatementState.CLOSED, deadline=deadline, closed_at=now)
+    closed_early = StatementFactory(
+        state=StatementState.CLOSED, deadline=now + timedelta(days=5), closed_at=deadline
+    )
+    unstamped_past = StatementFactory(state=StatementState.CLOSED, deadline=deadline)
+    unstamped_future = StatementFactory(
+        state=StatementState.CLOSED, deadline=now + timedelta(days=5)
+    )
+    unstamped_forever = StatementFactory(state=StatementState.CLOSED)
+    still_open = StatementFactory(deadline=deadline)
+    changed = dict(Statement.objects.values_list("pk", "updated_at"))
+
+    closing.closed_when_signing_stopped(apps, None)
+
+    closed_at = dict(Statement.objects.values_list("pk", "closed_at"))
+    assert closed_at == {
+        swept_late.pk: deadline,
+        closed_early.pk: deadline,
+        unstamped_past.pk: deadline,
+        unstamped_future.pk: changed[unstamped_future.pk],
+        unstamped_forever.pk: changed[unstamped_forever.pk],
+        still_open.pk: None,
+    }

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
+from django.conf import settings
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
 from ayni.statements.enums import SignatureStatus, SignerKind
-from ayni.statements.models import NotableSignatory, Statement, StatementTally
-from ayni.statements.selectors import public_statement_alone
-from ayni.statements.services import roll_up_counts
-from tests.factories import SignatureFactory, StatementFactory
+from ayni.statements.models import NotableSignatory, Signature, Statement, StatementTally
+from ayni.statements.selectors import (
+    live_statement_count,
+    public_statement_alone,
+    statement_count,
+)
+from ayni.statements.services import close_expired_statements, close_statement, roll_up_counts
+from ayni.statements.tokens import CONFIRM_SALT
+from tests.factories import SignatureFactory, StatementFactory, link_token
 
 pytestmark = pytest.mark.django_db
 
@@ -354,3 +362,118 @@ def test_count_json_is_modified_when_the_deadline_closes_it(client, counted_stat
     assert response.status_code == 200
     assert response.json()["open"] is False
     assert response["Last-Modified"] == http_day(1)
+
+
+# --- The day a statement closed ---------------------------------------------------------------
+
+
+def _day(moment) -> str:
+    return date_filter(timezone.localtime(moment), "DATE_FORMAT")
+
+
+def test_a_statement_closed_early_shows_the_day_it_closed_not_its_deadline(client):
+    deadline = timezone.now() + timedelta(days=40)
+    statement = StatementFactory(deadline=deadline)
+
+    close_statement(statement=statement)
+
+    page = client.get(statement.get_absolute_url()).content.decode()
+    statement.refresh_from_db()
+    assert statement.closed_at is not None
+    assert f"Closed on {_day(statement.closed_at)}" in page
+    assert _day(statement.closed_at) == _day(timezone.now())
+    assert _day(deadline) not in page
+
+
+def test_a_statement_closed_by_its_deadline_shows_the_deadline_day(client):
+    deadline = timezone.now() - timedelta(days=40)
+    statement = StatementFactory(deadline=deadline)
+    before_the_sweep = client.get(statement.get_absolute_url()).content.decode()
+
+    close_expired_statements()  # the sweep runs long after the deadline
+
+    statement.refresh_from_db()
+    after_the_sweep = client.get(statement.get_absolute_url()).content.decode()
+    assert statement.closed_at == deadline
+    assert f"Closed on {_day(deadline)}" in before_the_sweep
+    assert f"Closed on {_day(deadline)}" in after_the_sweep
+    assert _day(timezone.now()) not in after_the_sweep
+
+
+def test_a_statement_without_a_deadline_shows_the_day_it_closed(client):
+    statement = StatementFactory(deadline=None)
+
+    close_statement(statement=statement)
+
+    page = client.get(statement.get_absolute_url()).content.decode()
+    assert f"Closed on {_day(timezone.now())}" in page
+
+
+# --- Counts that include the newest signer ----------------------------------------------------
+
+
+def test_thank_you_page_and_count_json_include_the_confirmation_before_the_roll_up(client):
+    statement = StatementFactory()
+    SignatureFactory.create_batch(2, statement=statement)
+    roll_up_counts()
+    pending = SignatureFactory(
+        statement=statement, status=SignatureStatus.PENDING, confirmed_at=None, tally_dirty=False
+    )
+    confirm = reverse("statements:confirm", kwargs={"token": link_token(pending, CONFIRM_SALT)})
+
+    thanks_url = client.post(confirm)["Location"]
+    thanks = client.get(thanks_url).content.decode()
+    document = client.get(count_url(statement)).json()
+
+    assert StatementTally.objects.get(statement=statement).total == 2  # not rolled up yet
+    assert "data-count>3<" in thanks
+    assert document["count"] == 3
+
+
+def test_live_count_nets_out_withdrawals_and_organisations_waiting_for_the_roll_up():
+    statement = StatementFactory()
+    leaving = SignatureFactory(statement=statement, kind=SignerKind.ORGANISATION)
+    SignatureFactory(statement=statement)
+    roll_up_counts()
+    Signature.objects.filter(pk=leaving.pk).update(
+        status=SignatureStatus.WITHDRAWN, tally_dirty=True
+    )
+    SignatureFactory.create_batch(2, statement=statement, kind=SignerKind.ORGANISATION)
+    SignatureFactory(statement=StatementFactory())  # another statement's
+
+    live = live_statement_count(statement)
+    roll_up_counts()
+    rolled_up = statement_count(statement)
+
+    assert (live.total, live.organisations) == (3, 2)
+    assert (rolled_up.total, rolled_up.organisations) == (3, 2)
+    assert live_statement_count(statement).total == rolled_up.total
+
+
+def test_organisations_tab_counts_organisations_not_all_signatures(client):
+    statement = StatementFactory()
+    SignatureFactory.create_batch(3, statement=statement)
+    SignatureFactory.create_batch(
+        2, statement=statement, kind=SignerKind.ORGANISATION, organisation="Union branch"
+    )
+    roll_up_counts()
+    url = reverse("statements:signatories", kwargs={"slug": statement.slug})
+
+    organisations = client.get(url, {"kind": "organisation"}).content.decode()
+    people = client.get(url).content.decode()
+
+    assert "2 organisations in all." in organisations
+    assert "signatures in all" not in organisations
+    assert "5 signatures in all." in people
+
+
+def test_check_inbox_page_has_share_links_without_javascript(client):
+    statement = StatementFactory()
+    share_url = settings.SITE_URL + statement.get_absolute_url()
+
+    page = client.get(reverse("statements:check_inbox", kwargs={"slug": statement.slug}))
+
+    html = page.content.decode()
+    assert "While you wait, share the statement" in html
+    assert f"https://www.facebook.com/sharer/sharer.php?u={quote(share_url, safe='/')}" in html
+    assert f'value="{share_url}"' in html
