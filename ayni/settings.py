@@ -255,28 +255,3 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
-
-# (name, callable, interval: a number of seconds or the name of a setting above)
-# Jobs that turn rows waiting for work into queued tasks: besides running periodically,
-# `run_pending_tasks` (tests, `manage.py run_tasks`) runs them before taking tasks.
-QUEUE_FEEDERS = ["ayni.statements.tasks.periodic_dispatch_emails"]
-
-PERIODIC_JOBS = [
-    (
-        "statements.dispatch_emails",
-        "ayni.statements.tasks.periodic_dispatch_emails",
-        "EMAIL_DISPATCH_INTERVAL",
-    ),
-    (
-        "statements.roll_up_counts",
-        "ayni.statements.tasks.periodic_roll_up_counts",
-        "ROLLUP_INTERVAL",
-    ),
-    ("statements.sweep", "ayni.statements.tasks.periodic_sweep", 60),
-    ("core.prune_retried_attempts", "ayni.core.tasks.prune_retried_attempts", 60),
-    (
-        "statements.reconcile_counts",
-        "ayni.statements.tasks.periodic_reconcile_counts",
-        "RECONCILE_INTERVAL",
-    ),
-]

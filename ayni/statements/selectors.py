@@ -328,3 +328,8 @@ def countries_with_signatures(statement_id: int | str | None = None) -> list[str
     if statement_id:
         tallies = tallies.filter(statement_id=statement_id)
     return sorted(tallies.order_by().values_list("country", flat=True).distinct())
+
+
+def supporter_signatures(supporter_id: int) -> QuerySet[Signature]:
+    """Every signature confirmed as `supporter_id`'s, with its statement (for their data export)."""
+    return Signature.objects.filter(supporter_id=supporter_id).select_related("statement")

@@ -29,10 +29,9 @@ from ayni.statements.services.lifecycle import (
     open_statement,
 )
 from ayni.statements.services.rights import (
+    anonymise_supporter_signatures,
     erase_signer_data,
     export_signer_data,
-    on_supporter_erasing,
-    on_supporter_exporting,
     signature_export,
 )
 from ayni.statements.services.signing import (
@@ -44,6 +43,7 @@ from ayni.statements.services.signing import (
 )
 
 __all__ = [
+    "anonymise_supporter_signatures",
     "Confirmation",
     "block_address",
     "is_blocked",
@@ -60,8 +60,6 @@ __all__ = [
     "erase_signer_data",
     "export_signer_data",
     "invalidate_signatures",
-    "on_supporter_erasing",
-    "on_supporter_exporting",
     "open_statement",
     "over_rate_limit",
     "reconcile_counts",

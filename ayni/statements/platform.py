@@ -1,0 +1,38 @@
+"""What statements adds to the site (collected by ayni.core.registry)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from ayni.core.registry import Contribution, PeriodicJob
+from ayni.core.roles import MODERATOR
+
+contribution = Contribution(
+    periodic_jobs=(
+        # Folds the sign form's submissions into signatures and queues the emails they make
+        # due; it feeds the queue, so `run_pending_tasks` runs it too.
+        PeriodicJob(
+            "statements.dispatch_emails",
+            "ayni.statements.tasks.periodic_dispatch_emails",
+            "EMAIL_DISPATCH_INTERVAL",
+            feeds_queue=True,
+        ),
+        PeriodicJob(
+            "statements.roll_up_counts",
+            "ayni.statements.tasks.periodic_roll_up_counts",
+            "ROLLUP_INTERVAL",
+        ),
+        PeriodicJob("statements.sweep", "ayni.statements.tasks.periodic_sweep", 60),
+        PeriodicJob(
+            "statements.reconcile_counts",
+            "ayni.statements.tasks.periodic_reconcile_counts",
+            "RECONCILE_INTERVAL",
+        ),
+    ),
+    role_grants={
+        # Moderators review signatures: see everything of statements, edit a signature, release
+        # or invalidate held ones, block an address or domain; not export, not edit statements.
+        MODERATOR: Q(codename__startswith="view_")
+        | Q(codename__in=["change_signature", "invalidate_signatures", "add_block"]),
+    },
+)
