@@ -16,9 +16,9 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import F
 
-from ayni.core.demo import bolivia
-from ayni.core.demo.seed import seed_statement, seed_users
-from ayni.statements import selectors, services
+from ayni.core.demo import people
+from ayni.core.demo.seed import seed_users
+from ayni.statements import demo, selectors, services
 from ayni.statements.enums import SignatureStatus, SignerKind
 from ayni.statements.models import CountryTally, DayTally, Signature, Statement, StatementTally
 from ayni.supporters.consent import CONSENT_TEXTS
@@ -34,10 +34,10 @@ def prepare(*, confirmed: int) -> Statement:
     call_command("collectstatic", "--no-input", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute(CREATE_TABLE)
-    seed_statement(signers=min(confirmed, 1000))
+    demo.seed_statement(signers=min(confirmed, 1000))
     services.roll_up_counts()
     seed_users()
-    statement = Statement.objects.get(slug=bolivia.SLUG)
+    statement = Statement.objects.get(slug=demo.SLUG)
     grow(statement, confirmed=confirmed)
     return statement
 
@@ -98,24 +98,24 @@ def grow(statement: Statement, *, confirmed: int, seed: int = 7) -> int:
         rows = []
         for offset in range(count):
             index = base + inserted + offset
-            first, last = rng.choice(bolivia.FIRST_NAMES), rng.choice(bolivia.SURNAMES)
+            first, last = rng.choice(people.FIRST_NAMES), rng.choice(people.SURNAMES)
             email = f"m{index}.{first}.{last}@example.net".lower()
             confirmed_at = start + timedelta(seconds=span * (inserted + offset) / missing)
             created_at = confirmed_at - timedelta(minutes=rng.randint(1, 90))
             as_org = index % 33 == 0
             organisation, role = (
-                rng.choice(bolivia.ORGANISATIONS) if (as_org or index % 4 == 0) else ("", "")
+                rng.choice(people.ORGANISATIONS) if (as_org or index % 4 == 0) else ("", "")
             )
             if as_org:
                 organisation = f"{organisation} no. {index}"
-            country = rng.choice(bolivia.COUNTRIES)
+            country = rng.choice(people.COUNTRIES)
             values = {
                 **defaults,
                 "kind": SignerKind.ORGANISATION if as_org else SignerKind.INDIVIDUAL,
                 "name": f"{first} {last}", "email": email, "email_normalised": email,
                 "email_domain": "example.net", "country": country,
                 "organisation": organisation, "role": role,
-                "comment": rng.choice(bolivia.COMMENTS) if index % 3 == 0 else "",
+                "comment": rng.choice(demo.COMMENTS) if index % 3 == 0 else "",
                 "show_publicly": as_org or rng.random() < 0.75,
                 "wants_updates": rng.random() < 0.5,
                 "language": "es" if rng.random() < 0.3 else "en",
@@ -180,7 +180,7 @@ def main(argv: list[str]) -> None:
     import json
 
     command, number = argv[0], int(argv[1])
-    statement = Statement.objects.get(slug=bolivia.SLUG)
+    statement = Statement.objects.get(slug=demo.SLUG)
     if command == "grow":
         started = time.monotonic()
         inserted = grow(statement, confirmed=number)

@@ -29,6 +29,7 @@ contribution = Contribution(
             "RECONCILE_INTERVAL",
         ),
     ),
+    demo="ayni.statements.demo.seed_demo",
     role_grants={
         # Moderators review signatures: see everything of statements, edit a signature, release
         # or invalidate held ones, block an address or domain; not export, not edit statements.
