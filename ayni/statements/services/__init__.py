@@ -17,7 +17,6 @@ from ayni.statements.services.counting import (
 from ayni.statements.services.emails import (
     EMAIL_BATCH,
     EMAIL_CLAIM_SECONDS,
-    dispatch_due_emails,
     send_signature_email,
     send_signature_emails,
     signature_links,
@@ -56,7 +55,6 @@ __all__ = [
     "close_expired_statements",
     "close_statement",
     "confirm_signature",
-    "dispatch_due_emails",
     "erase_signer_data",
     "export_signer_data",
     "invalidate_signatures",

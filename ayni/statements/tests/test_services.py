@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from ayni.core.models import WorkerHeartbeat
 from ayni.core.tasks import retry_span_seconds
 from ayni.core.worker import run_periodic_jobs
-from ayni.statements import services
+from ayni.statements import services, tasks
 from ayni.statements.enums import EmailDue, SignatureStatus, StatementState
 from ayni.statements.models import Signature, Statement, Submission
 from tests.factories import StatementFactory
@@ -219,8 +219,8 @@ def test_dispatch_queues_each_due_email_once_in_batches(settings):
     done = pending(statement, seconds_ago=1)
     Submission.objects.filter(pk=done.pk).update(email_due="", email_due_at=None)
 
-    assert services.dispatch_due_emails(batch=2) == 5
-    assert services.dispatch_due_emails(batch=2) == 0  # queued rows are not queued twice
+    assert tasks.dispatch_due_emails(batch=2) == 5
+    assert tasks.dispatch_due_emails(batch=2) == 0  # queued rows are not queued twice
 
     batches = [t.args_kwargs["args"][0] for t in DBTaskResult.objects.order_by("enqueued_at", "id")]
     assert batches == [[rows[0].id, rows[1].id], [rows[2].id, rows[3].id], [rows[4].id]]
@@ -302,7 +302,7 @@ def test_signing_again_while_pending_keeps_the_details_and_sends_a_link_of_its_o
     statement = StatementFactory()
     first = pending(statement, name="Ana", email="Ana@Example.org", country="BO", ip_hash="a")
     Submission.objects.filter(pk=first.pk).update(email_due="", email_queued_at=None)
-    assert services.dispatch_due_emails() == 0
+    assert tasks.dispatch_due_emails() == 0
 
     again = services.sign_statement(statement=statement, name="Ana Sampleton",
                                     email="ana@example.org", country="PE", language="es",
@@ -315,7 +315,7 @@ def test_signing_again_while_pending_keeps_the_details_and_sends_a_link_of_its_o
     assert (again.signature_id, again.outcome, again.email_due) == (
         signature.pk, "version", EmailDue.CONFIRM,
     )  # fmt: skip
-    assert services.dispatch_due_emails() == 1  # its own email is queued
+    assert tasks.dispatch_due_emails() == 1  # its own email is queued
 
 
 def test_dispatch_keeps_to_the_email_rate(settings, mailbox, run_tasks):
@@ -325,9 +325,9 @@ def test_dispatch_keeps_to_the_email_rate(settings, mailbox, run_tasks):
     for i in range(5):
         pending(statement, seconds_ago=10 - i, ip_hash=f"ip{i}")
 
-    assert services.dispatch_due_emails() == 3  # 2 a second over 1.5 s, rounded up
-    assert services.dispatch_due_emails() == 2
-    assert services.dispatch_due_emails() == 0
+    assert tasks.dispatch_due_emails() == 3  # 2 a second over 1.5 s, rounded up
+    assert tasks.dispatch_due_emails() == 2
+    assert tasks.dispatch_due_emails() == 0
     run_tasks()
     assert len(mailbox.messages) == 5
 
