@@ -17,6 +17,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from ayni.core.login import acting_user
 from ayni.statements import admin_views, selectors, services
 from ayni.statements.admin_forms import MAX_YEAR, MIN_YEAR, BlockForm
 from ayni.statements.enums import StatementState
@@ -394,6 +395,6 @@ class BlockAdmin(admin.ModelAdmin):
             value=form.cleaned_data["value"],
             reason=form.cleaned_data["reason"],
             statement=form.cleaned_data["statement"],
-            user=request.user,
+            user=acting_user(request),
         )
         obj.pk = block.pk

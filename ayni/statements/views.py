@@ -104,7 +104,7 @@ class _PathSlot:
         self._request = request
         self._slot = slot
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> object:
         return getattr(self._request, name)
 
     def get_full_path(self, force_append_slash: bool = False) -> str:

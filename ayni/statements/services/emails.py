@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -49,7 +49,7 @@ def cancel_due_emails(*, signature_ids: list[int]) -> int:
     )
 
 
-def _unclaimed(now) -> Q:
+def _unclaimed(now: datetime) -> Q:
     """Rows nobody is sending to: never claimed, claim timed out, or claimed by a dead worker."""
     free = Q(email_claimed_at__isnull=True) | Q(
         email_claimed_at__lt=now - timedelta(seconds=EMAIL_CLAIM_SECONDS)
