@@ -39,6 +39,7 @@ def bench_env(var_dir: Path, port: int) -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         "PORT": str(port),
         "AYNI_BENCH": "1",
+        "GUNICORN_ACCESSLOG": "off",  # as measured before gunicorn logged requests by default
         "TRUSTED_PROXIES": "127.0.0.1/32",
         "DJANGO_SETTINGS_MODULE": "ayni.settings",
         "SIGNATURE_BURST_LIMIT": UNLIMITED,
