@@ -122,7 +122,8 @@ def sign_now(**fields) -> Signature:
     )
 
 
-# The back office's personas, for access matrices: everyone from a visitor to a superuser.
+# The back office's personas for the older matrices here; new tests use the persona fixtures and
+# assert_access (tests/access.py). Everyone from a visitor to a superuser.
 PERSONAS = ["anonymous", "not staff", "Staff", "Moderator", "Organiser", "superuser"]
 OUTSIDERS = {"anonymous", "not staff"}
 

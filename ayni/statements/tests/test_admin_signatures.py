@@ -29,12 +29,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:statements_signature_changelist"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # UserFactory sets a password; the production hasher takes a second or more per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def listed(response) -> list[str]:
     """Names in the result table of a changelist page."""
     assert response.status_code == 200

@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 ADD_BLOCK = "admin:statements_block_add"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def sign(client, statement, email: str, name: str = "Bulk Signer"):
     data = {"kind": "individual", "name": name, "email": email, "country": "BO"}
     return client.post(reverse("statements:sign", kwargs={"slug": statement.slug}), data)
