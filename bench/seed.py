@@ -76,10 +76,17 @@ def grow(statement: Statement, *, confirmed: int, seed: int = 7) -> int:
     countries = Counter()
     days = Counter()
     defaults = {
-        "supporter_id": None, "withdrawn_at": None, "invalidation_id": None, "counted": True,
-        "tally_dirty": False, "emails_sent": 1, "last_emailed_at": None, "status": SignatureStatus.CONFIRMED,
-        "statement_id": statement.pk, "consent_version": version,
-    }  # fmt: skip
+        "supporter_id": None,
+        "withdrawn_at": None,
+        "invalidation_id": None,
+        "counted": True,
+        "tally_dirty": False,
+        "emails_sent": 1,
+        "last_emailed_at": None,
+        "status": SignatureStatus.CONFIRMED,
+        "statement_id": statement.pk,
+        "consent_version": version,
+    }
     # Columns added to the model after this script was written get their field default.
     extra = {
         f.column: f.get_db_prep_save(f.get_default(), connection)
@@ -112,9 +119,13 @@ def grow(statement: Statement, *, confirmed: int, seed: int = 7) -> int:
             values = {
                 **defaults,
                 "kind": SignerKind.ORGANISATION if as_org else SignerKind.INDIVIDUAL,
-                "name": f"{first} {last}", "email": email, "email_normalised": email,
-                "email_domain": "example.net", "country": country,
-                "organisation": organisation, "role": role,
+                "name": f"{first} {last}",
+                "email": email,
+                "email_normalised": email,
+                "email_domain": "example.net",
+                "country": country,
+                "organisation": organisation,
+                "role": role,
                 "comment": rng.choice(demo.COMMENTS) if index % 3 == 0 else "",
                 "show_publicly": as_org or rng.random() < 0.75,
                 "wants_updates": rng.random() < 0.5,
@@ -122,7 +133,7 @@ def grow(statement: Statement, *, confirmed: int, seed: int = 7) -> int:
                 "ip_hash": f"bench{index % 50021:05d}",
                 "created_at": _sqlite_stamp(created_at),
                 "confirmed_at": _sqlite_stamp(confirmed_at),
-            }  # fmt: skip
+            }
             rows.append(tuple(values[c] if c in values else extra[c] for c in columns))
             totals["organisations" if as_org else "individuals"] += 1
             countries[country] += 1
@@ -187,11 +198,18 @@ def main(argv: list[str]) -> None:
         load_seconds = time.monotonic() - started
         started = time.monotonic()
         drifts = check_counts()
-        print(json.dumps({
-            "inserted": inserted, "load_seconds": load_seconds, "drifts": drifts,
-            "check_seconds": time.monotonic() - started, "wall": wall_size(statement),
-            "total": confirmed_count(statement),
-        }))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "inserted": inserted,
+                    "load_seconds": load_seconds,
+                    "drifts": drifts,
+                    "check_seconds": time.monotonic() - started,
+                    "wall": wall_size(statement),
+                    "total": confirmed_count(statement),
+                }
+            )
+        )
     elif command == "cursor":
         print(json.dumps({"cursor": wall_cursor(statement, page=number)}))
     else:

@@ -78,8 +78,15 @@ def test_run_periodic_jobs_rolls_up_counts():
 
 def test_run_tasks_sends_queued_email(client, mailbox):
     statement = StatementFactory()
-    client.post(f"/s/{statement.slug}/sign/", {"kind": "individual", "name": "Queue Person",
-                                               "email": "queue@example.org", "country": "ES"})  # fmt: skip
+    client.post(
+        f"/s/{statement.slug}/sign/",
+        {
+            "kind": "individual",
+            "name": "Queue Person",
+            "email": "queue@example.org",
+            "country": "ES",
+        },
+    )
     # The submission waits in the inbox; run_tasks folds it in, queues its email and sends it.
     assert Submission.objects.get().processed_at is None
     assert DBTaskResult.objects.count() == 0

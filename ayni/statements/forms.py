@@ -47,28 +47,40 @@ class SignForm(forms.Form):
         widget=forms.RadioSelect,
     )
     name = VisibleCharField(
-        label=_("Your name"), max_length=120, validators=PUBLIC_TEXT_VALIDATORS,
+        label=_("Your name"),
+        max_length=120,
+        validators=PUBLIC_TEXT_VALIDATORS,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )  # fmt: skip
+    )
     email = forms.EmailField(
-        label=_("Email address"), max_length=254,
+        label=_("Email address"),
+        max_length=254,
         help_text=_("We send you a link to confirm. Your address is never shown."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )  # fmt: skip
+    )
     country = CountryChoiceField(label=_("Country"), choices=_country_choices)
     organisation = VisibleCharField(
-        label=_("Organisation"), max_length=160, required=False, validators=PUBLIC_TEXT_VALIDATORS,
+        label=_("Organisation"),
+        max_length=160,
+        required=False,
+        validators=PUBLIC_TEXT_VALIDATORS,
         help_text=_("For example your union branch, party or campaign group."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )  # fmt: skip
+    )
     role = VisibleCharField(
-        label=_("Role"), max_length=120, required=False, validators=PUBLIC_TEXT_VALIDATORS,
+        label=_("Role"),
+        max_length=120,
+        required=False,
+        validators=PUBLIC_TEXT_VALIDATORS,
         help_text=_("For example Branch Secretary."),
-    )  # fmt: skip
+    )
     comment = forms.CharField(
-        label=_("Why are you signing?"), max_length=500, required=False,
-        validators=PUBLIC_TEXT_VALIDATORS, widget=forms.Textarea(attrs={"rows": 3}),
-    )  # fmt: skip
+        label=_("Why are you signing?"),
+        max_length=500,
+        required=False,
+        validators=PUBLIC_TEXT_VALIDATORS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     # The labels are the consent texts themselves: what is recorded is exactly what was shown.
     show_publicly = forms.BooleanField(
         label=CONSENT_TEXTS[ConsentPurpose.SHOW_NAME].text,  # type: ignore[arg-type]

@@ -130,8 +130,10 @@ def block_address(
     else:
         kind, value = BlockKind.DOMAIN, value.casefold().strip(".").removeprefix("@")
     block, _created = Block.objects.get_or_create(
-        statement=statement, kind=kind, value=value,
+        statement=statement,
+        kind=kind,
+        value=value,
         defaults={"reason": reason, "created_by": user},
-    )  # fmt: skip
+    )
     logger.info("Blocked %s %s on %s", kind, value, statement.slug if statement else "all")
     return block

@@ -113,7 +113,7 @@ def send_signature_email(
                 "statement": submission.statement,
                 "text": text,
                 **signature_links(submission),
-            },  # fmt: skip
+            },
             language=submission.language,
             headers={"Auto-Submitted": "auto-generated"},
             connection=connection,

@@ -80,10 +80,19 @@ def _anonymise_signatures(signatures: QuerySet[Signature]) -> int:
         signature.save()
         erased.append(signature.pk)
     Submission.objects.filter(signature__in=erased).update(
-        name="", email="erased@invalid", email_normalised="", organisation="", role="",
-        comment="", ip_hash="", show_publicly=False, wants_updates=False,
-        email_due=EmailDue.NONE, email_due_at=None, email_queued_at=None,
-    )  # fmt: skip
+        name="",
+        email="erased@invalid",
+        email_normalised="",
+        organisation="",
+        role="",
+        comment="",
+        ip_hash="",
+        show_publicly=False,
+        wants_updates=False,
+        email_due=EmailDue.NONE,
+        email_due_at=None,
+        email_queued_at=None,
+    )
     return len(erased)
 
 

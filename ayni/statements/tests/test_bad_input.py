@@ -237,8 +237,9 @@ def test_sign_accepts_ordinary_names_the_filters_must_not_catch(client):
     names = ["José María Ñúñez-García", "O'Brien & Daughters", "محمد بن سلمان", "Zoë Dot. Com"]
 
     for n, name in enumerate(names):
-        response = client.post(sign_url(statement), {**VALID, "name": name,
-                               "email": f"person{n}@example.org"})  # fmt: skip
+        response = client.post(
+            sign_url(statement), {**VALID, "name": name, "email": f"person{n}@example.org"}
+        )
         assert response.status_code == 302, (name, response.status_code)
 
     assert sorted(Submission.objects.values_list("name", flat=True)) == sorted(names)
@@ -352,8 +353,7 @@ def test_sign_with_a_field_sent_twice_uses_one_value_and_validates_it(client):
 def test_errors_come_in_spanish_for_a_spanish_browser(client, field, value, spanish):
     statement = StatementFactory()
 
-    response = client.post(sign_url(statement), {**VALID, field: value},
-                           HTTP_ACCEPT_LANGUAGE="es")  # fmt: skip
+    response = client.post(sign_url(statement), {**VALID, field: value}, HTTP_ACCEPT_LANGUAGE="es")
 
     assert response.status_code == 422
     content = response.content.decode()
