@@ -85,7 +85,8 @@ class Contribution:
     periodic_jobs: tuple[PeriodicJob, ...] = ()
     # role name -> extra permissions beyond the defaults every app gets (see core.roles)
     role_grants: Mapping[str, Q] = field(default_factory=dict)
-    # dotted path of a callable seeding the app's demo data through its own services
+    # dotted path of a callable seeding the app's demo data through its own services, once
+    # (a second call loads nothing); it returns what to tell the operator, one line each
     demo: str | None = None
 
 
