@@ -44,6 +44,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check ayni bench tests
 	$(VENV)/bin/ruff format --check ayni bench tests
 	$(VENV)/bin/mypy ayni
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py check --fail-level WARNING
 
 # Needs GNU gettext (apt install gettext). The compiled .mo files are committed,

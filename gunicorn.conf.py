@@ -19,24 +19,43 @@ Chosen by measurement on a 2-core machine (docs/performance.md, `make bench`):
 """
 
 import multiprocessing
-import os
+import sys
 
+from ayni.core.env import ConfigError, env_bool, env_int, env_str
 
-def _flag(name: str, default: bool) -> bool:
-    return os.environ.get(name, "1" if default else "0").strip().lower() in ("1", "true", "yes")
+try:
+    PORT = env_int("PORT", 8000, minimum=1, maximum=65535)
+    bind = env_str("GUNICORN_BIND", f"127.0.0.1:{PORT}")
+    workers = env_int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1, minimum=1)
+    worker_class = env_str("GUNICORN_WORKER_CLASS", "gthread")
+    threads = env_int("GUNICORN_THREADS", 1, minimum=1)
+    reuse_port = env_bool("GUNICORN_REUSE_PORT", True)
+    max_requests = env_int("GUNICORN_MAX_REQUESTS", 0, minimum=0)
+    # One line per request on stdout ("-"); a file path writes there, "off" writes none.
+    _accesslog = env_str("GUNICORN_ACCESSLOG", "-")
+    loglevel = env_str("GUNICORN_LOGLEVEL", "info")
+    forwarded_allow_ips = env_str("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+except ConfigError as error:
+    sys.exit(f"ayni configuration error: {error}")
 
-
-bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
-workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count() + 1)
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS") or "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS") or 1)
-reuse_port = _flag("GUNICORN_REUSE_PORT", True)
+accesslog = None if _accesslog in ("", "off") else _accesslog
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+errorlog = "-"
 keepalive = 5
 timeout = 30
 graceful_timeout = 10
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 0)
 max_requests_jitter = max_requests // 10
-accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
-errorlog = "-"
-loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server) -> None:
+    """Say where the site really is: the address of each socket gunicorn listens on."""
+    for listener in server.LISTENERS:
+        server.log.info("ayni is listening on %s/", listener)
+
+
+def post_fork(server, worker) -> None:
+    # With reuse_port each worker opens its own socket after the fork (gunicorn's own
+    # "Listening at:" line is then empty), so each says where it listens.
+    if not server.LISTENERS:
+        for listener in worker.sockets:
+            server.log.info("ayni is listening on %s/ (worker %s)", listener, worker.pid)

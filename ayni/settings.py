@@ -18,6 +18,7 @@ from ayni.core.env import (
     env_networks,
     env_str,
     env_url,
+    local_site_url,
     secret_key,
 )
 
@@ -27,7 +28,8 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 try:
     SECRET_KEY = secret_key(VAR_DIR)
     DEBUG = env_bool("DEBUG", False)
-    SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes={"http", "https"}).rstrip("/")
+    # Unset, it follows PORT (so `PORT=9000 make run` mails links to port 9000).
+    SITE_URL = env_url("SITE_URL", local_site_url(), schemes={"http", "https"}).rstrip("/")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
     DATABASE_URL = env_url(
         "DATABASE_URL",
@@ -247,36 +249,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"client_errors_one_line": {"()": "ayni.core.logs.ClientErrorsOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # A 403 or 404 is the visitor's doing, not a fault: one line, no traceback.
+        "django.request": {"filters": ["client_errors_one_line"]},
         # Login failures and lockouts are warnings; the step-by-step notes are not needed.
         "axes": {"level": "WARNING"},
     },
 }
-
-# (name, callable, interval: a number of seconds or the name of a setting above)
-# Jobs that turn rows waiting for work into queued tasks: besides running periodically,
-# `run_pending_tasks` (tests, `manage.py run_tasks`) runs them before taking tasks.
-QUEUE_FEEDERS = ["ayni.statements.tasks.periodic_dispatch_emails"]
-
-PERIODIC_JOBS = [
-    (
-        "statements.dispatch_emails",
-        "ayni.statements.tasks.periodic_dispatch_emails",
-        "EMAIL_DISPATCH_INTERVAL",
-    ),
-    (
-        "statements.roll_up_counts",
-        "ayni.statements.tasks.periodic_roll_up_counts",
-        "ROLLUP_INTERVAL",
-    ),
-    ("statements.sweep", "ayni.statements.tasks.periodic_sweep", 60),
-    ("core.prune_retried_attempts", "ayni.core.tasks.prune_retried_attempts", 60),
-    (
-        "statements.reconcile_counts",
-        "ayni.statements.tasks.periodic_reconcile_counts",
-        "RECONCILE_INTERVAL",
-    ),
-]

@@ -25,14 +25,24 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ayni.settings")
 COUNT_PATH = re.compile(r"/s/[-\w]+/count\.json")
 MICROCACHE_SECONDS = 1.0
 MICROCACHE_ENTRIES = 512
-# What any layer between the socket and the view reads from a count request: the host and
-# scheme (ALLOWED_HOSTS, SSL redirect), the language (Content-Language), the conditional
-# headers (304), and the query string.
+# What any layer between the socket and the view reads from a count request.
 KEY_HEADERS = (
-    "REQUEST_METHOD", "PATH_INFO", "QUERY_STRING", "HTTP_HOST", "SERVER_NAME", "SERVER_PORT",
-    "wsgi.url_scheme", "HTTP_X_FORWARDED_PROTO", "HTTP_ACCEPT_LANGUAGE",
-    "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE",
-)  # fmt: skip
+    # the request itself
+    "REQUEST_METHOD",
+    "PATH_INFO",
+    "QUERY_STRING",
+    # the host and scheme (ALLOWED_HOSTS, SSL redirect)
+    "HTTP_HOST",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "wsgi.url_scheme",
+    "HTTP_X_FORWARDED_PROTO",
+    # the language (Content-Language)
+    "HTTP_ACCEPT_LANGUAGE",
+    # the conditional headers (304)
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+)
 LANGUAGE_COOKIE = re.compile(r"(?:^|;)\s*ayni_language=([^;]*)")
 
 Entry = tuple[float, str, list[tuple[str, str]], bytes]

@@ -32,10 +32,14 @@ def _login(base: str, username: str, password: str) -> urllib.request.OpenerDire
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(f"{base}/admin/login/", timeout=30).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode({
-        "csrfmiddlewaretoken": token, "username": username, "password": password,
-        "next": "/admin/",
-    }).encode()  # fmt: skip
+    data = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "username": username,
+            "password": password,
+            "next": "/admin/",
+        }
+    ).encode()
     request = urllib.request.Request(f"{base}/admin/login/", data, headers={"Referer": base})
     opener.open(request, timeout=30).read()
     if not any(cookie.name == "sessionid" for cookie in jar):

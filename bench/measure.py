@@ -152,10 +152,19 @@ def wrk(item: Item, options: Options, args: list[str], duration: float, scratch:
     script_file = scratch / f"{item.script}.lua"
     script_file.write_text(source)
     command = [
-        "wrk", f"-t{options.wrk_threads}", f"-c{options.connections}",
-        f"-d{max(1, round(duration))}s", "--timeout", "10s", "--latency",
-        "-s", str(script_file), item.stack.url + item.path, "--", *args,
-    ]  # fmt: skip
+        "wrk",
+        f"-t{options.wrk_threads}",
+        f"-c{options.connections}",
+        f"-d{max(1, round(duration))}s",
+        "--timeout",
+        "10s",
+        "--latency",
+        "-s",
+        str(script_file),
+        item.stack.url + item.path,
+        "--",
+        *args,
+    ]
     stack = item.stack
     busy0, total0 = cpu_times()
     ours0 = stack_jiffies(stack)
@@ -251,16 +260,26 @@ def measure(items: list[Item], options: Options, scratch: Path, rounds: int = 1)
         )
         results.append(
             Result(
-                name=item.name, path=item.path, rps=median["rps"],
-                p50_ms=median["p50"] / 1000, p99_ms=median["p99"] / 1000,
-                max_ms=median["max"] / 1000, requests=median["requests"],
-                errors=median["errors"], cpu_server=median["cpu_server"],
-                cpu_wrk=median["cpu_wrk"], cpu_others=median["cpu_others"],
-                cpu_ms=median["cpu_ms"], speed_ms=median["speed"],
-                per_worker=median["per_worker"], error_kinds=kinds, phase=median["phase"],
-                rounds=[s["rps"] for s in runs[index]], target=item.target,
+                name=item.name,
+                path=item.path,
+                rps=median["rps"],
+                p50_ms=median["p50"] / 1000,
+                p99_ms=median["p99"] / 1000,
+                max_ms=median["max"] / 1000,
+                requests=median["requests"],
+                errors=median["errors"],
+                cpu_server=median["cpu_server"],
+                cpu_wrk=median["cpu_wrk"],
+                cpu_others=median["cpu_others"],
+                cpu_ms=median["cpu_ms"],
+                speed_ms=median["speed"],
+                per_worker=median["per_worker"],
+                error_kinds=kinds,
+                phase=median["phase"],
+                rounds=[s["rps"] for s in runs[index]],
+                target=item.target,
             )
-        )  # fmt: skip
+        )
     if rounds > 1:
         for result in results:
             spread = statistics.pstdev(result.rounds) / max(1, statistics.mean(result.rounds))

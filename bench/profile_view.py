@@ -27,8 +27,13 @@ from bench.stack import bench_env  # noqa: E402
 
 FORM = "application/x-www-form-urlencoded"
 SLUG = "stand-with-democracy-in-bolivia"
-SHORTCUTS = {"page": f"/s/{SLUG}/", "count": f"/s/{SLUG}/count.json", "sign": f"/s/{SLUG}/sign/",
-             "wall": f"/s/{SLUG}/signatories/", "bare": "/__bench__/insert/"}  # fmt: skip
+SHORTCUTS = {
+    "page": f"/s/{SLUG}/",
+    "count": f"/s/{SLUG}/count.json",
+    "sign": f"/s/{SLUG}/sign/",
+    "wall": f"/s/{SLUG}/signatories/",
+    "bare": "/__bench__/insert/",
+}
 
 
 def main() -> None:
@@ -65,9 +70,14 @@ def main() -> None:
 
     def one(i: int) -> None:
         if args.target == "sign":
-            data = {"csrfmiddlewaretoken": token, "kind": "individual", "name": "Profile Signer",
-                    "email": f"profile.{stamp}.{i}@example.net", "country": "GB",
-                    "show_publicly": "on"}  # fmt: skip
+            data = {
+                "csrfmiddlewaretoken": token,
+                "kind": "individual",
+                "name": "Profile Signer",
+                "email": f"profile.{stamp}.{i}@example.net",
+                "country": "GB",
+                "show_publicly": "on",
+            }
             # Form-encoded, as browsers and the wrk script send it (the test client's default
             # is multipart, which costs more to parse).
             response = client.post(path, urlencode(data), content_type=FORM)
@@ -96,8 +106,10 @@ def main() -> None:
     profiler.disable()
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     how = "unprofiled" if args.no_profile else "profiled"
-    print(f"{args.n} × {path}: {args.n / elapsed:,.0f}/s in one process ({how}; "
-          f"{elapsed / args.n * 1000:.2f} ms wall, {cpu / args.n * 1000:.2f} ms CPU each)")  # fmt: skip
+    print(
+        f"{args.n} × {path}: {args.n / elapsed:,.0f}/s in one process ({how}; "
+        f"{elapsed / args.n * 1000:.2f} ms wall, {cpu / args.n * 1000:.2f} ms CPU each)"
+    )
     if not args.no_profile:
         stats = pstats.Stats(profiler).sort_stats(args.sort)
         stats.print_stats(args.top)

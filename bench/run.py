@@ -90,8 +90,9 @@ def fetch(stack: Stack, path: str, opener=None) -> str:
 
 
 def count_item(stack: Stack, label: str) -> Item:
-    return Item(f"JSON count ({label} signatures)", stack, f"/s/{SLUG}/count.json",
-                target="≥ 2,000/s")  # fmt: skip
+    return Item(
+        f"JSON count ({label} signatures)", stack, f"/s/{SLUG}/count.json", target="≥ 2,000/s"
+    )
 
 
 def page_item(stack: Stack, label: str) -> Item:
@@ -106,8 +107,12 @@ def wall_item(stack: Stack, label: str, page: int, cursor: str) -> Item:
 def wall_cursor(stack: Stack, page: int) -> str:
     output = subprocess.run(
         [PYTHON, "bench/seed_cli.py", "cursor", str(page)],
-        cwd=ROOT, env={**os.environ, **stack.env}, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env={**os.environ, **stack.env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(output.stdout.splitlines()[-1])["cursor"]
 
 
@@ -149,8 +154,12 @@ def build_big(run: Run) -> Stack:
     print(f"Growing a copy to {run.args.rows:,} confirmed signatures in {var_dir}…", flush=True)
     output = subprocess.run(
         [PYTHON, "bench/seed_cli.py", "grow", str(run.args.rows)],
-        cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     grown = json.loads(output.stdout.splitlines()[-1])
     inserted, seconds = grown["inserted"], grown["load_seconds"]
     run.notes.append(
@@ -184,10 +193,12 @@ def scenario_scale(run: Run) -> None:
             wall_item(big, big_label, deep, wall_cursor(big, deep)),
         ),
     ]
-    titles = [("JSON count", "≥ 2,000/s; 1M within 20% of 1k"),
-              ("Statement page", "≥ 800/s; 1M within 20% of 1k"),
-              ("Wall page 1", "1M within 20% of 1k"),
-              (f"Wall page {deep:,} (page 10 at 1k)", "1M within 20% of 1k")]  # fmt: skip
+    titles = [
+        ("JSON count", "≥ 2,000/s; 1M within 20% of 1k"),
+        ("Statement page", "≥ 800/s; 1M within 20% of 1k"),
+        ("Wall page 1", "1M within 20% of 1k"),
+        (f"Wall page {deep:,} (page 10 at 1k)", "1M within 20% of 1k"),
+    ]
     for (small_item, big_item), (title, goal) in zip(pairs, titles, strict=True):
         big_item.target = (big_item.target + "; " if big_item.target else "") + "≥ 80% of 1k"
         small_result, big_result = run.measure([small_item, big_item], rounds=run.args.rounds)
@@ -239,10 +250,15 @@ def scenario_sign(run: Run) -> None:
     stack = run.small
     token, cookie = csrf_pair(stack)
     # One signature by hand first: the form, the token and the redirect all work.
-    data = urllib.parse.urlencode({
-        "csrfmiddlewaretoken": token, "kind": "individual", "name": "Bench Check",
-        "email": "bench.check@example.net", "country": "GB",
-    }).encode()  # fmt: skip
+    data = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "kind": "individual",
+            "name": "Bench Check",
+            "email": "bench.check@example.net",
+            "country": "GB",
+        }
+    ).encode()
     request = urllib.request.Request(
         f"{stack.url}/s/{SLUG}/sign/", data, headers={"Cookie": f"csrftoken={cookie}"}
     )
@@ -255,20 +271,34 @@ def scenario_sign(run: Run) -> None:
         [
             Item("Bare insert view, plain SQL", stack, "/__bench__/insert/", "post"),
             Item("Bare insert view, ORM create()", stack, "/__bench__/create/", "post"),
-            Item("Sign (worker stopped)", stack, sign_path, "sign",
-                 (sign_path, token, cookie, "{phase}"), target=target),
+            Item(
+                "Sign (worker stopped)",
+                stack,
+                sign_path,
+                "sign",
+                (sign_path, token, cookie, "{phase}"),
+                target=target,
+            ),
         ],
         rounds=run.args.rounds,
-    )  # fmt: skip
+    )
     results = [sign]
     run.signs.append((sign, bare_orm, bare_sql))
     if run.args.sign_with_worker:
         stack.start_worker()
         time.sleep(2)
         [with_worker] = run.measure(
-            [Item("Sign (worker running)", stack, sign_path, "sign",
-                  (sign_path, token, cookie, "{phase}"), target=target)],
-        )  # fmt: skip
+            [
+                Item(
+                    "Sign (worker running)",
+                    stack,
+                    sign_path,
+                    "sign",
+                    (sign_path, token, cookie, "{phase}"),
+                    target=target,
+                )
+            ],
+        )
         stack.stop_worker()
         results.append(with_worker)
         run.signs.append((with_worker, bare_orm, bare_sql))
@@ -357,8 +387,15 @@ def gunicorn_settings(env: dict[str, str]) -> dict[str, object]:
     finally:
         os.environ.clear()
         os.environ.update(saved)
-    keys = ("workers", "worker_class", "threads", "reuse_port", "keepalive", "max_requests",
-            "accesslog")  # fmt: skip
+    keys = (
+        "workers",
+        "worker_class",
+        "threads",
+        "reuse_port",
+        "keepalive",
+        "max_requests",
+        "accesslog",
+    )
     return {key: config.get(key) for key in keys}
 
 
@@ -437,7 +474,10 @@ def summary(run: Run) -> list[str]:
 
 def markdown(run: Run) -> str:
     argv = " ".join(sys.argv[1:])
-    lines = [f"Run on {run.facts['Date']}: `make bench{' BENCH_ARGS=' + repr(argv) if argv else ''}`.", ""]  # fmt: skip
+    lines = [
+        f"Run on {run.facts['Date']}: `make bench{' BENCH_ARGS=' + repr(argv) if argv else ''}`.",
+        "",
+    ]
     lines += [f"- **{key}:** {value}" for key, value in run.facts.items() if key != "Date"]
     top = summary(run)
     if top:
@@ -448,7 +488,7 @@ def markdown(run: Run) -> str:
         "",
         "| Scenario | req/s | p50 ms | p99 ms | errors | server CPU ms/req | CPU: server / wrk / others | target | met | notes |",
         "|---|---:|---:|---:|---:|---:|---:|---|---|---|",
-    ]  # fmt: skip
+    ]
     for r in run.results:
         met = {True: "yes", False: "**no**", None: ""}[r.ok]
         spread = f" (rounds {min(r.rounds):,.0f}–{max(r.rounds):,.0f})" if len(r.rounds) > 1 else ""
@@ -477,30 +517,58 @@ def write_doc(text: str) -> None:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
-    parser.add_argument("--quick", action="store_true",
-                        help="5 s runs, 1 round, 20,000 rows, no docs update")  # fmt: skip
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="5 s runs, 1 round, 20,000 rows, no docs update"
+    )
     parser.add_argument("--only", default="", help=f"comma-separated: {', '.join(SCENARIOS)}")
     parser.add_argument("-d", "--duration", type=float, default=30, help="seconds per run")
     parser.add_argument("--warmup", type=float, default=5, help="seconds of unmeasured load first")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="alternating rounds for compared scenarios (median reported)")  # fmt: skip
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="alternating rounds for compared scenarios (median reported)",
+    )
     parser.add_argument("-c", "--connections", type=int, default=32)
     parser.add_argument("--wrk-threads", type=int, default=2)
-    parser.add_argument("--retries", type=int, default=3,
-                        help="repeat a run disturbed by other processes up to this many times")  # fmt: skip
-    parser.add_argument("--max-others", type=float, default=10,
-                        help="%% of the machine other processes may use before a run is repeated")  # fmt: skip
+    parser.add_argument(
+        "--retries",
+        type=int,
+        default=3,
+        help="repeat a run disturbed by other processes up to this many times",
+    )
+    parser.add_argument(
+        "--max-others",
+        type=float,
+        default=10,
+        help="%% of the machine other processes may use before a run is repeated",
+    )
     parser.add_argument("--rows", type=int, default=1_000_000, help="signatures for `scale`")
     parser.add_argument("--workers", type=int, help="GUNICORN_WORKERS for this run")
     parser.add_argument("--threads", type=int, help="GUNICORN_THREADS for this run")
     parser.add_argument("--worker-class", help="GUNICORN_WORKER_CLASS for this run")
-    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
-                        help="more environment for the servers, e.g. GUNICORN_REUSE_PORT=0")  # fmt: skip
-    parser.add_argument("--no-sign-with-worker", dest="sign_with_worker", action="store_false",
-                        help="skip the sign run with the background worker going")  # fmt: skip
-    parser.add_argument("--write", action=argparse.BooleanOptionalAction, default=None,
-                        help="update docs/performance.md (default: only for a full run)")  # fmt: skip
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="more environment for the servers, e.g. GUNICORN_REUSE_PORT=0",
+    )
+    parser.add_argument(
+        "--no-sign-with-worker",
+        dest="sign_with_worker",
+        action="store_false",
+        help="skip the sign run with the background worker going",
+    )
+    parser.add_argument(
+        "--write",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="update docs/performance.md (default: only for a full run)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary VAR_DIRs")
     args = parser.parse_args(argv)
     if args.quick:
@@ -530,9 +598,14 @@ def main(argv: list[str]) -> int:
 
     from bench import seed
 
-    options = Options(duration=args.duration, warmup=args.warmup, connections=args.connections,
-                      wrk_threads=args.wrk_threads, retries=args.retries,
-                      max_others=args.max_others)  # fmt: skip
+    options = Options(
+        duration=args.duration,
+        warmup=args.warmup,
+        connections=args.connections,
+        wrk_threads=args.wrk_threads,
+        retries=args.retries,
+        max_others=args.max_others,
+    )
     run = Run(args=args, options=options, small=Stack(var_dir=var_dir, env=env, port=port))
     print(f"Preparing {var_dir} ({SMALL:,} confirmed signatures)…", flush=True)
     seed.prepare(confirmed=SMALL)

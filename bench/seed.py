@@ -16,9 +16,9 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import F
 
-from ayni.core.demo import bolivia
-from ayni.core.demo.seed import seed_statement, seed_users
-from ayni.statements import selectors, services
+from ayni.core.demo import people
+from ayni.core.demo.seed import seed_users
+from ayni.statements import demo, selectors, services
 from ayni.statements.enums import SignatureStatus, SignerKind
 from ayni.statements.models import CountryTally, DayTally, Signature, Statement, StatementTally
 from ayni.supporters.consent import CONSENT_TEXTS
@@ -34,10 +34,10 @@ def prepare(*, confirmed: int) -> Statement:
     call_command("collectstatic", "--no-input", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute(CREATE_TABLE)
-    seed_statement(signers=min(confirmed, 1000))
+    demo.seed_statement(signers=min(confirmed, 1000))
     services.roll_up_counts()
     seed_users()
-    statement = Statement.objects.get(slug=bolivia.SLUG)
+    statement = Statement.objects.get(slug=demo.SLUG)
     grow(statement, confirmed=confirmed)
     return statement
 
@@ -76,10 +76,17 @@ def grow(statement: Statement, *, confirmed: int, seed: int = 7) -> int:
     countries = Counter()
     days = Counter()
     defaults = {
-        "supporter_id": None, "withdrawn_at": None, "invalidation_id": None, "counted": True,
-        "tally_dirty": False, "emails_sent": 1, "last_emailed_at": None, "status": SignatureStatus.CONFIRMED,
-        "statement_id": statement.pk, "consent_version": version,
-    }  # fmt: skip
+        "supporter_id": None,
+        "withdrawn_at": None,
+        "invalidation_id": None,
+        "counted": True,
+        "tally_dirty": False,
+        "emails_sent": 1,
+        "last_emailed_at": None,
+        "status": SignatureStatus.CONFIRMED,
+        "statement_id": statement.pk,
+        "consent_version": version,
+    }
     # Columns added to the model after this script was written get their field default.
     extra = {
         f.column: f.get_db_prep_save(f.get_default(), connection)
@@ -98,31 +105,35 @@ def grow(statement: Statement, *, confirmed: int, seed: int = 7) -> int:
         rows = []
         for offset in range(count):
             index = base + inserted + offset
-            first, last = rng.choice(bolivia.FIRST_NAMES), rng.choice(bolivia.SURNAMES)
+            first, last = rng.choice(people.FIRST_NAMES), rng.choice(people.SURNAMES)
             email = f"m{index}.{first}.{last}@example.net".lower()
             confirmed_at = start + timedelta(seconds=span * (inserted + offset) / missing)
             created_at = confirmed_at - timedelta(minutes=rng.randint(1, 90))
             as_org = index % 33 == 0
             organisation, role = (
-                rng.choice(bolivia.ORGANISATIONS) if (as_org or index % 4 == 0) else ("", "")
+                rng.choice(people.ORGANISATIONS) if (as_org or index % 4 == 0) else ("", "")
             )
             if as_org:
                 organisation = f"{organisation} no. {index}"
-            country = rng.choice(bolivia.COUNTRIES)
+            country = rng.choice(people.COUNTRIES)
             values = {
                 **defaults,
                 "kind": SignerKind.ORGANISATION if as_org else SignerKind.INDIVIDUAL,
-                "name": f"{first} {last}", "email": email, "email_normalised": email,
-                "email_domain": "example.net", "country": country,
-                "organisation": organisation, "role": role,
-                "comment": rng.choice(bolivia.COMMENTS) if index % 3 == 0 else "",
+                "name": f"{first} {last}",
+                "email": email,
+                "email_normalised": email,
+                "email_domain": "example.net",
+                "country": country,
+                "organisation": organisation,
+                "role": role,
+                "comment": rng.choice(demo.COMMENTS) if index % 3 == 0 else "",
                 "show_publicly": as_org or rng.random() < 0.75,
                 "wants_updates": rng.random() < 0.5,
                 "language": "es" if rng.random() < 0.3 else "en",
                 "ip_hash": f"bench{index % 50021:05d}",
                 "created_at": _sqlite_stamp(created_at),
                 "confirmed_at": _sqlite_stamp(confirmed_at),
-            }  # fmt: skip
+            }
             rows.append(tuple(values[c] if c in values else extra[c] for c in columns))
             totals["organisations" if as_org else "individuals"] += 1
             countries[country] += 1
@@ -180,18 +191,25 @@ def main(argv: list[str]) -> None:
     import json
 
     command, number = argv[0], int(argv[1])
-    statement = Statement.objects.get(slug=bolivia.SLUG)
+    statement = Statement.objects.get(slug=demo.SLUG)
     if command == "grow":
         started = time.monotonic()
         inserted = grow(statement, confirmed=number)
         load_seconds = time.monotonic() - started
         started = time.monotonic()
         drifts = check_counts()
-        print(json.dumps({
-            "inserted": inserted, "load_seconds": load_seconds, "drifts": drifts,
-            "check_seconds": time.monotonic() - started, "wall": wall_size(statement),
-            "total": confirmed_count(statement),
-        }))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "inserted": inserted,
+                    "load_seconds": load_seconds,
+                    "drifts": drifts,
+                    "check_seconds": time.monotonic() - started,
+                    "wall": wall_size(statement),
+                    "total": confirmed_count(statement),
+                }
+            )
+        )
     elif command == "cursor":
         print(json.dumps({"cursor": wall_cursor(statement, page=number)}))
     else:

@@ -39,6 +39,7 @@ def bench_env(var_dir: Path, port: int) -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         "PORT": str(port),
         "AYNI_BENCH": "1",
+        "GUNICORN_ACCESSLOG": "off",  # as measured before gunicorn logged requests by default
         "TRUSTED_PROXIES": "127.0.0.1/32",
         "DJANGO_SETTINGS_MODULE": "ayni.settings",
         "SIGNATURE_BURST_LIMIT": UNLIMITED,
@@ -69,9 +70,12 @@ class Stack:
         self.server_env = {**os.environ, **self.env, **(overrides or {})}
         self.server = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "ayni.wsgi", "-c", "gunicorn.conf.py"],
-            cwd=ROOT, env=self.server_env, stdout=self._log("server"), stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=self.server_env,
+            stdout=self._log("server"),
+            stderr=subprocess.STDOUT,
             start_new_session=True,
-        )  # fmt: skip
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.server.poll() is not None:
@@ -97,9 +101,12 @@ class Stack:
     def start_worker(self) -> None:
         self.worker = subprocess.Popen(
             [PYTHON, "manage.py", "run_worker", "--interval", "0.1"],
-            cwd=ROOT, env={**os.environ, **self.env}, stdout=self._log("worker"),
-            stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            env={**os.environ, **self.env},
+            stdout=self._log("worker"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     @staticmethod
     def _stop(process: subprocess.Popen | None) -> None:

@@ -47,11 +47,18 @@ def setup_database(env: dict[str, str]) -> None:
     from ayni.statements.models import Statement, StatementTranslation, Submission
 
     statement = Statement.objects.create(slug=SLUG)
-    StatementTranslation.objects.create(statement=statement, language="en", title="Timing",
-                                        summary="Timing", body="Timing")  # fmt: skip
+    StatementTranslation.objects.create(
+        statement=statement, language="en", title="Timing", summary="Timing", body="Timing"
+    )
     services.open_statement(statement=statement)
-    services.sign_statement(statement=statement, name="Already Signed", email="signed@ayni.dev",
-                            country="BO", language="en", ip_hash="")  # fmt: skip
+    services.sign_statement(
+        statement=statement,
+        name="Already Signed",
+        email="signed@ayni.dev",
+        country="BO",
+        language="en",
+        ip_hash="",
+    )
     services.process_submissions()
     services.confirm_signature(submission=Submission.objects.get())  # as the emailed link does
     user = get_user_model().objects.create(username="timing-organiser")
@@ -72,12 +79,23 @@ def csrf(port: int) -> tuple[str, str]:
 
 
 def sign_once(port: int, token: str, cookie: str, email: str, client_ip: str) -> float:
-    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "kind": "individual",
-                                   "name": "Timing Person", "email": email, "country": "BO"})  # fmt: skip
+    body = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "kind": "individual",
+            "name": "Timing Person",
+            "email": email,
+            "country": "BO",
+        }
+    )
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.connect()
-    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={cookie}",
-               "Referer": f"http://127.0.0.1:{port}/s/{SLUG}/", "X-Forwarded-For": client_ip}  # fmt: skip
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={cookie}",
+        "Referer": f"http://127.0.0.1:{port}/s/{SLUG}/",
+        "X-Forwarded-For": client_ip,
+    }
     started = time.perf_counter()
     connection.request("POST", f"/s/{SLUG}/sign/", body, headers)
     response = connection.getresponse()

@@ -36,9 +36,13 @@ class StatementFactory(factory.django.DjangoModelFactory):
             extracted or {"en": "Stand with the people", "es": "Con el pueblo"}
         ).items():
             StatementTranslation.objects.create(
-                statement=self, language=language, title=title,
-                summary=f"Summary of {title}", body=f"**Body** of {title}", target="The government",
-            )  # fmt: skip
+                statement=self,
+                language=language,
+                title=title,
+                summary=f"Summary of {title}",
+                body=f"**Body** of {title}",
+                target="The government",
+            )
 
 
 class SignatureFactory(factory.django.DjangoModelFactory):
@@ -65,10 +69,14 @@ class SignatureFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         first = Submission.objects.create(
-            statement=self.statement, signature=self, email_normalised=self.email_normalised,
-            created_at=self.created_at, processed_at=self.created_at, outcome="new",
+            statement=self.statement,
+            signature=self,
+            email_normalised=self.email_normalised,
+            created_at=self.created_at,
+            processed_at=self.created_at,
+            outcome="new",
             **{field: getattr(self, field) for field in DETAIL_FIELDS},
-        )  # fmt: skip
+        )
         Signature.objects.filter(pk=self.pk).update(links_from=first.pk)
         self.links_from = first.pk
 
@@ -122,7 +130,8 @@ def sign_now(**fields) -> Signature:
     )
 
 
-# The back office's personas, for access matrices: everyone from a visitor to a superuser.
+# The back office's personas for the older matrices here; new tests use the persona fixtures and
+# assert_access (tests/access.py). Everyone from a visitor to a superuser.
 PERSONAS = ["anonymous", "not staff", "Staff", "Moderator", "Organiser", "superuser"]
 OUTSIDERS = {"anonymous", "not staff"}
 

@@ -8,8 +8,10 @@ from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.test import Client
 
 from ayni.core.worker import run_pending_tasks
+from tests.factories import UserFactory
 
 
 @dataclass
@@ -113,6 +115,49 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- Personas (tests/access.py): each a user, and `client_for` to act as any of them ----------
+
+
+@pytest.fixture
+def anonymous():
+    return None
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in but not staff: even in the Organiser group, no way into the back office."""
+    return UserFactory(username="outsider", is_staff=False, role="Organiser")
+
+
+@pytest.fixture
+def viewer(db):
+    return UserFactory(username="viewer", role="Staff")
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(username="moderator", role="Moderator")
+
+
+@pytest.fixture
+def organiser(db):
+    return UserFactory(username="organiser", role="Organiser")
+
+
+@pytest.fixture
+def client_for(request):
+    """client_for(persona) -> a new test client logged in as that persona (tests/access.py)."""
+
+    def make(persona: str) -> Client:
+        client = Client()
+        user = request.getfixturevalue(persona)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
 
 
 @pytest.fixture(autouse=True)

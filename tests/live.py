@@ -81,8 +81,15 @@ class LiveStack:
         self.manage("collectstatic", "--no-input", "-v0")
 
     def manage(self, *args: str, timeout: float = 300) -> str:
-        result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True,
-                                text=True, timeout=timeout, check=False)  # fmt: skip
+        result = subprocess.run(
+            [PYTHON, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
         if result.returncode:
             raise RuntimeError(
                 f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
@@ -98,8 +105,12 @@ class LiveStack:
         env = {**self.env, "GUNICORN_WORKERS": str(workers), "GUNICORN_THREADS": str(threads)}
         self.server = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "ayni.wsgi", "-c", "gunicorn.conf.py"],
-            cwd=ROOT, env=env, stdout=self._log("server"), stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=env,
+            stdout=self._log("server"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -113,8 +124,12 @@ class LiveStack:
     def start_worker(self) -> subprocess.Popen:
         self.worker = subprocess.Popen(
             [PYTHON, "manage.py", "run_worker", "--interval", "0.1"],
-            cwd=ROOT, env=self.env, stdout=self._log("worker"), stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=self.env,
+            stdout=self._log("worker"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         return self.worker
 
     def kill_worker(self, sig: int = signal.SIGKILL) -> None:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import Max, Min
 from django_tasks_db.models import DBTaskResult
 
-from ayni.core.demo import bolivia
 from ayni.core.models import PeriodicRun
+from ayni.core.worker import run_pending_tasks
+from ayni.statements import demo
 from ayni.statements.enums import SignatureStatus
 from ayni.statements.models import Signature, Statement, StatementTally, Submission
+from ayni.supporters.enums import ConsentPurpose
+from ayni.supporters.models import Consent, Supporter
 from tests.factories import SignatureFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,17 +28,30 @@ def test_seed_demo_loads_campaign_once_and_prints_logins(settings, tmp_path):
     out = StringIO()
 
     call_command("seed_demo", stdout=out)
-    call_command("seed_demo", stdout=StringIO())
+    again = StringIO()
+    call_command("seed_demo", stdout=again)
 
-    statement = Statement.objects.get(slug=bolivia.SLUG)
+    statement = Statement.objects.get(slug=demo.SLUG)
+    assert f"Loaded the demo statement: /s/{demo.SLUG}/" in out.getvalue()
+    assert "The demo campaign is already loaded." in again.getvalue()
     assert statement.is_open
     assert set(statement.translations.values_list("language", flat=True)) == {"en", "es"}
-    assert statement.notables.count() == len(bolivia.NOTABLES)
+    assert statement.notables.count() == len(demo.NOTABLES)
     assert Signature.objects.filter(statement=statement).count() == 400
     confirmed = Signature.objects.filter(
         statement=statement, status=SignatureStatus.CONFIRMED
     ).count()
+    assert confirmed == 400 - 24  # one in 17 never confirmed
     assert StatementTally.objects.get(statement=statement).total == confirmed
+    # Confirmed through the service: each signer is a Supporter with the consent they gave.
+    assert Supporter.objects.count() == confirmed
+    assert Consent.objects.filter(purpose=ConsentPurpose.STATEMENT_SIGNATURE).count() == confirmed
+    # The fictional addresses get no mail, and the signing is spread over the last 30 days.
+    assert not Submission.objects.exclude(email_due="").exists()
+    run_pending_tasks()
+    assert DBTaskResult.objects.count() == 0
+    first, last = Signature.objects.aggregate(Min("created_at"), Max("created_at")).values()
+    assert last - first > timedelta(days=25)
     assert all(
         "(fictional)" in org
         for org in Signature.objects.exclude(organisation="").values_list("organisation", flat=True)
@@ -60,8 +78,15 @@ def test_run_periodic_jobs_rolls_up_counts():
 
 def test_run_tasks_sends_queued_email(client, mailbox):
     statement = StatementFactory()
-    client.post(f"/s/{statement.slug}/sign/", {"kind": "individual", "name": "Queue Person",
-                                               "email": "queue@example.org", "country": "ES"})  # fmt: skip
+    client.post(
+        f"/s/{statement.slug}/sign/",
+        {
+            "kind": "individual",
+            "name": "Queue Person",
+            "email": "queue@example.org",
+            "country": "ES",
+        },
+    )
     # The submission waits in the inbox; run_tasks folds it in, queues its email and sends it.
     assert Submission.objects.get().processed_at is None
     assert DBTaskResult.objects.count() == 0
@@ -75,9 +100,7 @@ def test_run_tasks_sends_queued_email(client, mailbox):
 
 
 def test_each_demo_signature_has_the_submission_its_links_name():
-    from ayni.core.demo.seed import seed_statement
-
-    statement = seed_statement(signers=20)
+    statement = demo.seed_statement(signers=20)
 
     signatures = Signature.objects.filter(statement=statement)
     assert signatures.count() == 20

@@ -65,8 +65,9 @@ class Browser:
             with self.opener.open(request, timeout=timeout) as response:
                 return Answer(response.status, response.read().decode())
         except urllib.error.HTTPError as error:
-            return Answer(error.code, error.read().decode(errors="replace"),
-                          error.headers.get("Location", ""))  # fmt: skip
+            return Answer(
+                error.code, error.read().decode(errors="replace"), error.headers.get("Location", "")
+            )
 
     def submit(self, page: str, action: str, fields: dict) -> Answer:
         """Load the page with the form (for the CSRF cookie and token), then post it."""
@@ -81,14 +82,18 @@ def signer_address(n: int) -> str:
 
 
 def create_statement(stack: LiveStack, slug: str) -> None:
-    stack.manage("shell", "-c", (
-        "from ayni.statements.models import Statement, StatementTranslation\n"
-        "from ayni.statements.services import open_statement\n"
-        f"s = Statement.objects.create(slug='{slug}')\n"
-        "StatementTranslation.objects.create(statement=s, language='en', title='Load test',"
-        " summary='A statement for the load test.', body='Body.')\n"
-        "open_statement(statement=s)\n"
-    ))  # fmt: skip
+    stack.manage(
+        "shell",
+        "-c",
+        (
+            "from ayni.statements.models import Statement, StatementTranslation\n"
+            "from ayni.statements.services import open_statement\n"
+            f"s = Statement.objects.create(slug='{slug}')\n"
+            "StatementTranslation.objects.create(statement=s, language='en', title='Load test',"
+            " summary='A statement for the load test.', body='Body.')\n"
+            "open_statement(statement=s)\n"
+        ),
+    )
 
 
 def sign(stack: LiveStack, slug: str, n: int, email: str) -> Answer:
@@ -99,8 +104,9 @@ def sign(stack: LiveStack, slug: str, n: int, email: str) -> Answer:
 
 def inboxes(stack: LiveStack, expected: int) -> dict[str, list]:
     """Wait for `expected` emails, then file them by recipient (parsing each header once)."""
-    stack.wait_for(lambda: len(stack.mailbox.messages) >= expected, timeout=60,
-                   message=f"{expected} emails")  # fmt: skip
+    stack.wait_for(
+        lambda: len(stack.mailbox.messages) >= expected, timeout=60, message=f"{expected} emails"
+    )
     by_address: dict[str, list] = {}
     with stack.mailbox.lock:
         for message in stack.mailbox.messages:
@@ -182,8 +188,12 @@ def test_200_people_sign_and_confirm_at_once_and_the_count_is_exactly_200(stack)
 def test_50_simultaneous_attempts_with_one_address_make_one_signature(stack):
     slug = "one-person"
     create_statement(stack, slug)
-    variants = ["Ana.Sample@gmail.com", "anasample@gmail.com", "ANA.SAMPLE@GMAIL.COM",
-                "a.n.a.sample@googlemail.com"]  # fmt: skip
+    variants = [
+        "Ana.Sample@gmail.com",
+        "anasample@gmail.com",
+        "ANA.SAMPLE@GMAIL.COM",
+        "a.n.a.sample@googlemail.com",
+    ]
     emails = [variants[n % 4] if n % 3 else f"ana.sample+try{n}@gmail.com" for n in range(50)]
     browsers = [Browser(stack.url, signer_address(n)) for n in range(50)]
     tokens = []
@@ -194,10 +204,16 @@ def test_50_simultaneous_attempts_with_one_address_make_one_signature(stack):
 
     def submit(n: int) -> Answer:
         barrier.wait()  # ... and presses the button at the same moment
-        return browsers[n].request(f"/s/{slug}/sign/", {
-            "csrfmiddlewaretoken": tokens[n], "kind": "individual", "name": "Ana Sample",
-            "email": emails[n], "country": "PE",
-        })  # fmt: skip
+        return browsers[n].request(
+            f"/s/{slug}/sign/",
+            {
+                "csrfmiddlewaretoken": tokens[n],
+                "kind": "individual",
+                "name": "Ana Sample",
+                "email": emails[n],
+                "country": "PE",
+            },
+        )
 
     with ThreadPoolExecutor(50) as pool:
         answers = list(pool.map(submit, range(50)))
@@ -206,13 +222,16 @@ def test_50_simultaneous_attempts_with_one_address_make_one_signature(stack):
     assert statement_rows(stack, slug, "SELECT COUNT(*) FROM statements_submission") == [(50,)]
     # The worker folds the 50 submissions into one signature, and sends what each is due.
     stack.wait_for(
-        lambda: stack.query(
-            "SELECT COUNT(*) FROM statements_submission WHERE processed_at IS NULL"
-            " OR email_due <> ''"
-        ) == [(0,)],
+        lambda: (
+            stack.query(
+                "SELECT COUNT(*) FROM statements_submission WHERE processed_at IS NULL"
+                " OR email_due <> ''"
+            )
+            == [(0,)]
+        ),
         timeout=30,
         message="submissions processed and emails sent",
-    )  # fmt: skip
+    )
     rows = statement_rows(stack, slug, "SELECT email_normalised FROM statements_signature")
     assert rows == [("anasample@gmail.com",)]
     # The repeats ask for the confirmation again, but never more than the cap of five.
@@ -248,5 +267,6 @@ def test_one_confirmation_link_posted_20_times_at_once_counts_once(stack):
     ) == [(1,)]
     assert stack.query(
         "SELECT COUNT(*) FROM supporters_consent c JOIN supporters_supporter s"
-        " ON c.supporter_id = s.id WHERE s.email_normalised = %s", (email,)
-    ) == [(1,)]  # fmt: skip
+        " ON c.supporter_id = s.id WHERE s.email_normalised = %s",
+        (email,),
+    ) == [(1,)]

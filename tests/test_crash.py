@@ -74,8 +74,9 @@ def sign_many(stack: LiveStack, slug: str, count: int) -> list[str]:
 
 
 def task_statuses(stack: LiveStack) -> Counter:
-    rows = stack.query("SELECT status, COUNT(*) FROM django_tasks_database_dbtaskresult"
-                       " GROUP BY status")  # fmt: skip
+    rows = stack.query(
+        "SELECT status, COUNT(*) FROM django_tasks_database_dbtaskresult GROUP BY status"
+    )
     return Counter(dict(rows))
 
 
@@ -85,8 +86,9 @@ def test_worker_killed_mid_email_sends_every_email_exactly_once(gated_stack):
     create_statement(stack, slug)
     emails = sign_many(stack, slug, 30)  # the worker is not running: all 30 wait in the inbox
     assert task_statuses(stack) == Counter()
-    [(waiting,)] = stack.query("SELECT COUNT(*) FROM statements_submission WHERE"
-                               " processed_at IS NULL")  # fmt: skip
+    [(waiting,)] = stack.query(
+        "SELECT COUNT(*) FROM statements_submission WHERE processed_at IS NULL"
+    )
     assert waiting == 30
     assert stack.mailbox.messages == []
 
@@ -95,8 +97,9 @@ def test_worker_killed_mid_email_sends_every_email_exactly_once(gated_stack):
     # The worker is now mid-conversation with the SMTP server about the fourth email.
     assert len(stack.mailbox.messages) == 3
     assert task_statuses(stack)["RUNNING"] == 1  # the batch of 30, queued by the dispatcher
-    [(claimed,)] = stack.query("SELECT COUNT(*) FROM statements_submission"
-                               " WHERE email_claimed_at IS NOT NULL")  # fmt: skip
+    [(claimed,)] = stack.query(
+        "SELECT COUNT(*) FROM statements_submission WHERE email_claimed_at IS NOT NULL"
+    )
     assert claimed == 1
     stack.kill_worker(signal.SIGKILL)
     stack.mailbox.release.set()
@@ -105,14 +108,19 @@ def test_worker_killed_mid_email_sends_every_email_exactly_once(gated_stack):
     stack.start_worker()
 
     def all_sent() -> bool:
-        rows = stack.query("SELECT sig.emails_sent, sub.email_due, sub.email_claimed_at"
-                           " FROM statements_submission sub JOIN statements_signature sig"
-                           " ON sig.id = sub.signature_id")  # fmt: skip
+        rows = stack.query(
+            "SELECT sig.emails_sent, sub.email_due, sub.email_claimed_at"
+            " FROM statements_submission sub JOIN statements_signature sig"
+            " ON sig.id = sub.signature_id"
+        )
         return len(rows) == 30 and all(row == (1, "", None) for row in rows)
 
     stack.wait_for(all_sent, timeout=STALE_SECONDS + 40, message="every email sent")
-    stack.wait_for(lambda: set(task_statuses(stack)) <= {"SUCCESSFUL", "FAILED"},
-                   timeout=15, message="the queue to drain")  # fmt: skip
+    stack.wait_for(
+        lambda: set(task_statuses(stack)) <= {"SUCCESSFUL", "FAILED"},
+        timeout=15,
+        message="the queue to drain",
+    )
     time.sleep(1)  # room for a duplicate to show up, if there were one
     recovery = time.monotonic() - started
 
@@ -164,9 +172,14 @@ def test_gunicorn_killed_during_a_burst_loses_no_acknowledged_signature(stack):
     assert any(result is None for result in results)
     stack.start_server()
 
-    stored = {row[0] for row in stack.query(
-        "SELECT email FROM statements_submission WHERE statement_id ="
-        " (SELECT id FROM statements_statement WHERE slug = %s)", (slug,))}  # fmt: skip
+    stored = {
+        row[0]
+        for row in stack.query(
+            "SELECT email FROM statements_submission WHERE statement_id ="
+            " (SELECT id FROM statements_statement WHERE slug = %s)",
+            (slug,),
+        )
+    }
     assert set(acknowledged) <= stored
     # Whatever reached the inbox (acknowledged or cut off just after its commit) gets its one email.
     stack.wait_for(lambda: len(stack.mailbox.messages) >= len(stored), timeout=60, message="emails")

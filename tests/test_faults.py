@@ -85,9 +85,13 @@ class ServedStack(LiveStack):
 
     def start_serve(self) -> None:
         self.serve = subprocess.Popen(
-            [str(ROOT / "bin" / "serve")], cwd=ROOT, env=self.env, stdout=self._log("serve"),
-            stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+            [str(ROOT / "bin" / "serve")],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self._log("serve"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.wait_for(self.healthy, timeout=30, message="bin/serve to answer")
         self.worker_pid()
 
@@ -108,15 +112,24 @@ class ServedStack(LiveStack):
         """The pid of the running worker (waiting for one other than `other_than`)."""
 
         def find() -> int:
-            return next((pid for pid, command in self.children().items()
-                         if "run_worker" in command and pid != other_than), 0)  # fmt: skip
+            return next(
+                (
+                    pid
+                    for pid, command in self.children().items()
+                    if "run_worker" in command and pid != other_than
+                ),
+                0,
+            )
 
         return self.wait_for(find, timeout=20, interval=0.05, message="a worker process")
 
     def gunicorn_pid(self) -> int:
         assert self.serve is not None
-        return next(pid for pid, command in self.children().items()
-                    if "gunicorn" in command and _stat(pid)[1] == self.serve.pid)  # fmt: skip
+        return next(
+            pid
+            for pid, command in self.children().items()
+            if "gunicorn" in command and _stat(pid)[1] == self.serve.pid
+        )
 
     def log(self) -> str:
         return (self.tmp / "serve.log").read_text(errors="replace")
@@ -185,8 +198,11 @@ def test_serve_restarts_a_killed_worker_and_keeps_the_web_server(stack):
     assert stack.healthy()
     stack.wait_for(lambda: "restarting it in 1 s" in stack.log(), timeout=5, message="the log")
     # The new worker is a real one: it beats.
-    stack.wait_for(lambda: stack.query("SELECT pid FROM core_workerheartbeat WHERE pid = %s",
-                                       (restarted,)), timeout=20, message="a heartbeat")  # fmt: skip
+    stack.wait_for(
+        lambda: stack.query("SELECT pid FROM core_workerheartbeat WHERE pid = %s", (restarted,)),
+        timeout=20,
+        message="a heartbeat",
+    )
 
 
 # --- kill -9 while people sign -----------------------------------------------------------------
@@ -240,10 +256,16 @@ def test_worker_killed_while_200_people_sign_every_signature_is_stored_and_email
     }
     assert stack.serve.poll() is None and stack.healthy()
     assert restarted != killed
-    stack.wait_for(lambda: stack.query("SELECT COUNT(*) FROM statements_signature") == [(200,)],
-                   timeout=30, message="200 signatures stored")  # fmt: skip
-    stack.wait_for(lambda: len(per_address(stack.mailbox)) == 200, timeout=STALE_SECONDS + 40,
-                   message="an email to each of the 200")  # fmt: skip
+    stack.wait_for(
+        lambda: stack.query("SELECT COUNT(*) FROM statements_signature") == [(200,)],
+        timeout=30,
+        message="200 signatures stored",
+    )
+    stack.wait_for(
+        lambda: len(per_address(stack.mailbox)) == 200,
+        timeout=STALE_SECONDS + 40,
+        message="an email to each of the 200",
+    )
     time.sleep(1)  # room for a repeat to show up, if there were one
     # The kill may have caught the worker between the server's acceptance of a message and
     # its record of it: that one message, and only that one, may go twice.
@@ -300,11 +322,22 @@ def test_worker_killed_mid_send_repeats_only_the_message_in_flight_with_its_mess
     stack.mailbox.release.set()
     stack.worker_pid(other_than=killed)
 
-    stack.wait_for(lambda: len(per_address(stack.mailbox)) == 40, timeout=STALE_SECONDS + 40,
-                   message="an email to each of the 40")  # fmt: skip
-    stack.wait_for(lambda: stack.query("SELECT COUNT(*) FROM statements_submission"
-                                       " WHERE email_due <> '' OR processed_at IS NULL") == [(0,)],
-                   timeout=10, message="nothing left to send")  # fmt: skip
+    stack.wait_for(
+        lambda: len(per_address(stack.mailbox)) == 40,
+        timeout=STALE_SECONDS + 40,
+        message="an email to each of the 40",
+    )
+    stack.wait_for(
+        lambda: (
+            stack.query(
+                "SELECT COUNT(*) FROM statements_submission"
+                " WHERE email_due <> '' OR processed_at IS NULL"
+            )
+            == [(0,)]
+        ),
+        timeout=10,
+        message="nothing left to send",
+    )
     time.sleep(1)
 
     repeated = assert_at_most_one_repeat_with_the_same_message_id(emails, stack.mailbox)

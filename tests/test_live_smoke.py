@@ -23,10 +23,15 @@ def test_sign_confirm_and_count_on_running_server(live_stack):
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
     page = opener.open(f"{live_stack.url}/s/{slug}/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode({
-        "csrfmiddlewaretoken": token, "kind": "individual", "name": "Live Tester",
-        "email": "live.tester@example.net", "country": "GB",
-    }).encode()  # fmt: skip
+    data = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "kind": "individual",
+            "name": "Live Tester",
+            "email": "live.tester@example.net",
+            "country": "GB",
+        }
+    ).encode()
     answer = opener.open(f"{live_stack.url}/s/{slug}/sign/", data)
     assert "check-your-inbox" in answer.url
 

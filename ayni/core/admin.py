@@ -53,8 +53,15 @@ class TaskResultAdmin(DBTaskResultAdmin):
     """
 
     def get_list_display(self, request: HttpRequest) -> list[Any]:
-        return ["id", "task_name", "outcome", "display_run_after", "enqueued_at", "finished_at",
-                "queue_name"]  # fmt: skip
+        return [
+            "id",
+            "task_name",
+            "outcome",
+            "display_run_after",
+            "enqueued_at",
+            "finished_at",
+            "queue_name",
+        ]
 
     def get_list_filter(self, request: HttpRequest) -> list[Any]:
         return [RetryFilter, "status", "queue_name"]

@@ -126,12 +126,16 @@ class LifecycleAdminMixin(admin.ModelAdmin):
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
         return [
-            path("<path:object_id>/preview/", view(self.preview_view),
-                 name=self._url_name("preview")),
-            path("<path:object_id>/lifecycle/<slug:step>/", view(self.transition_view),
-                 name=self._url_name("transition")),
+            path(
+                "<path:object_id>/preview/", view(self.preview_view), name=self._url_name("preview")
+            ),
+            path(
+                "<path:object_id>/lifecycle/<slug:step>/",
+                view(self.transition_view),
+                name=self._url_name("transition"),
+            ),
             *super().get_urls(),
-        ]  # fmt: skip
+        ]
 
     def _object_or_404(self, request: HttpRequest, object_id: str) -> Any:
         obj = self.get_object(request, unquote(object_id))

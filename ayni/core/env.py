@@ -99,6 +99,11 @@ def env_url(name: str, default: str, *, schemes: set[str]) -> str:
     return raw
 
 
+def local_site_url() -> str:
+    """SITE_URL's default: the address `make run` serves on, which follows PORT."""
+    return f"http://127.0.0.1:{env_int('PORT', 8000, minimum=1, maximum=65535)}"
+
+
 def secret_key(var_dir: Path) -> str:
     """SECRET_KEY from the environment, else from an untracked file made on first run."""
     raw = os.environ.get("SECRET_KEY")

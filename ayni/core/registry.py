@@ -30,6 +30,7 @@ from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
@@ -60,11 +61,19 @@ class HomeBlock:
 @dataclass(frozen=True)
 class PeriodicJob:
     """A job the worker runs at most once per interval across all workers; the interval is
-    seconds or the name of a setting holding them."""
+    seconds or the name of a setting holding them. A job that `feeds_queue` turns rows
+    waiting for work into queued tasks: `run_pending_tasks` (tests, `manage.py run_tasks`)
+    also runs it whenever the queue is empty."""
 
     name: str
     task: str
     interval: str | float
+    feeds_queue: bool = False
+
+    def seconds(self) -> float:
+        if isinstance(self.interval, str):
+            return float(getattr(settings, self.interval))
+        return float(self.interval)
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,8 @@ class Contribution:
     periodic_jobs: tuple[PeriodicJob, ...] = ()
     # role name -> extra permissions beyond the defaults every app gets (see core.roles)
     role_grants: Mapping[str, Q] = field(default_factory=dict)
-    # dotted path of a callable seeding the app's demo data through its own services
+    # dotted path of a callable seeding the app's demo data through its own services, once
+    # (a second call loads nothing); it returns what to tell the operator, one line each
     demo: str | None = None
 
 
@@ -120,6 +130,16 @@ def sitemaps() -> dict[str, Any]:
 
 def periodic_jobs() -> list[PeriodicJob]:
     return [job for r in registered() for job in r.contribution.periodic_jobs]
+
+
+def role_grants(role: str) -> Q:
+    """What `role` may do beyond core's defaults, from every app's `role_grants`, each grant
+    confined to its own app's permissions (an app cannot widen a role elsewhere)."""
+    granted = Q(pk__in=[])
+    for r in registered():
+        if role in r.contribution.role_grants:
+            granted |= Q(content_type__app_label=r.app_label) & r.contribution.role_grants[role]
+    return granted
 
 
 def demo_seeders() -> list[Callable[..., Any]]:

@@ -12,6 +12,11 @@ Organisers also edit the campaign's identity (name, logo, colour, About, privacy
 Staff see it.
 
 Every role also sees the back-office login attempts and lockouts, read-only.
+
+Core names no campaign app: the defaults apply to supporters and to every app that registers
+itself (ayni.core.registry), and an app adds what a role may do beyond them in its
+`role_grants` (statements gives moderators the review of signatures). tests/test_roles.py
+pins the resulting matrix.
 """
 
 from __future__ import annotations
@@ -19,11 +24,14 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
+from ayni.core import registry
+
 ORGANISER = "Organiser"
 MODERATOR = "Moderator"
 STAFF = "Staff"
 
-CAMPAIGN_APPS = ["statements", "supporters"]
+# Campaign apps: supporters, plus every app with a registry contribution (in campaign_apps()).
+SUPPORTER_APPS = ["supporters"]
 # Seen by organisers to follow the mail queue and the periodic jobs; changed by nobody.
 OPERATIONS_APPS = ["django_tasks_database", "core"]  # django-tasks-db's app label
 # Back-office login attempts and lockouts (django-axes): seen by every role, changed by nobody
@@ -31,20 +39,27 @@ OPERATIONS_APPS = ["django_tasks_database", "core"]  # django-tasks-db's app lab
 SECURITY_APPS = ["axes"]
 
 
+VIEWING = Q(codename__startswith="view_")
+
+
+def campaign_apps() -> list[str]:
+    return SUPPORTER_APPS + [r.app_label for r in registry.registered()]
+
+
 def role_permissions() -> dict[str, Q]:
-    campaign = Q(content_type__app_label__in=CAMPAIGN_APPS)
-    viewing = Q(codename__startswith="view_")
-    security = Q(content_type__app_label__in=SECURITY_APPS) & viewing
+    campaign = Q(content_type__app_label__in=campaign_apps())
+    security = Q(content_type__app_label__in=SECURITY_APPS) & VIEWING
     campaign_identity = Q(content_type__app_label="core", content_type__model="campaign")
-    return {
+    defaults = {
         ORGANISER: campaign
-        | (Q(content_type__app_label__in=OPERATIONS_APPS) & viewing)
-        | (campaign_identity & Q(codename__in=["view_campaign", "change_campaign"]))
-        | security,
-        MODERATOR: Q(content_type__app_label="statements")
-        & (viewing | Q(codename__in=["change_signature", "invalidate_signatures", "add_block"]))
-        | security,
-        STAFF: campaign & viewing | (campaign_identity & viewing) | security,
+        | (Q(content_type__app_label__in=OPERATIONS_APPS) & VIEWING)
+        | (campaign_identity & Q(codename="change_campaign")),
+        MODERATOR: Q(pk__in=[]),  # nothing by default: each app grants what moderators review
+        STAFF: campaign & VIEWING | (campaign_identity & VIEWING),
+    }
+    return {
+        role: condition | registry.role_grants(role) | security
+        for role, condition in defaults.items()
     }
 
 

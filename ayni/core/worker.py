@@ -2,8 +2,8 @@
 
 One process does three things:
 - runs queued tasks (django_tasks_db's Worker, all queues);
-- runs periodic jobs from settings.PERIODIC_JOBS in a scheduler thread, each at most once
-  per interval across every worker sharing the database;
+- runs periodic jobs (core's own, and those each app declares in its platform.py) in a
+  scheduler thread, each at most once per interval across every worker sharing the database;
 - keeps a heartbeat, and puts back on the queue any task a dead worker had claimed.
 """
 
@@ -25,11 +25,22 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from ayni.core import registry
 from ayni.core.models import PeriodicRun, WorkerHeartbeat
+from ayni.core.registry import PeriodicJob
 
 logger = logging.getLogger("ayni.worker")
 
 HEARTBEAT_SECONDS = 5
+
+# Core's own jobs; each app declares its own in its platform.py.
+CORE_JOBS = (
+    PeriodicJob("core.prune_retried_attempts", "ayni.core.tasks.prune_retried_attempts", 60),
+)
+
+
+def periodic_jobs() -> list[PeriodicJob]:
+    return [*CORE_JOBS, *registry.periodic_jobs()]
 
 
 def stale_seconds() -> int:
@@ -102,16 +113,12 @@ def claim_periodic_run(name: str, interval: float) -> bool:
 def run_periodic_jobs(*, force: bool = False) -> list[str]:
     """Run every periodic job that is due; returns the names that ran."""
     ran = []
-    for name, path, interval_setting in settings.PERIODIC_JOBS:
-        interval = float(
-            getattr(settings, interval_setting)  # type: ignore[arg-type]
-            if isinstance(interval_setting, str)
-            else interval_setting
-        )
-        if not force and not claim_periodic_run(name, interval):
+    for job in periodic_jobs():
+        name = job.name
+        if not force and not claim_periodic_run(name, job.seconds()):
             continue
         try:
-            import_string(path)()
+            import_string(job.task)()
             error = ""
         except Exception as exc:  # a failing job must not stop the others
             logger.exception("Periodic job %s failed", name)
@@ -184,8 +191,8 @@ def run_pending_tasks(max_tasks: int = 10_000) -> int:
     """Run what is on the queue now, in this process (tests and the `run_tasks` command).
 
     Uses the real worker's claim and run steps, without its connection recycling, so it
-    also works inside a test's transaction. Runs settings.QUEUE_FEEDERS whenever the queue
-    is empty, so work waiting in rows (signature emails) is done too.
+    also works inside a test's transaction. Runs the periodic jobs that feed the queue
+    whenever it is empty, so work waiting in rows (signature emails) is done too.
     """
     worker_id = get_random_string(32)
     worker = Worker(
@@ -198,14 +205,15 @@ def run_pending_tasks(max_tasks: int = 10_000) -> int:
         worker_id=worker_id,
         excluded_queue_names=[],
     )
+    feeders = [import_string(job.task) for job in periodic_jobs() if job.feeds_queue]
     ran = 0
     while ran < max_tasks:
         task = DBTaskResult.objects.ready().first()
         if task is None:
             # Rows waiting for work become tasks through the feeders (the periodic jobs that
             # do it in a running worker); once they have nothing more to queue, all is done.
-            for feeder in settings.QUEUE_FEEDERS:
-                import_string(feeder)()
+            for feeder in feeders:
+                feeder()
             task = DBTaskResult.objects.ready().first()
         if task is None:
             break

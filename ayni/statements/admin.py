@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from ayni.core.admin_lifecycle import LifecycleAdminMixin, Transition
+from ayni.core.login import acting_user
 from ayni.statements import admin_views, selectors, services, views
 from ayni.statements.admin_forms import MAX_YEAR, MIN_YEAR, BlockForm, StatementAdminForm
 from ayni.statements.enums import StatementState
@@ -48,8 +49,15 @@ class NotableSignatoryInline(admin.TabularInline):
 @admin.register(Statement)
 class StatementAdmin(LifecycleAdminMixin, admin.ModelAdmin):
     list_display = [
-        "slug", "title", "state", "signature_total", "goal", "deadline", "created_at", "dashboard",
-    ]  # fmt: skip
+        "slug",
+        "title",
+        "state",
+        "signature_total",
+        "goal",
+        "deadline",
+        "created_at",
+        "dashboard",
+    ]
     list_filter = ["state", "created_at"]
     search_fields = ["slug", "translations__title"]
     readonly_fields = ["state", "opened_at", "closed_at", "created_at", "updated_at"]
@@ -139,14 +147,23 @@ class StatementAdmin(LifecycleAdminMixin, admin.ModelAdmin):
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
         return [
-            path("<int:object_id>/dashboard/", view(self.dashboard_view),
-                 name="statements_statement_dashboard"),
-            path("<int:object_id>/export/", view(self.export_view),
-                 name="statements_statement_export"),
-            path("<int:object_id>/invalidate/", view(self.invalidate_view),
-                 name="statements_statement_invalidate"),
+            path(
+                "<int:object_id>/dashboard/",
+                view(self.dashboard_view),
+                name="statements_statement_dashboard",
+            ),
+            path(
+                "<int:object_id>/export/",
+                view(self.export_view),
+                name="statements_statement_export",
+            ),
+            path(
+                "<int:object_id>/invalidate/",
+                view(self.invalidate_view),
+                name="statements_statement_invalidate",
+            ),
             *super().get_urls(),
-        ]  # fmt: skip
+        ]
 
     def dashboard_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         return admin_views.statement_dashboard(self, request, object_id)
@@ -279,12 +296,31 @@ class SignatureAdmin(admin.ModelAdmin):
     # would take the tallies somewhere no row supports. Status changes by invalidation,
     # release or withdrawal.
     readonly_fields = [
-        "statement", "supporter", "kind", "email", "email_normalised", "email_domain", "country",
-        "ip_hash", "language", "consent_version", "status", "created_at", "confirmed_at",
-        "withdrawn_at", "invalidation", "counted", "tally_dirty", "set_aside_at",
-        "set_aside_reason", "hold_reason", "links_from", "emails_sent", "last_emailed_at",
+        "statement",
+        "supporter",
+        "kind",
+        "email",
+        "email_normalised",
+        "email_domain",
+        "country",
+        "ip_hash",
+        "language",
+        "consent_version",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "withdrawn_at",
+        "invalidation",
+        "counted",
+        "tally_dirty",
+        "set_aside_at",
+        "set_aside_reason",
+        "hold_reason",
+        "links_from",
+        "emails_sent",
+        "last_emailed_at",
         "submissions_sent",
-    ]  # fmt: skip
+    ]
 
     @admin.display(description=_("each sending of the form"))
     def submissions_sent(self, obj: Signature) -> str:
@@ -293,20 +329,29 @@ class SignatureAdmin(admin.ModelAdmin):
             "",
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
-                (s.pk, s.created_at.strftime("%Y-%m-%d %H:%M:%S"), s.name, s.email,
-                 s.organisation, s.get_outcome_display(), s.emailed_at or "—")
+                (
+                    s.pk,
+                    s.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+                    s.name,
+                    s.email,
+                    s.organisation,
+                    s.get_outcome_display(),
+                    s.emailed_at or "—",
+                )
                 for s in obj.submissions.order_by("pk")
             ),
-        )  # fmt: skip
+        )
         columns = ("id", "created_at", "name", "email", "organisation", "outcome", "emailed_at")
         head = format_html_join(
-            "", "<th scope=\"col\">{}</th>",
+            "",
+            '<th scope="col">{}</th>',
             ((capfirst(str(label_for_field(name, Submission))),) for name in columns),
-        )  # fmt: skip
+        )
         return format_html(
             '<table class="submissions"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
-            head, rows,
-        )  # fmt: skip
+            head,
+            rows,
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -319,10 +364,13 @@ class SignatureAdmin(admin.ModelAdmin):
     def get_urls(self) -> list[URLPattern]:
         # Before the stock URLs, whose "<path:object_id>/" would swallow "export/".
         return [
-            path("export/", self.admin_site.admin_view(self.export_view),
-                 name="statements_signature_export"),
+            path(
+                "export/",
+                self.admin_site.admin_view(self.export_view),
+                name="statements_signature_export",
+            ),
             *super().get_urls(),
-        ]  # fmt: skip
+        ]
 
     def export_view(self, request: HttpRequest) -> HttpResponseBase:
         return admin_views.signature_changelist_export(self, request)
@@ -423,6 +471,6 @@ class BlockAdmin(admin.ModelAdmin):
             value=form.cleaned_data["value"],
             reason=form.cleaned_data["reason"],
             statement=form.cleaned_data["statement"],
-            user=request.user,
+            user=acting_user(request),
         )
         obj.pk = block.pk

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ayni.core.login import acting_user
 from ayni.statements import selectors, services
 from ayni.statements.admin_forms import InvalidationForm
 from ayni.statements.export import signatures_csv_response
@@ -222,7 +223,7 @@ def statement_invalidate(
                     statement=statement,
                     criteria=criteria,
                     reason=form.cleaned_data["reason"],
-                    user=request.user,
+                    user=acting_user(request),
                 )
                 model_admin.message_user(
                     request,

@@ -8,10 +8,6 @@ class StatementsConfig(AppConfig):
     verbose_name = _("Statements")
 
     def ready(self) -> None:
-        from ayni.statements import services
-        from ayni.supporters.signals import supporter_erasing, supporter_exporting
+        from ayni.statements import receivers
 
-        supporter_exporting.connect(
-            services.on_supporter_exporting, dispatch_uid="statements.export"
-        )
-        supporter_erasing.connect(services.on_supporter_erasing, dispatch_uid="statements.erase")
+        receivers.connect()

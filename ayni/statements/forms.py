@@ -61,32 +61,47 @@ class SignForm(forms.Form):
         error_messages=CHOICE_MESSAGES,
     )
     name = VisibleCharField(
-        label=_("Your name"), max_length=120, validators=PUBLIC_TEXT_VALIDATORS,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}), error_messages=TEXT_MESSAGES,
-    )  # fmt: skip
+        label=_("Your name"),
+        max_length=120,
+        validators=PUBLIC_TEXT_VALIDATORS,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages=TEXT_MESSAGES,
+    )
     email = forms.EmailField(
-        label=_("Email address"), max_length=254,
+        label=_("Email address"),
+        max_length=254,
         help_text=_("We send you a link to confirm. Your address is never shown."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={**TEXT_MESSAGES, "invalid": INVALID_EMAIL},
-    )  # fmt: skip
+    )
     country = CountryChoiceField(
         label=_("Country"), choices=_country_choices, error_messages=CHOICE_MESSAGES
     )
     organisation = VisibleCharField(
-        label=_("Organisation"), max_length=160, required=False, validators=PUBLIC_TEXT_VALIDATORS,
+        label=_("Organisation"),
+        max_length=160,
+        required=False,
+        validators=PUBLIC_TEXT_VALIDATORS,
         help_text=_("For example your union branch, party or campaign group."),
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}), error_messages=TEXT_MESSAGES,
-    )  # fmt: skip
-    role = VisibleCharField(
-        label=_("Role"), max_length=120, required=False, validators=PUBLIC_TEXT_VALIDATORS,
-        help_text=_("For example Branch Secretary."), error_messages=TEXT_MESSAGES,
-    )  # fmt: skip
-    comment = forms.CharField(
-        label=_("Why are you signing?"), max_length=500, required=False,
-        validators=PUBLIC_TEXT_VALIDATORS, widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         error_messages=TEXT_MESSAGES,
-    )  # fmt: skip
+    )
+    role = VisibleCharField(
+        label=_("Role"),
+        max_length=120,
+        required=False,
+        validators=PUBLIC_TEXT_VALIDATORS,
+        help_text=_("For example Branch Secretary."),
+        error_messages=TEXT_MESSAGES,
+    )
+    comment = forms.CharField(
+        label=_("Why are you signing?"),
+        max_length=500,
+        required=False,
+        validators=PUBLIC_TEXT_VALIDATORS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=TEXT_MESSAGES,
+    )
     # The labels are the consent texts themselves: what is recorded is exactly what was shown.
     show_publicly = forms.BooleanField(
         label=CONSENT_TEXTS[ConsentPurpose.SHOW_NAME].text,  # type: ignore[arg-type]

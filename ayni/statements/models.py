@@ -31,9 +31,12 @@ class Statement(models.Model):
         _("state"), max_length=10, choices=StatementState.choices, default=StatementState.DRAFT
     )
     goal = models.PositiveIntegerField(
-        _("goal"), null=True, blank=True, validators=[MinValueValidator(1)],
+        _("goal"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
         help_text=_("Optional number of signatures to aim for."),
-    )  # fmt: skip
+    )
     deadline = models.DateTimeField(
         _("deadline"),
         null=True,
@@ -198,9 +201,12 @@ class Signature(SignerDetails):
     # No index that another already covers: the unique (statement, email) constraint serves
     # lookups by statement, and the two optional links are indexed only where set (see Meta).
     statement = models.ForeignKey(
-        Statement, on_delete=models.CASCADE, related_name="signatures",
-        verbose_name=_("statement"), db_index=False,
-    )  # fmt: skip
+        Statement,
+        on_delete=models.CASCADE,
+        related_name="signatures",
+        verbose_name=_("statement"),
+        db_index=False,
+    )
     supporter = models.ForeignKey(
         "supporters.Supporter",
         on_delete=models.SET_NULL,
@@ -220,9 +226,14 @@ class Signature(SignerDetails):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     invalidation = models.ForeignKey(
-        "Invalidation", on_delete=models.SET_NULL, null=True, blank=True, related_name="signatures",
-        verbose_name=_("invalidated by"), db_index=False,
-    )  # fmt: skip
+        "Invalidation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signatures",
+        verbose_name=_("invalidated by"),
+        db_index=False,
+    )
 
     counted = models.BooleanField(_("counted"), default=False)
     tally_dirty = models.BooleanField(_("waiting for roll-up"), default=False)
@@ -309,13 +320,21 @@ class Submission(SignerDetails):
 
     # The rate limit reads by (statement, ip_hash, created_at); that index serves the statement.
     statement = models.ForeignKey(
-        Statement, on_delete=models.CASCADE, related_name="submissions",
-        verbose_name=_("statement"), db_index=False,
-    )  # fmt: skip
+        Statement,
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        verbose_name=_("statement"),
+        db_index=False,
+    )
     signature = models.ForeignKey(
-        Signature, on_delete=models.CASCADE, null=True, blank=True, related_name="submissions",
-        verbose_name=_("signature"), db_index=False,
-    )  # fmt: skip
+        Signature,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        verbose_name=_("signature"),
+        db_index=False,
+    )
     ip_hash = models.CharField(_("IP hash"), max_length=32, blank=True)
     created_at = models.DateTimeField(_("submitted"), default=timezone.now)
 
@@ -373,14 +392,20 @@ class Block(models.Model):
     """An address or a domain whose new signatures are held silently (one statement or all)."""
 
     statement = models.ForeignKey(
-        Statement, on_delete=models.CASCADE, null=True, blank=True, related_name="blocks",
-        verbose_name=_("statement"), help_text=_("Leave empty to block on every statement."),
-    )  # fmt: skip
+        Statement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="blocks",
+        verbose_name=_("statement"),
+        help_text=_("Leave empty to block on every statement."),
+    )
     kind = models.CharField(_("what"), max_length=8, choices=BlockKind.choices)
     value = models.CharField(
-        _("address or domain"), max_length=254,
+        _("address or domain"),
+        max_length=254,
         help_text=_("An email address, or a domain (which also covers its subdomains)."),
-    )  # fmt: skip
+    )
     reason = models.CharField(_("reason"), max_length=300)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("by")

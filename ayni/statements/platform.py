@@ -1,10 +1,12 @@
-"""What statements add to the site (see ayni/core/registry.py)."""
+"""What statements adds to the site (collected by ayni.core.registry)."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ayni.core.registry import Contribution, HomeBlock, NavEntry
+from ayni.core.registry import Contribution, HomeBlock, NavEntry, PeriodicJob
+from ayni.core.roles import MODERATOR
 
 contribution = Contribution(
     nav=NavEntry(label=_("Statements"), url_name="statements:list", order=10),
@@ -21,4 +23,32 @@ contribution = Contribution(
             order=10,
         ),
     ),
+    periodic_jobs=(
+        # Folds the sign form's submissions into signatures and queues the emails they make
+        # due; it feeds the queue, so `run_pending_tasks` runs it too.
+        PeriodicJob(
+            "statements.dispatch_emails",
+            "ayni.statements.tasks.periodic_dispatch_emails",
+            "EMAIL_DISPATCH_INTERVAL",
+            feeds_queue=True,
+        ),
+        PeriodicJob(
+            "statements.roll_up_counts",
+            "ayni.statements.tasks.periodic_roll_up_counts",
+            "ROLLUP_INTERVAL",
+        ),
+        PeriodicJob("statements.sweep", "ayni.statements.tasks.periodic_sweep", 60),
+        PeriodicJob(
+            "statements.reconcile_counts",
+            "ayni.statements.tasks.periodic_reconcile_counts",
+            "RECONCILE_INTERVAL",
+        ),
+    ),
+    demo="ayni.statements.demo.seed_demo",
+    role_grants={
+        # Moderators review signatures: see everything of statements, edit a signature, release
+        # or invalidate held ones, block an address or domain; not export, not edit statements.
+        MODERATOR: Q(codename__startswith="view_")
+        | Q(codename__in=["change_signature", "invalidate_signatures", "add_block"]),
+    },
 )

@@ -401,3 +401,8 @@ def featured_statement(statements: list[Statement]) -> Statement | None:
         if statement.featured:
             return statement
     return next((s for s in statements if s.is_open), None)
+
+
+def supporter_signatures(supporter_id: int) -> QuerySet[Signature]:
+    """Every signature confirmed as `supporter_id`'s, with its statement (for their data export)."""
+    return Signature.objects.filter(supporter_id=supporter_id).select_related("statement")

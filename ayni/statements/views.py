@@ -105,7 +105,7 @@ class _PathSlot:
         self._request = request
         self._slot = slot
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> object:
         return getattr(self._request, name)
 
     def get_full_path(self, force_append_slash: bool = False) -> str:
@@ -172,15 +172,23 @@ def statement_sign(request: HttpRequest, slug: str) -> HttpResponse:
         # or sharing it leads to the form on the statement page.
         return redirect(statement.get_absolute_url() + "#sign")
     if not statement.is_open:
-        return render(request, "statements/statement_closed.html", {"statement": statement,
-                      "text": selectors.statement_text(statement)}, status=409)  # fmt: skip
+        return render(
+            request,
+            "statements/statement_closed.html",
+            {"statement": statement, "text": selectors.statement_text(statement)},
+            status=409,
+        )
     form = SignForm(request.POST)
     if form.is_bot:
         return _check_inbox(request, statement)
     if not form.is_valid():
         if is_htmx(request):
-            return render(request, "statements/statement_detail.html#sign-form",
-                          _page_context(request, statement, form), status=422)  # fmt: skip
+            return render(
+                request,
+                "statements/statement_detail.html#sign-form",
+                _page_context(request, statement, form),
+                status=422,
+            )
         return render(
             request,
             "statements/statement_detail.html",
@@ -204,16 +212,31 @@ def statement_sign(request: HttpRequest, slug: str) -> HttpResponse:
         statement=statement,
         language=(get_language() or settings.LANGUAGE_CODE)[:2],
         ip_hash=client_ip_hash(request),
-        **{field: form.cleaned_data[field] for field in (
-            "kind", "name", "email", "country", "organisation", "role", "comment", "show_publicly", "wants_updates")},
-    )  # fmt: skip
+        **{
+            field: form.cleaned_data[field]
+            for field in (
+                "kind",
+                "name",
+                "email",
+                "country",
+                "organisation",
+                "role",
+                "comment",
+                "show_publicly",
+                "wants_updates",
+            )
+        },
+    )
     return _check_inbox(request, statement)
 
 
 def _check_inbox(request: HttpRequest, statement: Statement) -> HttpResponse:
     if is_htmx(request):
-        return render(request, "statements/check_inbox.html#check-inbox",
-                      {"statement": statement, "text": selectors.statement_text(statement)})  # fmt: skip
+        return render(
+            request,
+            "statements/check_inbox.html#check-inbox",
+            {"statement": statement, "text": selectors.statement_text(statement)},
+        )
     return redirect("statements:check_inbox", slug=statement.slug)
 
 
@@ -221,10 +244,15 @@ def _check_inbox(request: HttpRequest, statement: Statement) -> HttpResponse:
 @require_safe
 def check_inbox(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
-    return render(request, "statements/check_inbox.html", {
-        "statement": statement, "text": selectors.statement_text(statement),
-        "share_url": settings.SITE_URL + statement.get_absolute_url(),
-    })  # fmt: skip
+    return render(
+        request,
+        "statements/check_inbox.html",
+        {
+            "statement": statement,
+            "text": selectors.statement_text(statement),
+            "share_url": settings.SITE_URL + statement.get_absolute_url(),
+        },
+    )
 
 
 def _link_submission(token: str, salt: str) -> tuple[Submission | None, str]:
@@ -280,20 +308,31 @@ def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _unusable(request, "gone", submission)
     if not statement.is_open:
         return _unusable(request, "closed", submission)
-    return render(request, "statements/signature_confirm.html", {
-        "submission": submission, "statement": statement,
-        "text": selectors.statement_text(statement), "token": token,
-    })  # fmt: skip
+    return render(
+        request,
+        "statements/signature_confirm.html",
+        {
+            "submission": submission,
+            "statement": statement,
+            "text": selectors.statement_text(statement),
+            "token": token,
+        },
+    )
 
 
 @require_safe
 def statement_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
-    return render(request, "statements/statement_thanks.html", {
-        "statement": statement, "text": selectors.statement_text(statement),
-        "count": selectors.live_statement_count(statement),
-        "share_url": settings.SITE_URL + statement.get_absolute_url(),
-    })  # fmt: skip
+    return render(
+        request,
+        "statements/statement_thanks.html",
+        {
+            "statement": statement,
+            "text": selectors.statement_text(statement),
+            "count": selectors.live_statement_count(statement),
+            "share_url": settings.SITE_URL + statement.get_absolute_url(),
+        },
+    )
 
 
 @never_cache
@@ -325,11 +364,15 @@ def statement_signatories(request: HttpRequest, slug: str) -> HttpResponse:
     cursor = request.GET.get("after", "")[:200]
     signatures, next_cursor = selectors.wall_page(statement, kind=kind, cursor=cursor)
     context = {
-        "statement": statement, "text": selectors.statement_text(statement), "signatures": signatures,
-        "next_cursor": next_cursor, "kind": kind, "count": selectors.statement_count(statement),
+        "statement": statement,
+        "text": selectors.statement_text(statement),
+        "signatures": signatures,
+        "next_cursor": next_cursor,
+        "kind": kind,
+        "count": selectors.statement_count(statement),
         "notables": list(statement.notables.all()) if not cursor else [],
         "countries": selectors.country_breakdown(statement) if not cursor else [],
-    }  # fmt: skip
+    }
     if is_htmx(request):
         return render(request, "statements/statement_signatories.html#wall-rows", context)
     return render(request, "statements/statement_signatories.html", context)

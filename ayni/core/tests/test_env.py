@@ -27,9 +27,19 @@ ROOT = Path(__file__).resolve().parents[3]
 
 @pytest.mark.parametrize(
     ("raw", "value"),
-    [("true", True), ("TRUE", True), (" yes ", True), ("1", True), ("on", True),
-     ("false", False), ("0", False), ("No", False), ("off", False), ("", False)],
-)  # fmt: skip
+    [
+        ("true", True),
+        ("TRUE", True),
+        (" yes ", True),
+        ("1", True),
+        ("on", True),
+        ("false", False),
+        ("0", False),
+        ("No", False),
+        ("off", False),
+        ("", False),
+    ],
+)
 def test_env_bool_reads_the_usual_spellings(monkeypatch, raw, value):
     monkeypatch.setenv("DEBUG", raw)
     assert env_bool("DEBUG", False) is value
@@ -74,8 +84,9 @@ def test_env_int_reads_values_and_defaults(monkeypatch):
     assert env_int("SECURE_HSTS_SECONDS", 0) == 0
 
 
-@pytest.mark.parametrize(("raw", "message"), [("fast", "is not a number"),
-                                              ("-1", "must be at least 0.1")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("raw", "message"), [("fast", "is not a number"), ("-1", "must be at least 0.1")]
+)
 def test_env_float_malformed_names_the_variable(monkeypatch, raw, message):
     monkeypatch.setenv("ROLLUP_INTERVAL", raw)
     with pytest.raises(ConfigError, match=f"ROLLUP_INTERVAL=.* {message}"):
@@ -166,8 +177,13 @@ def manage_check(tmp_path, **env: str) -> subprocess.CompletedProcess:
     }
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize(

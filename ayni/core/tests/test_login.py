@@ -26,11 +26,6 @@ LOCKED_ES = "Demasiados intentos fallidos de inicio de sesión"
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _limits(settings):
     settings.AXES_FAILURE_LIMIT = 5
     settings.LOGIN_COOLOFF_MINUTES = 15

@@ -79,8 +79,13 @@ def test_message_id_key_that_would_break_the_header_is_refused(key):
 
 def test_sending_with_a_key_twice_gives_both_copies_one_message_id(mailbox, hello_template):
     for _ in range(2):
-        send_mail_message(to="ana@example.org", template=hello_template, context={"name": "Ana"},
-                          language="en", message_id_key="note-7-1")  # fmt: skip
+        send_mail_message(
+            to="ana@example.org",
+            template=hello_template,
+            context={"name": "Ana"},
+            language="en",
+            message_id_key="note-7-1",
+        )
 
     ids = [m["Message-ID"] for m in mailbox.messages]
     assert ids == [message_id("note-7-1")] * 2
@@ -90,8 +95,9 @@ def test_sending_with_a_key_twice_gives_both_copies_one_message_id(mailbox, hell
 
 def test_sending_without_a_key_gives_each_message_its_own_id(mailbox, hello_template):
     for _ in range(2):
-        send_mail_message(to="ana@example.org", template=hello_template, context={"name": "Ana"},
-                          language="en")  # fmt: skip
+        send_mail_message(
+            to="ana@example.org", template=hello_template, context={"name": "Ana"}, language="en"
+        )
 
     first, second = (m["Message-ID"] for m in mailbox.messages)
     assert first != second

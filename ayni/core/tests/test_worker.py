@@ -6,20 +6,64 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from ayni.core import registry
 from ayni.core.models import PeriodicRun, WorkerHeartbeat
+from ayni.core.registry import Contribution, PeriodicJob, Registered
 from ayni.core.worker import (
     beat,
     claim_periodic_run,
     oldest_live_worker_start,
+    periodic_jobs,
     requeue_orphaned_tasks,
+    run_pending_tasks,
+    run_periodic_jobs,
     stale_seconds,
 )
-from ayni.statements.tasks import task_send_signature_email
 
 pytestmark = pytest.mark.django_db
+
+CALLS: list[str] = []
+
+
+@task()
+def task_sample(n: int) -> int:
+    CALLS.append(f"task {n}")
+    return n
+
+
+def feed_the_queue() -> None:
+    """A test app's feeder: turns its waiting row (here, one) into a task, once."""
+    CALLS.append("feed")
+    if CALLS.count("feed") == 1:
+        task_sample.enqueue(7)
+
+
+def tick() -> None:
+    CALLS.append("tick")
+
+
+def broken() -> None:
+    raise RuntimeError("job failed")
+
+
+@pytest.fixture
+def test_app_jobs(monkeypatch):
+    """A registered app declaring three periodic jobs, one of which feeds the queue."""
+    contribution = Contribution(
+        periodic_jobs=(
+            PeriodicJob("testapp.feed", f"{__name__}.feed_the_queue", 60, feeds_queue=True),
+            PeriodicJob("testapp.tick", f"{__name__}.tick", "TEST_TICK_INTERVAL"),
+            PeriodicJob("testapp.broken", f"{__name__}.broken", 60),
+        )
+    )
+    monkeypatch.setattr(registry, "registered", lambda: (Registered("testapp", contribution),))
+    CALLS.clear()
+    yield
+    CALLS.clear()
 
 
 def heartbeat(worker_id: str, *, seen_ago: float, started_ago: float = 3600) -> WorkerHeartbeat:
@@ -32,7 +76,7 @@ def heartbeat(worker_id: str, *, seen_ago: float, started_ago: float = 3600) -> 
 
 
 def running_task(worker_id: str | None) -> DBTaskResult:
-    task = DBTaskResult.objects.get(id=task_send_signature_email.enqueue(1).id)
+    task = DBTaskResult.objects.get(id=task_sample.enqueue(1).id)
     if worker_id:
         task.claim(worker_id)
     else:
@@ -133,3 +177,40 @@ def test_periodic_run_is_claimed_once_per_interval():
         last_run_at=timezone.now() - timedelta(seconds=61)
     )
     assert claim_periodic_run("job", 60) is True
+
+
+def test_periodic_jobs_are_cores_own_then_each_apps(test_app_jobs):
+    assert [job.name for job in periodic_jobs()] == [
+        "core.prune_retried_attempts",
+        "testapp.feed",
+        "testapp.tick",
+        "testapp.broken",
+    ]
+
+
+def test_due_jobs_run_once_per_interval_and_a_failure_is_recorded(test_app_jobs, settings):
+    settings.TEST_TICK_INTERVAL = 3600
+
+    first = run_periodic_jobs()
+    second = run_periodic_jobs()
+
+    assert first == [
+        "core.prune_retried_attempts",
+        "testapp.feed",
+        "testapp.tick",
+        "testapp.broken",
+    ]
+    assert second == []
+    assert CALLS == ["feed", "tick"]
+    assert PeriodicRun.objects.get(name="testapp.tick").last_error == ""
+    assert PeriodicRun.objects.get(name="testapp.broken").last_error == (
+        "RuntimeError('job failed')"
+    )
+    assert run_periodic_jobs(force=True) == first
+
+
+def test_run_pending_tasks_runs_the_jobs_that_feed_the_queue(test_app_jobs):
+    ran = run_pending_tasks()
+
+    assert ran == 1
+    assert CALLS == ["feed", "task 7", "feed"]  # fed, ran, nothing more to feed

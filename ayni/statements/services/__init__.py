@@ -17,7 +17,6 @@ from ayni.statements.services.counting import (
 from ayni.statements.services.emails import (
     EMAIL_BATCH,
     EMAIL_CLAIM_SECONDS,
-    dispatch_due_emails,
     send_signature_email,
     send_signature_emails,
     signature_links,
@@ -32,10 +31,9 @@ from ayni.statements.services.lifecycle import (
     save_statement,
 )
 from ayni.statements.services.rights import (
+    anonymise_supporter_signatures,
     erase_signer_data,
     export_signer_data,
-    on_supporter_erasing,
-    on_supporter_exporting,
     signature_export,
 )
 from ayni.statements.services.signing import (
@@ -47,6 +45,7 @@ from ayni.statements.services.signing import (
 )
 
 __all__ = [
+    "anonymise_supporter_signatures",
     "Confirmation",
     "block_address",
     "is_blocked",
@@ -59,12 +58,9 @@ __all__ = [
     "close_expired_statements",
     "close_statement",
     "confirm_signature",
-    "dispatch_due_emails",
     "erase_signer_data",
     "export_signer_data",
     "invalidate_signatures",
-    "on_supporter_erasing",
-    "on_supporter_exporting",
     "open_statement",
     "save_statement",
     "publish_statement",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
@@ -43,7 +44,7 @@ def signatures_matching(statement: Statement, criteria: dict[str, Any]) -> Query
 
 @transaction.atomic
 def invalidate_signatures(
-    *, statement: Statement, criteria: dict[str, Any], reason: str, user
+    *, statement: Statement, criteria: dict[str, Any], reason: str, user: User
 ) -> Invalidation:
     """Take every signature matching `criteria` off the count and the wall, and log it.
 
@@ -113,7 +114,9 @@ def release_held_signatures(*, signatures: QuerySet[Signature]) -> int:
 
 
 @transaction.atomic
-def block_address(*, value: str, reason: str, user, statement: Statement | None = None) -> Block:
+def block_address(
+    *, value: str, reason: str, user: User, statement: Statement | None = None
+) -> Block:
     """Hold every new signature from an email address or a domain (on one statement or all).
 
     A value with an @ is an address (blocked under its normalised form, so its +tags and
@@ -127,8 +130,10 @@ def block_address(*, value: str, reason: str, user, statement: Statement | None 
     else:
         kind, value = BlockKind.DOMAIN, value.casefold().strip(".").removeprefix("@")
     block, _created = Block.objects.get_or_create(
-        statement=statement, kind=kind, value=value,
+        statement=statement,
+        kind=kind,
+        value=value,
         defaults={"reason": reason, "created_by": user},
-    )  # fmt: skip
+    )
     logger.info("Blocked %s %s on %s", kind, value, statement.slug if statement else "all")
     return block

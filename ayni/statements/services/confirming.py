@@ -78,17 +78,30 @@ def confirm_signature(*, submission: Submission) -> Confirmation:
     if signature.wants_updates:
         purposes.append(ConsentPurpose.CAMPAIGN_UPDATES)
     for purpose in purposes:
-        record_consent(supporter=supporter, purpose=purpose, language=signature.language, source=source,
-                       given_at=now)  # fmt: skip
+        record_consent(
+            supporter=supporter,
+            purpose=purpose,
+            language=signature.language,
+            source=source,
+            given_at=now,
+        )
     signature.status = SignatureStatus.CONFIRMED
     signature.confirmed_at = now
     signature.supporter = supporter
     signature.links_from = submission.pk
     signature.tally_dirty = True
     signature.save(
-        update_fields=[*DETAIL_FIELDS, "email_domain", "status", "confirmed_at", "supporter",
-                       "links_from", "counted", "tally_dirty"]
-    )  # fmt: skip
+        update_fields=[
+            *DETAIL_FIELDS,
+            "email_domain",
+            "status",
+            "confirmed_at",
+            "supporter",
+            "links_from",
+            "counted",
+            "tally_dirty",
+        ]
+    )
     cancel_due_emails(signature_ids=[signature.pk])
     return Confirmation.CONFIRMED
 

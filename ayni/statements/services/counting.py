@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 ROLLUP_BATCH = 5000
 
 
-def _utc_day(moment) -> date:
+def _utc_day(moment: datetime) -> date:
     return moment.astimezone(UTC).date()
 
 

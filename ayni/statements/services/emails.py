@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import logging
-import math
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -51,7 +49,7 @@ def cancel_due_emails(*, signature_ids: list[int]) -> int:
     )
 
 
-def _unclaimed(now) -> Q:
+def _unclaimed(now: datetime) -> Q:
     """Rows nobody is sending to: never claimed, claim timed out, or claimed by a dead worker."""
     free = Q(email_claimed_at__isnull=True) | Q(
         email_claimed_at__lt=now - timedelta(seconds=EMAIL_CLAIM_SECONDS)
@@ -115,7 +113,7 @@ def send_signature_email(
                 "statement": submission.statement,
                 "text": text,
                 **signature_links(submission),
-            },  # fmt: skip
+            },
             language=submission.language,
             headers={"Auto-Submitted": "auto-generated"},
             connection=connection,
@@ -132,39 +130,6 @@ def send_signature_email(
         emails_sent=F("emails_sent") + 1, last_emailed_at=now
     )
     return f"sent {due}"
-
-
-def dispatch_due_emails(*, batch: int = EMAIL_BATCH, limit: int | None = None) -> int:
-    """Put signature emails that are due and not yet queued on the queue (periodic job).
-
-    Every signature email starts as a submission with `email_due` set (by processing, or an
-    organiser's release); this turns up to `limit` of them, oldest first, into tasks of
-    `batch` rows each, and marks them queued, in one transaction: a row is queued once, and
-    a queued row always has its task. By default `limit` keeps to EMAIL_MAX_PER_SECOND over
-    one dispatch interval. Returns how many rows it queued.
-    """
-    from ayni.statements.tasks import task_send_signature_emails
-
-    if limit is None:
-        rate = settings.EMAIL_MAX_PER_SECOND
-        limit = math.ceil(rate * settings.EMAIL_DISPATCH_INTERVAL) if rate else 5000
-
-    with transaction.atomic():
-        due = (
-            Submission.objects.exclude(email_due="")
-            .filter(email_queued_at__isnull=True)
-            .order_by("email_due_at")
-        )
-        if connection.features.has_select_for_update_skip_locked:
-            # Two workers dispatching at once take different rows instead of waiting.
-            due = due.select_for_update(skip_locked=True)
-        ids = list(due.values_list("id", flat=True)[:limit])
-        if not ids:
-            return 0
-        Submission.objects.filter(id__in=ids).update(email_queued_at=timezone.now())
-        for start in range(0, len(ids), batch):
-            task_send_signature_emails.enqueue(ids[start : start + batch])
-    return len(ids)
 
 
 def send_signature_emails(*, submission_ids: list[int]) -> dict[str, int]:

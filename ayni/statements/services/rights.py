@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ayni.statements.enums import EmailDue, SignatureStatus
 from ayni.statements.models import Signature, Submission
+from ayni.supporters.models import Supporter
 
 logger = logging.getLogger(__name__)
 
@@ -79,10 +80,19 @@ def _anonymise_signatures(signatures: QuerySet[Signature]) -> int:
         signature.save()
         erased.append(signature.pk)
     Submission.objects.filter(signature__in=erased).update(
-        name="", email="erased@invalid", email_normalised="", organisation="", role="",
-        comment="", ip_hash="", show_publicly=False, wants_updates=False,
-        email_due=EmailDue.NONE, email_due_at=None, email_queued_at=None,
-    )  # fmt: skip
+        name="",
+        email="erased@invalid",
+        email_normalised="",
+        organisation="",
+        role="",
+        comment="",
+        ip_hash="",
+        show_publicly=False,
+        wants_updates=False,
+        email_due=EmailDue.NONE,
+        email_due_at=None,
+        email_queued_at=None,
+    )
     return len(erased)
 
 
@@ -102,10 +112,10 @@ def erase_signer_data(*, signature: Signature) -> None:
     _anonymise_signatures(Signature.objects.filter(pk=signature.pk))
 
 
-def on_supporter_exporting(sender, *, supporter, **kwargs) -> dict[str, Any]:
-    signatures = Signature.objects.filter(supporter=supporter).select_related("statement")
-    return {"signatures": [signature_export(s) for s in signatures]}
+def anonymise_supporter_signatures(*, supporter: Supporter) -> int:
+    """Anonymise every signature of `supporter` (their erasure). Returns how many.
 
-
-def on_supporter_erasing(sender, *, supporter, **kwargs) -> None:
-    _anonymise_signatures(Signature.objects.filter(supporter=supporter))
+    Side effects: the signatures lose every personal detail, are withdrawn if they counted, and
+    are marked for roll-up; their submissions are blanked and no email is due any more.
+    """
+    return _anonymise_signatures(Signature.objects.filter(supporter=supporter))

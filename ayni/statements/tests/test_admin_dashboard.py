@@ -16,12 +16,6 @@ from tests.factories import SignatureFactory, StatementFactory, UserFactory, wit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # UserFactory sets a password; the production hasher takes a second or more per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def dashboard_url(statement) -> str:
     return reverse("admin:statements_statement_dashboard", args=[statement.pk])
 
@@ -257,8 +251,9 @@ def test_dashboard_shows_the_emails_still_to_send(client, settings):
     settings.EMAIL_MAX_PER_SECOND = 50
     statement, other = StatementFactory(), StatementFactory()
     for _ in range(3):
-        waiting = SignatureFactory(statement=statement, status=SignatureStatus.PENDING,
-                                   confirmed_at=None)  # fmt: skip
+        waiting = SignatureFactory(
+            statement=statement, status=SignatureStatus.PENDING, confirmed_at=None
+        )
         waiting.submissions.update(email_due="confirm", email_due_at=timezone.now())
     SignatureFactory(statement=statement)  # its email went long ago
     elsewhere = SignatureFactory(statement=other, status=SignatureStatus.PENDING)
@@ -328,10 +323,22 @@ def test_dashboard_shows_signings_not_yet_processed(client):
 
     statement, other = StatementFactory(), StatementFactory()
     for n in range(2):
-        services.sign_statement(statement=statement, name="Backlog Person", language="en",
-                                email=f"backlog{n}@example.org", country="BO", ip_hash="")  # fmt: skip
-    services.sign_statement(statement=other, name="Elsewhere Person", language="en",
-                            email="elsewhere@example.org", country="BO", ip_hash="")  # fmt: skip
+        services.sign_statement(
+            statement=statement,
+            name="Backlog Person",
+            language="en",
+            email=f"backlog{n}@example.org",
+            country="BO",
+            ip_hash="",
+        )
+    services.sign_statement(
+        statement=other,
+        name="Elsewhere Person",
+        language="en",
+        email="elsewhere@example.org",
+        country="BO",
+        ip_hash="",
+    )
     client.force_login(UserFactory(role="Staff"))
 
     html = client.get(dashboard_url(statement)).content.decode()

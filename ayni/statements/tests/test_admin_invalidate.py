@@ -16,12 +16,6 @@ from tests.factories import SignatureFactory, StatementFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # UserFactory sets a password; the production hasher takes a second or more per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def invalidate_url(statement) -> str:
     return reverse("admin:statements_statement_invalidate", args=[statement.pk])
 

@@ -29,12 +29,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:statements_signature_changelist"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # UserFactory sets a password; the production hasher takes a second or more per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def listed(response) -> list[str]:
     """Names in the result table of a changelist page."""
     assert response.status_code == 200
@@ -347,8 +341,14 @@ def test_signature_change_form_shows_counted_fields_read_only(client, people):
 
 def test_the_signature_page_lists_each_sending_of_the_form(client):
     signature = SignatureFactory(name="First Sender", status="pending", confirmed_at=None)
-    sign_now(statement=signature.statement, name="Second Sender", email=signature.email,
-             country="PE", language="es", ip_hash="other")  # fmt: skip
+    sign_now(
+        statement=signature.statement,
+        name="Second Sender",
+        email=signature.email,
+        country="PE",
+        language="es",
+        ip_hash="other",
+    )
     client.force_login(UserFactory(role="Moderator"))
 
     html = client.get(

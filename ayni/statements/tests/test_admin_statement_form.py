@@ -33,12 +33,14 @@ def add(client, *, slug: str = "", titles: tuple[str, ...] = ("¡Acción por el 
         **extra,
     }
     for index, (language, title) in enumerate(zip(("en", "es"), titles, strict=False)):
-        data.update({
-            f"translations-{index}-language": language,
-            f"translations-{index}-title": title,
-            f"translations-{index}-summary": "Short",
-            f"translations-{index}-body": "Long",
-        })  # fmt: skip
+        data.update(
+            {
+                f"translations-{index}-language": language,
+                f"translations-{index}-title": title,
+                f"translations-{index}-summary": "Short",
+                f"translations-{index}-body": "Long",
+            }
+        )
     return client.post(reverse("admin:statements_statement_add"), data)
 
 

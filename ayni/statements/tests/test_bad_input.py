@@ -238,8 +238,9 @@ def test_sign_accepts_ordinary_names_the_filters_must_not_catch(client):
     names = ["José María Ñúñez-García", "O'Brien & Daughters", "محمد بن سلمان", "Zoë Dot. Com"]
 
     for n, name in enumerate(names):
-        response = client.post(sign_url(statement), {**VALID, "name": name,
-                               "email": f"person{n}@example.org"})  # fmt: skip
+        response = client.post(
+            sign_url(statement), {**VALID, "name": name, "email": f"person{n}@example.org"}
+        )
         assert response.status_code == 302, (name, response.status_code)
 
     assert sorted(Submission.objects.values_list("name", flat=True)) == sorted(names)
@@ -361,8 +362,7 @@ def test_sign_with_a_field_sent_twice_uses_one_value_and_validates_it(client):
 def test_errors_come_in_spanish_for_a_spanish_browser(client, field, value, spanish):
     statement = StatementFactory()
 
-    response = client.post(sign_url(statement), {**VALID, field: value},
-                           HTTP_ACCEPT_LANGUAGE="es")  # fmt: skip
+    response = client.post(sign_url(statement), {**VALID, field: value}, HTTP_ACCEPT_LANGUAGE="es")
 
     assert response.status_code == 422
     content = response.content.decode()
@@ -381,8 +381,9 @@ def test_sign_with_errors_comes_back_titled_error_with_the_summary_at_the_form(
     statement = StatementFactory()
     page = client.get(statement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
 
-    response = client.post(sign_url(statement), {**VALID, "email": "not-an-address"},
-                           HTTP_ACCEPT_LANGUAGE=language)  # fmt: skip
+    response = client.post(
+        sign_url(statement), {**VALID, "email": "not-an-address"}, HTTP_ACCEPT_LANGUAGE=language
+    )
 
     content = response.content.decode()
     assert response.status_code == 422

@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 ADD_BLOCK = "admin:statements_block_add"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def sign(client, statement, email: str, name: str = "Bulk Signer"):
     data = {"kind": "individual", "name": name, "email": email, "country": "BO"}
     return client.post(reverse("statements:sign", kwargs={"slug": statement.slug}), data)
@@ -30,22 +25,29 @@ def test_a_blocked_domain_and_its_subdomains_are_held_silently(client, mailbox, 
     statement = StatementFactory()
     services.block_address(value="spam.example.net", reason="bulk", user=UserFactory())
 
-    answers = [sign(client, statement, email) for email in
-               ("a@spam.example.net", "b@mail.spam.example.net", "c@example.net")]  # fmt: skip
+    answers = [
+        sign(client, statement, email)
+        for email in ("a@spam.example.net", "b@mail.spam.example.net", "c@example.net")
+    ]
     run_tasks()
 
     assert {a.status_code for a in answers} == {302}  # the same answer as anybody gets
     held = Signature.objects.filter(status=SignatureStatus.SUSPECT).order_by("email")
     assert [(s.email, s.hold_reason) for s in held] == [
-        ("a@spam.example.net", HoldReason.BLOCKED), ("b@mail.spam.example.net", HoldReason.BLOCKED),
-    ]  # fmt: skip
+        ("a@spam.example.net", HoldReason.BLOCKED),
+        ("b@mail.spam.example.net", HoldReason.BLOCKED),
+    ]
     assert [m["To"] for m in mailbox.messages] == ["c@example.net"]
 
 
 def test_an_address_block_covers_its_variants_and_only_its_statement(client, mailbox, run_tasks):
     statement, other = StatementFactory(), StatementFactory()
-    services.block_address(value="Bad.Actor@Gmail.com", reason="forged signatures",
-                           statement=statement, user=UserFactory())  # fmt: skip
+    services.block_address(
+        value="Bad.Actor@Gmail.com",
+        reason="forged signatures",
+        statement=statement,
+        user=UserFactory(),
+    )
 
     sign(client, statement, "badactor+again@googlemail.com")
     sign(client, other, "bad.actor@gmail.com")
@@ -60,8 +62,9 @@ def test_a_repeat_from_a_blocked_address_changes_nothing_and_sends_nothing(
     client, mailbox, run_tasks
 ):
     statement = StatementFactory()
-    existing = SignatureFactory(statement=statement, email="early@blocked.example.com",
-                                name="Early Bird")  # fmt: skip
+    existing = SignatureFactory(
+        statement=statement, email="early@blocked.example.com", name="Early Bird"
+    )
     services.block_address(value="blocked.example.com", reason="bulk", user=UserFactory())
 
     sign(client, statement, "early@blocked.example.com", name="Someone Else")
@@ -93,16 +96,19 @@ def test_invalidation_by_address_takes_every_variant(client):
     bystander = SignatureFactory(statement=statement, email="ana.other@gmail.com")
 
     invalidation = services.invalidate_signatures(
-        statement=statement, criteria={"email": "anasample@googlemail.com"}, reason="forged",
+        statement=statement,
+        criteria={"email": "anasample@googlemail.com"},
+        reason="forged",
         user=UserFactory(),
-    )  # fmt: skip
+    )
 
     assert invalidation.affected == 1
     target.refresh_from_db()
     bystander.refresh_from_db()
     assert (target.status, bystander.status) == (
-        SignatureStatus.INVALIDATED, SignatureStatus.CONFIRMED,
-    )  # fmt: skip
+        SignatureStatus.INVALIDATED,
+        SignatureStatus.CONFIRMED,
+    )
 
 
 @pytest.mark.parametrize(
@@ -118,8 +124,11 @@ def test_who_may_add_a_block_in_the_back_office(client, role, allowed):
         assert response.status_code == 302
         block = Block.objects.get()
         assert (block.kind, block.value, block.statement, block.created_by) == (
-            "domain", "spam.example.net", None, user,
-        )  # fmt: skip
+            "domain",
+            "spam.example.net",
+            None,
+            user,
+        )
     else:
         assert response.status_code == 403
         assert Block.objects.count() == 0

@@ -67,8 +67,9 @@ def test_roll_up_counts_confirmed_rows_per_statement_country_and_day():
     SignatureFactory(statement=statement, country="BO", confirmed_at=DAY_1)
     SignatureFactory(statement=statement, country="BO", confirmed_at=DAY_2)
     SignatureFactory(statement=statement, country="GB", confirmed_at=DAY_2, kind="organisation")
-    SignatureFactory(statement=statement, country="AR", status=SignatureStatus.PENDING,
-                     confirmed_at=None)  # fmt: skip
+    SignatureFactory(
+        statement=statement, country="AR", status=SignatureStatus.PENDING, confirmed_at=None
+    )
     SignatureFactory(statement=other, country="CL", confirmed_at=DAY_1)
 
     processed = services.roll_up_counts()
@@ -120,8 +121,14 @@ def confirm(signature):
 def test_roll_up_follows_any_sequence_of_confirm_withdraw_invalidate(steps, counted):
     statement = StatementFactory()
     user = get_user_model().objects.create(username="organiser")
-    signature = SignatureFactory(statement=statement, status=SignatureStatus.PENDING, ip_hash="target",
-                                 confirmed_at=None, tally_dirty=False, country="BO")  # fmt: skip
+    signature = SignatureFactory(
+        statement=statement,
+        status=SignatureStatus.PENDING,
+        ip_hash="target",
+        confirmed_at=None,
+        tally_dirty=False,
+        country="BO",
+    )
     SignatureFactory(statement=statement, country="BO")  # a bystander that stays counted
 
     for step in steps:
@@ -130,13 +137,20 @@ def test_roll_up_follows_any_sequence_of_confirm_withdraw_invalidate(steps, coun
         elif step == "withdraw":
             withdraw_latest(signature)
         elif step == "invalidate":
-            services.invalidate_signatures(statement=statement, reason="test", user=user,
-                                           criteria={"ip_hash": "target"})  # fmt: skip
+            services.invalidate_signatures(
+                statement=statement, reason="test", user=user, criteria={"ip_hash": "target"}
+            )
         elif step == "resign":
-            sign_now(statement=statement, name="Back Again",
-                                    email=signature.email, country="PE", language="en",
-                                    ip_hash="target", kind="organisation",
-                                    organisation="Union")  # fmt: skip
+            sign_now(
+                statement=statement,
+                name="Back Again",
+                email=signature.email,
+                country="PE",
+                language="en",
+                ip_hash="target",
+                kind="organisation",
+                organisation="Union",
+            )
         elif step == "rollup":
             services.roll_up_counts()
         signature = Signature.objects.get(pk=signature.pk)
@@ -151,14 +165,25 @@ def test_withdrawn_signature_signed_again_from_another_country_moves_the_country
     """A counted row withdrawn and signed again before the roll-up ran: the roll-up must take it
     off the country it was counted under, not the new one."""
     statement = StatementFactory()
-    signature = SignatureFactory(statement=statement, country="BO", confirmed_at=DAY_1,
-                                 kind="organisation", organisation="Union")  # fmt: skip
+    signature = SignatureFactory(
+        statement=statement,
+        country="BO",
+        confirmed_at=DAY_1,
+        kind="organisation",
+        organisation="Union",
+    )
     services.roll_up_counts()
     assert tallies(statement)["countries"] == {"BO": 1}
 
     withdraw_latest(signature)
-    sign_now(statement=statement, name="Ana", email=signature.email,
-                            country="PE", language="en", ip_hash="x")  # fmt: skip
+    sign_now(
+        statement=statement,
+        name="Ana",
+        email=signature.email,
+        country="PE",
+        language="en",
+        ip_hash="x",
+    )
     services.roll_up_counts()
 
     assert tallies(statement) == {"total": 0, "organisations": 0, "countries": {}, "days": {}}

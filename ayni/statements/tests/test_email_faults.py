@@ -24,9 +24,13 @@ def pending(statement, *, ip_hash: str) -> Submission:
     """A signing whose confirmation email is due: its submission is the email's outbox."""
     signed_at = timezone.now() - timedelta(seconds=1)
     signature = SignatureFactory(
-        statement=statement, status=SignatureStatus.PENDING, confirmed_at=None, ip_hash=ip_hash,
-        created_at=signed_at, tally_dirty=False,
-    )  # fmt: skip
+        statement=statement,
+        status=SignatureStatus.PENDING,
+        confirmed_at=None,
+        ip_hash=ip_hash,
+        created_at=signed_at,
+        tally_dirty=False,
+    )
     submission = signature.submissions.get()
     Submission.objects.filter(pk=submission.pk).update(
         email_due=EmailDue.CONFIRM, email_due_at=signed_at
@@ -88,9 +92,13 @@ def test_an_email_sent_again_after_its_first_copy_was_stored_has_the_same_messag
 
     # Signing a second time is a new submission: its confirmation is a new message, a new id.
     again_submitted = services.sign_statement(
-        statement=submission.statement, name="Sam Sampler", email=submission.email,
-        country="GB", language="en", ip_hash="a",
-    )  # fmt: skip
+        statement=submission.statement,
+        name="Sam Sampler",
+        email=submission.email,
+        country="GB",
+        language="en",
+        ip_hash="a",
+    )
     services.process_submissions()
     assert services.send_signature_email(submission_id=again_submitted.id) == "sent confirm"
     assert mailbox.messages[2]["Message-ID"] == message_id(

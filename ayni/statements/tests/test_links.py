@@ -20,12 +20,24 @@ from tests.fixtures import text_body
 
 pytestmark = pytest.mark.django_db
 
-SUZIE = {"kind": "individual", "name": "Suzie Sampler", "email": "suzie.sampler@example.org",
-         "country": "BO", "comment": "Con Bolivia", "show_publicly": "on"}  # fmt: skip
+SUZIE = {
+    "kind": "individual",
+    "name": "Suzie Sampler",
+    "email": "suzie.sampler@example.org",
+    "country": "BO",
+    "comment": "Con Bolivia",
+    "show_publicly": "on",
+}
 # Sam types Suzie's address (in capitals): it is the same mailbox.
-SAM = {"kind": "individual", "name": "Sam Stranger", "email": "Suzie.Sampler@Example.ORG",
-       "country": "GB", "organisation": "Stranger Things Ltd", "comment": "Vote for me",
-       "wants_updates": "on"}  # fmt: skip
+SAM = {
+    "kind": "individual",
+    "name": "Sam Stranger",
+    "email": "Suzie.Sampler@Example.ORG",
+    "country": "GB",
+    "organisation": "Stranger Things Ltd",
+    "comment": "Vote for me",
+    "wants_updates": "on",
+}
 
 
 def sign(client, statement, data):
@@ -59,8 +71,11 @@ def test_a_stranger_signing_with_your_address_cannot_change_what_your_link_recor
 
     signature = Signature.objects.get()
     assert (signature.name, signature.organisation, signature.comment, str(signature.country)) == (
-        "Suzie Sampler", "", "Con Bolivia", "BO",
-    )  # fmt: skip
+        "Suzie Sampler",
+        "",
+        "Con Bolivia",
+        "BO",
+    )
     assert (signature.show_publicly, signature.wants_updates) == (True, False)
     consents = set(Consent.objects.values_list("purpose", flat=True))
     assert consents == {ConsentPurpose.STATEMENT_SIGNATURE, ConsentPurpose.SHOW_NAME}
@@ -81,8 +96,14 @@ def test_the_confirm_page_shows_exactly_what_will_be_recorded(client, mailbox, r
 
     html = page.content.decode()
     record = html[html.index('id="what-will-be-recorded"') : html.index("</dl>")]
-    for shown in ("Sam Stranger", "Stranger Things Ltd", "United Kingdom", "Vote for me",
-                  "your name is not shown", "Yes, send me updates"):  # fmt: skip
+    for shown in (
+        "Sam Stranger",
+        "Stranger Things Ltd",
+        "United Kingdom",
+        "Vote for me",
+        "your name is not shown",
+        "Yes, send me updates",
+    ):
         assert shown in record
     assert page["Cache-Control"].startswith("max-age=0") and "no-store" in page["Cache-Control"]
     assert Signature.objects.get().status == SignatureStatus.PENDING  # a GET changes nothing
@@ -113,12 +134,16 @@ def test_withdraw_links_live_longer_than_confirmation_links(client, mailbox, run
     client.post(link(mailbox.messages[0], "confirm"))
     withdraw = link(mailbox.messages[0], "withdraw")
 
-    with mock.patch("django.core.signing.time.time",
-                    return_value=(timezone.now() + timedelta(days=20)).timestamp()):  # fmt: skip
+    with mock.patch(
+        "django.core.signing.time.time",
+        return_value=(timezone.now() + timedelta(days=20)).timestamp(),
+    ):
         assert client.post(withdraw).status_code == 200
     assert Signature.objects.get().status == SignatureStatus.WITHDRAWN
-    with mock.patch("django.core.signing.time.time",
-                    return_value=(timezone.now() + timedelta(days=31)).timestamp()):  # fmt: skip
+    with mock.patch(
+        "django.core.signing.time.time",
+        return_value=(timezone.now() + timedelta(days=31)).timestamp(),
+    ):
         assert client.get(withdraw).status_code == 410
 
 
@@ -192,9 +217,14 @@ def test_signer_pages_are_not_stored_by_caches(client, mailbox, run_tasks):
     answer = sign(client, statement, SUZIE)
     run_tasks()
     message = mailbox.messages[0]
-    pages = [answer, client.get(answer["Location"]), client.get(link(message, "withdraw")),
-             client.get(link(message, "withdraw") + "my-data.json"),
-             client.get(link(message, "withdraw") + "erase/"), client.get(link(message, "confirm"))]  # fmt: skip
+    pages = [
+        answer,
+        client.get(answer["Location"]),
+        client.get(link(message, "withdraw")),
+        client.get(link(message, "withdraw") + "my-data.json"),
+        client.get(link(message, "withdraw") + "erase/"),
+        client.get(link(message, "confirm")),
+    ]
 
     for page in pages:
         assert "no-store" in page["Cache-Control"], page
@@ -208,8 +238,11 @@ def test_every_address_gets_the_same_answer_and_one_insert(client, django_assert
     services.block_address(value="blocked.example.org", reason="bulk", user=organiser())
 
     answers = []
-    for data in (SUZIE, {**SUZIE, "email": "new@example.org"},
-                 {**SUZIE, "email": "x@blocked.example.org"}):  # fmt: skip
+    for data in (
+        SUZIE,
+        {**SUZIE, "email": "new@example.org"},
+        {**SUZIE, "email": "x@blocked.example.org"},
+    ):
         # The statement lookup and the INSERT; nothing depends on the address.
         with django_assert_num_queries(2) as queries:
             answers.append(sign(client, statement, data))

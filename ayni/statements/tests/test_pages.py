@@ -157,8 +157,14 @@ def test_count_json_is_cacheable_and_conditional(client):
     response = client.get(url)
     again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
 
-    assert response.json() == {"statement": statement.slug, "count": 3, "organisations": 0, "goal": 10,
-                               "open": True, "updated": response.json()["updated"]}  # fmt: skip
+    assert response.json() == {
+        "statement": statement.slug,
+        "count": 3,
+        "organisations": 0,
+        "goal": 10,
+        "open": True,
+        "updated": response.json()["updated"],
+    }
     assert "max-age=" in response["Cache-Control"]
     assert response["ETag"] and response["Last-Modified"]
     assert again.status_code == 304

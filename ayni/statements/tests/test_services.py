@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from ayni.core.models import WorkerHeartbeat
 from ayni.core.tasks import retry_span_seconds
 from ayni.core.worker import run_periodic_jobs
-from ayni.statements import services
+from ayni.statements import services, tasks
 from ayni.statements.enums import EmailDue, SignatureStatus, StatementState
 from ayni.statements.models import Signature, Statement, Submission
 from tests.factories import StatementFactory
@@ -55,8 +55,12 @@ def test_the_periodic_sweep_closes_expired_statements():
 
 def test_signing_after_the_deadline_is_refused_even_before_the_sweep(client):
     statement = StatementFactory(deadline=timezone.now() - timedelta(seconds=1))
-    data = {"kind": "individual", "name": "Late Comer", "email": "late@example.org",
-            "country": "GB"}  # fmt: skip
+    data = {
+        "kind": "individual",
+        "name": "Late Comer",
+        "email": "late@example.org",
+        "country": "GB",
+    }
 
     response = client.post(reverse("statements:sign", kwargs={"slug": statement.slug}), data)
 
@@ -72,8 +76,13 @@ _serial = iter(range(10**6))
 
 def submitted(statement, *, seconds_ago: float, ip_hash: str = "attacker", **extra) -> Submission:
     """One sending of the form, `seconds_ago` in the past, not yet processed by the worker."""
-    fields = {"name": "Sam Sampler", "email": f"sender{next(_serial)}@example.org",
-              "country": "GB", "language": "en", **extra}  # fmt: skip
+    fields = {
+        "name": "Sam Sampler",
+        "email": f"sender{next(_serial)}@example.org",
+        "country": "GB",
+        "language": "en",
+        **extra,
+    }
     submission = services.sign_statement(statement=statement, ip_hash=ip_hash, **fields)
     submission.created_at = timezone.now() - timedelta(seconds=seconds_ago)
     Submission.objects.filter(pk=submission.pk).update(created_at=submission.created_at)
@@ -195,10 +204,12 @@ def test_a_claim_left_by_a_worker_that_died_is_taken_over(mailbox):
     now = timezone.now()
     Submission.objects.filter(pk=submission.pk).update(email_claimed_at=now - timedelta(seconds=40))
     # The worker that claimed it stopped beating; the one running now started after the claim.
-    WorkerHeartbeat.objects.create(worker_id="dead", started_at=now - timedelta(hours=1),
-                                   seen_at=now - timedelta(seconds=45))  # fmt: skip
-    WorkerHeartbeat.objects.create(worker_id="new", started_at=now - timedelta(seconds=10),
-                                   seen_at=now)  # fmt: skip
+    WorkerHeartbeat.objects.create(
+        worker_id="dead", started_at=now - timedelta(hours=1), seen_at=now - timedelta(seconds=45)
+    )
+    WorkerHeartbeat.objects.create(
+        worker_id="new", started_at=now - timedelta(seconds=10), seen_at=now
+    )
 
     assert services.send_signature_email(submission_id=submission.id) == "sent confirm"
     assert len(mailbox.messages) == 1
@@ -219,8 +230,8 @@ def test_dispatch_queues_each_due_email_once_in_batches(settings):
     done = pending(statement, seconds_ago=1)
     Submission.objects.filter(pk=done.pk).update(email_due="", email_due_at=None)
 
-    assert services.dispatch_due_emails(batch=2) == 5
-    assert services.dispatch_due_emails(batch=2) == 0  # queued rows are not queued twice
+    assert tasks.dispatch_due_emails(batch=2) == 5
+    assert tasks.dispatch_due_emails(batch=2) == 0  # queued rows are not queued twice
 
     batches = [t.args_kwargs["args"][0] for t in DBTaskResult.objects.order_by("enqueued_at", "id")]
     assert batches == [[rows[0].id, rows[1].id], [rows[2].id, rows[3].id], [rows[4].id]]
@@ -302,20 +313,27 @@ def test_signing_again_while_pending_keeps_the_details_and_sends_a_link_of_its_o
     statement = StatementFactory()
     first = pending(statement, name="Ana", email="Ana@Example.org", country="BO", ip_hash="a")
     Submission.objects.filter(pk=first.pk).update(email_due="", email_queued_at=None)
-    assert services.dispatch_due_emails() == 0
+    assert tasks.dispatch_due_emails() == 0
 
-    again = services.sign_statement(statement=statement, name="Ana Sampleton",
-                                    email="ana@example.org", country="PE", language="es",
-                                    ip_hash="b")  # fmt: skip
+    again = services.sign_statement(
+        statement=statement,
+        name="Ana Sampleton",
+        email="ana@example.org",
+        country="PE",
+        language="es",
+        ip_hash="b",
+    )
     services.process_submissions()
 
     signature = Signature.objects.get()
     assert (signature.name, str(signature.country), signature.language) == ("Ana", "BO", "en")
     again.refresh_from_db()
     assert (again.signature_id, again.outcome, again.email_due) == (
-        signature.pk, "version", EmailDue.CONFIRM,
-    )  # fmt: skip
-    assert services.dispatch_due_emails() == 1  # its own email is queued
+        signature.pk,
+        "version",
+        EmailDue.CONFIRM,
+    )
+    assert tasks.dispatch_due_emails() == 1  # its own email is queued
 
 
 def test_dispatch_keeps_to_the_email_rate(settings, mailbox, run_tasks):
@@ -325,9 +343,9 @@ def test_dispatch_keeps_to_the_email_rate(settings, mailbox, run_tasks):
     for i in range(5):
         pending(statement, seconds_ago=10 - i, ip_hash=f"ip{i}")
 
-    assert services.dispatch_due_emails() == 3  # 2 a second over 1.5 s, rounded up
-    assert services.dispatch_due_emails() == 2
-    assert services.dispatch_due_emails() == 0
+    assert tasks.dispatch_due_emails() == 3  # 2 a second over 1.5 s, rounded up
+    assert tasks.dispatch_due_emails() == 2
+    assert tasks.dispatch_due_emails() == 0
     run_tasks()
     assert len(mailbox.messages) == 5
 

@@ -16,8 +16,15 @@ pytestmark = pytest.mark.django_db
 
 
 def confirmed_signer(statement, email="rights@example.org", name="Rita Rights"):
-    signature = SignatureFactory(statement=statement, email=email, name=name, status=SignatureStatus.PENDING,
-                                 confirmed_at=None, tally_dirty=False, wants_updates=True)  # fmt: skip
+    signature = SignatureFactory(
+        statement=statement,
+        email=email,
+        name=name,
+        status=SignatureStatus.PENDING,
+        confirmed_at=None,
+        tally_dirty=False,
+        wants_updates=True,
+    )
     confirm_latest(signature)
     roll_up_counts()
     return Signature.objects.get(pk=signature.pk)

@@ -76,8 +76,13 @@ def test_one_mailbox_counts_once_at_any_domain():
 
 
 def test_different_people_stay_different():
-    emails = ["ana@example.org", "ana@example.net", "ana.b@example.org", "anab@gmail.com",
-              "ana@gmail.com"]  # fmt: skip
+    emails = [
+        "ana@example.org",
+        "ana@example.net",
+        "ana.b@example.org",
+        "anab@gmail.com",
+        "ana@gmail.com",
+    ]
 
     assert len({normalise_email(e) for e in emails}) == len(emails)
 

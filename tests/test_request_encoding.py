@@ -37,11 +37,6 @@ SIGNER = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def browser(language: str = "en") -> tuple[Client, str]:
     """A client that checks CSRF like a real browser, holding a cookie and its token."""
     client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE=language)

@@ -22,8 +22,7 @@ from tests.fixtures import free_port
 
 pytestmark = pytest.mark.django_db
 
-VALID = {"kind": "individual", "name": "Ana Sampleton", "email": "ana@example.org",
-         "country": "BO"}  # fmt: skip
+VALID = {"kind": "individual", "name": "Ana Sampleton", "email": "ana@example.org", "country": "BO"}
 
 
 def test_backoff_doubles_and_is_capped():
@@ -121,16 +120,23 @@ def test_a_minute_of_mail_outage_leaves_tasks_waiting_not_failed(
     statement = StatementFactory()
     settings.EMAIL_PORT = free_port()
     for n in range(5):
-        client.post(reverse("statements:sign", kwargs={"slug": statement.slug}),
-                    {**VALID, "email": f"ana{n}@example.org"})  # fmt: skip
+        client.post(
+            reverse("statements:sign", kwargs={"slug": statement.slug}),
+            {**VALID, "email": f"ana{n}@example.org"},
+        )
         run_tasks()  # one batch each
     time_passes(backoff_seconds(1))
     run_tasks()  # the second attempts fail too
 
     statuses = sorted(DBTaskResult.objects.values_list("status", flat=True))
     assert statuses == [TaskResultStatus.READY] * 5 + [TaskResultStatus.SUCCESSFUL] * 10
-    assert sorted(r.args_kwargs["kwargs"]["attempt"] for r in DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY)) == [3] * 5  # fmt: skip
+    assert (
+        sorted(
+            r.args_kwargs["kwargs"]["attempt"]
+            for r in DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+        )
+        == [3] * 5
+    )
 
 
 def test_the_periodic_jobs_clear_the_attempts_of_a_delivered_email(

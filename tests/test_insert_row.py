@@ -17,11 +17,18 @@ pytestmark = pytest.mark.django_db
 def signature(statement, email: str) -> Signature:
     now = timezone.now()
     return Signature(
-        statement=statement, name="Ana Sampleton", email=email, email_normalised=email,
-        email_domain="example.org", country="BO", show_publicly=True, language="es",
-        status=SignatureStatus.PENDING, created_at=now - timedelta(seconds=5),
+        statement=statement,
+        name="Ana Sampleton",
+        email=email,
+        email_normalised=email,
+        email_domain="example.org",
+        country="BO",
+        show_publicly=True,
+        language="es",
+        status=SignatureStatus.PENDING,
+        created_at=now - timedelta(seconds=5),
         last_emailed_at=now,
-    )  # fmt: skip
+    )
 
 
 FIELDS = [f.attname for f in Signature._meta.concrete_fields if not f.primary_key]
@@ -71,7 +78,7 @@ def test_insert_row_stores_a_submission_as_save_does():
             ip_hash="a" * 32,
             consent_version="v1",
             created_at=timezone.now(),
-        )  # fmt: skip
+        )
         for email in ("saved@example.org", "quick@example.org")
     ]
     rows[1].created_at = rows[0].created_at

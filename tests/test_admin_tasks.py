@@ -18,8 +18,7 @@ from tests.fixtures import free_port
 pytestmark = pytest.mark.django_db
 
 TASKS = reverse("admin:django_tasks_database_dbtaskresult_changelist")
-VALID = {"kind": "individual", "name": "Ana Sampleton", "email": "ana@example.org",
-         "country": "BO"}  # fmt: skip
+VALID = {"kind": "individual", "name": "Ana Sampleton", "email": "ana@example.org", "country": "BO"}
 
 
 @pytest.fixture
@@ -49,10 +48,14 @@ def test_organiser_sees_retries_waiting_and_no_failure(client, outage):
     listed = rows(page)
     assert len(listed) == 4
     assert sum("Waiting to retry (attempt 3)" in row for row in listed) == 1
-    assert sum("Failed; retried as attempt 2 of 8: ConnectionRefusedError" in row
-               for row in listed) == 1  # fmt: skip
-    assert sum("Failed; retried as attempt 3 of 8: ConnectionRefusedError" in row
-               for row in listed) == 1  # fmt: skip
+    assert (
+        sum("Failed; retried as attempt 2 of 8: ConnectionRefusedError" in row for row in listed)
+        == 1
+    )
+    assert (
+        sum("Failed; retried as attempt 3 of 8: ConnectionRefusedError" in row for row in listed)
+        == 1
+    )
     assert sum(f"{outage.id}" in row and "Successful" in row for row in listed) == 1
     assert "Failed after" not in page
 

@@ -24,12 +24,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:supporters_supporter_changelist"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # UserFactory sets a password; the production hasher takes a second or more per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def signed_up(name: str, email: str, statement=None) -> Signature:
     """A confirmed signature with its Supporter and consents, counted."""
     signature = SignatureFactory(

@@ -1,0 +1,144 @@
+"""The role matrix, exactly: the permissions each back-office group holds.
+
+The groups are built from defaults in ayni.core.roles and each app's `role_grants` (its
+platform.py); this pins the result to the matrix documented in ayni/core/roles.py, so a change
+of mechanism cannot quietly widen or narrow a role. A new model or app changes it on purpose.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+
+from ayni.core.roles import MODERATOR, ORGANISER, STAFF, ensure_roles
+
+pytestmark = pytest.mark.django_db
+
+SECURITY = {
+    "axes.view_accessattempt",
+    "axes.view_accessattemptexpiration",
+    "axes.view_accessfailurelog",
+    "axes.view_accesslog",
+}
+ORGANISER_PERMISSIONS = SECURITY | {
+    "core.change_campaign",
+    "core.view_campaign",
+    "core.view_periodicrun",
+    "core.view_spentchallenge",
+    "core.view_workerheartbeat",
+    "django_tasks_database.view_dbtaskresult",
+    "statements.add_block",
+    "statements.add_countdrift",
+    "statements.add_countrytally",
+    "statements.add_daytally",
+    "statements.add_invalidation",
+    "statements.add_notablesignatory",
+    "statements.add_signature",
+    "statements.add_statement",
+    "statements.add_statementtally",
+    "statements.add_statementtranslation",
+    "statements.add_submission",
+    "statements.change_block",
+    "statements.change_countdrift",
+    "statements.change_countrytally",
+    "statements.change_daytally",
+    "statements.change_invalidation",
+    "statements.change_notablesignatory",
+    "statements.change_signature",
+    "statements.change_statement",
+    "statements.change_statementtally",
+    "statements.change_statementtranslation",
+    "statements.change_submission",
+    "statements.delete_block",
+    "statements.delete_countdrift",
+    "statements.delete_countrytally",
+    "statements.delete_daytally",
+    "statements.delete_invalidation",
+    "statements.delete_notablesignatory",
+    "statements.delete_signature",
+    "statements.delete_statement",
+    "statements.delete_statementtally",
+    "statements.delete_statementtranslation",
+    "statements.delete_submission",
+    "statements.export_signatures",
+    "statements.invalidate_signatures",
+    "statements.view_block",
+    "statements.view_countdrift",
+    "statements.view_countrytally",
+    "statements.view_daytally",
+    "statements.view_invalidation",
+    "statements.view_notablesignatory",
+    "statements.view_signature",
+    "statements.view_statement",
+    "statements.view_statementtally",
+    "statements.view_statementtranslation",
+    "statements.view_submission",
+    "supporters.add_consent",
+    "supporters.add_supporter",
+    "supporters.add_tag",
+    "supporters.change_consent",
+    "supporters.change_supporter",
+    "supporters.change_tag",
+    "supporters.delete_consent",
+    "supporters.delete_supporter",
+    "supporters.delete_tag",
+    "supporters.view_consent",
+    "supporters.view_supporter",
+    "supporters.view_tag",
+}
+MODERATOR_PERMISSIONS = SECURITY | {
+    "statements.add_block",
+    "statements.change_signature",
+    "statements.invalidate_signatures",
+    "statements.view_block",
+    "statements.view_countdrift",
+    "statements.view_countrytally",
+    "statements.view_daytally",
+    "statements.view_invalidation",
+    "statements.view_notablesignatory",
+    "statements.view_signature",
+    "statements.view_statement",
+    "statements.view_statementtally",
+    "statements.view_statementtranslation",
+    "statements.view_submission",
+}
+STAFF_PERMISSIONS = SECURITY | {
+    "core.view_campaign",
+    "statements.view_block",
+    "statements.view_countdrift",
+    "statements.view_countrytally",
+    "statements.view_daytally",
+    "statements.view_invalidation",
+    "statements.view_notablesignatory",
+    "statements.view_signature",
+    "statements.view_statement",
+    "statements.view_statementtally",
+    "statements.view_statementtranslation",
+    "statements.view_submission",
+    "supporters.view_consent",
+    "supporters.view_supporter",
+    "supporters.view_tag",
+}
+
+
+def permissions(name: str) -> set[str]:
+    group = Group.objects.get(name=name)
+    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+
+
+def test_roles_hold_exactly_the_documented_permissions():
+    ensure_roles()
+    ensure_roles()  # safe to run again
+
+    assert permissions(ORGANISER) == ORGANISER_PERMISSIONS
+    assert permissions(MODERATOR) == MODERATOR_PERMISSIONS
+    assert permissions(STAFF) == STAFF_PERMISSIONS
+
+
+def test_roles_are_refreshed_when_a_group_was_changed_by_hand():
+    ensure_roles()
+    Group.objects.get(name=STAFF).permissions.clear()
+
+    ensure_roles()
+
+    assert permissions(STAFF) == STAFF_PERMISSIONS
