@@ -72,18 +72,24 @@ def main() -> None:
         "draw a card (short title, goal bar)",
         args.n,
         lambda: drawing.render_card(
-            title=title, count_line="1,000+ signatures", colour="#1d4ed8", site_name="ayni",
-            detail_line="Goal: 5,000 signatures", progress=0.2,
+            title=title,
+            count_line="1,000+ signatures",
+            colour="#1d4ed8",
+            site_name="ayni",
+            detail_line="Goal: 5,000 signatures",
+            progress=0.2,
         ),
-    )  # fmt: skip
+    )
     timed(
         "draw a card (200-character title, shrunk)",
         args.n,
         lambda: drawing.render_card(
-            title=(title + " ") * 4, count_line="1,000+ signatures", colour="#1d4ed8",
+            title=(title + " ") * 4,
+            count_line="1,000+ signatures",
+            colour="#1d4ed8",
             site_name="ayni",
         ),
-    )  # fmt: skip
+    )
     timed(f"GET {path}, cache miss", args.n, miss)
     timed(f"GET {path}, cache hit", args.n, get)
     etag = client.get(path)["ETag"]

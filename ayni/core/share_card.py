@@ -73,9 +73,12 @@ def render_card(
     name_font = _font(NAME_SIZE)
     name = _ellipsize(_clean(site_name), name_font, WIDTH - MARGIN - name_left)
     draw.text(
-        (name_left, HEADER_TOP + HEADER_HEIGHT // 2), name, font=name_font, fill=TEXT_COLOUR,
+        (name_left, HEADER_TOP + HEADER_HEIGHT // 2),
+        name,
+        font=name_font,
+        fill=TEXT_COLOUR,
         anchor="lm",
-    )  # fmt: skip
+    )
 
     text = _clean(title)
     font, lines, line_height = fit_text(

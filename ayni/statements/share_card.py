@@ -58,18 +58,16 @@ def statement_card(statement: Statement, *, language: str, total: int) -> Statem
         (campaign.name, campaign.accent_colour, campaign.logo.name if campaign.logo else "")
     )
     marker = hashlib.blake2s(look.encode(), digest_size=8).hexdigest()
-    key = ":".join(
-        str(part)
-        for part in (
-            "share-card", CARD_VERSION, statement.pk, statement.updated_at.timestamp(),
-            language, marker, shown,
-        )
-    )  # fmt: skip
+    key = (
+        f"share-card:{CARD_VERSION}:{statement.pk}:{statement.updated_at.timestamp()}:"
+        f"{language}:{marker}:{shown}"
+    )
     return StatementCard(statement=statement, language=language, shown=shown, key=key)
 
 
 def count_line(shown: int) -> str:
-    """ "1,000+ signatures" in the active language; exact below 10, where no rounding happens."""
+    """The card's count line in the active language, such as "1,000+ signatures"; exact below
+    10, where no rounding happens."""
     number = number_format(shown, force_grouping=True)
     if shown < 10:
         return ngettext("%(count)s signature", "%(count)s signatures", shown) % {"count": number}

@@ -21,7 +21,9 @@ def address(name: str, language: str = "en") -> str:
         return reverse(name, kwargs={"slug": SLUG})
 
 
-@pytest.mark.parametrize(("language", "locale", "title"), [("en", "en-GB", TITLE_EN), ("es", "es-ES", TITLE_ES)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "locale", "title"), [("en", "en-GB", TITLE_EN), ("es", "es-ES", TITLE_ES)]
+)
 def test_statement_page_names_its_card_which_is_saved_as_a_screenshot(
     stack, browse, language, locale, title
 ):
