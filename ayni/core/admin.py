@@ -5,13 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
+from ayni.core.campaign import save_campaign
+from ayni.core.models import Campaign
 from ayni.core.tasks import RETRY_SCHEDULED, retry_scheduled
 
 
@@ -73,3 +78,76 @@ class TaskResultAdmin(DBTaskResultAdmin):
 
 admin.site.unregister(DBTaskResult)
 admin.site.register(DBTaskResult, TaskResultAdmin)
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    """One record: the list goes straight to it, and it can be neither added nor deleted.
+    Each save is logged with the fields it changed (the History button)."""
+
+    fieldsets = [
+        (
+            _("Identity"),
+            {
+                "fields": [
+                    "name",
+                    "description_en",
+                    "description_es",
+                    "logo",
+                    "logo_alt",
+                    "accent_colour",
+                ]
+            },
+        ),
+        (_("About page"), {"fields": ["about_en", "about_es"]}),
+        (_("Contact and emails"), {"fields": ["contact_email", "sender_name", "sender_email"]}),
+        (
+            _("Privacy page"),
+            {
+                "fields": [
+                    "controller",
+                    "controller_email",
+                    "legal_basis_en",
+                    "legal_basis_es",
+                    "retention_en",
+                    "retention_es",
+                ]
+            },
+        ),
+        (
+            _("Follow us"),
+            {
+                "fields": [
+                    "mastodon",
+                    "bluesky",
+                    "facebook",
+                    "x",
+                    "instagram",
+                    "youtube",
+                    "telegram",
+                    "whatsapp",
+                    "website",
+                ]
+            },
+        ),
+    ]
+    readonly_fields = ["updated_at"]
+    # A profile typed without its scheme ("mastodon.social/@us") is an https address.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Campaign | None = None) -> bool:
+        return False
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponse:
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        Campaign.objects.get_or_create(pk=1)
+        return redirect("admin:core_campaign_change", object_id="1")
+
+    def save_model(self, request: HttpRequest, obj: Campaign, form: Any, change: bool) -> None:
+        save_campaign(campaign=obj)

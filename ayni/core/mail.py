@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from email.utils import parseaddr
+from email.utils import formataddr, parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.crypto import salted_hmac
 
+from ayni.core.campaign import current_campaign
+
 # What a Message-ID key may hold: it becomes the left part of the id, a dot-atom (RFC 5322).
 MESSAGE_ID_KEY = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*")
 
@@ -20,11 +22,25 @@ MESSAGE_ID_KEY = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*")
 def render_mail(template: str, context: dict[str, object], language: str) -> tuple[str, str, str]:
     """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` in `language`."""
     with translation.override(language):
-        context = {**context, "SITE_URL": settings.SITE_URL, "LANGUAGE_CODE": language}
+        context = {
+            **context,
+            "SITE_URL": settings.SITE_URL,
+            "LANGUAGE_CODE": language,
+            "campaign": current_campaign(),
+        }
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     return " ".join(subject.split()), text, html
+
+
+def sender_address() -> str:
+    """Who our emails come from: the campaign's sender name and address where set, else the
+    server's DEFAULT_FROM_EMAIL (whose domain the mail server is set up to send for)."""
+    campaign = current_campaign()
+    default_name, default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    name = campaign.sender_name or campaign.name or default_name
+    return formataddr((name, campaign.sender_email or default_address))
 
 
 def message_id_domain() -> str:
@@ -74,7 +90,7 @@ def send_mail_message(
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender_address(),
         to=[to],
         headers=headers,
         connection=connection,

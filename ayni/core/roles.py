@@ -8,6 +8,9 @@
 |           | statements, not see supporters                                               |
 | Staff     | see statements, signatures and supporters; change nothing                    |
 
+Organisers also edit the campaign's identity (name, logo, colour, About, privacy details);
+Staff see it.
+
 Every role also sees the back-office login attempts and lockouts, read-only.
 """
 
@@ -32,12 +35,16 @@ def role_permissions() -> dict[str, Q]:
     campaign = Q(content_type__app_label__in=CAMPAIGN_APPS)
     viewing = Q(codename__startswith="view_")
     security = Q(content_type__app_label__in=SECURITY_APPS) & viewing
+    campaign_identity = Q(content_type__app_label="core", content_type__model="campaign")
     return {
-        ORGANISER: campaign | (Q(content_type__app_label__in=OPERATIONS_APPS) & viewing) | security,
+        ORGANISER: campaign
+        | (Q(content_type__app_label__in=OPERATIONS_APPS) & viewing)
+        | (campaign_identity & Q(codename__in=["view_campaign", "change_campaign"]))
+        | security,
         MODERATOR: Q(content_type__app_label="statements")
         & (viewing | Q(codename__in=["change_signature", "invalidate_signatures", "add_block"]))
         | security,
-        STAFF: campaign & viewing | security,
+        STAFF: campaign & viewing | (campaign_identity & viewing) | security,
     }
 
 

@@ -63,3 +63,67 @@ def validate_no_url(value: str) -> None:
 
 
 PUBLIC_TEXT_VALIDATORS = [validate_plain_text, validate_no_formula, validate_no_url]
+
+
+# The campaign's colour carries white text (buttons) and, darkened, links on the page.
+DEFAULT_ACCENT = "#b3261e"
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+AA_NORMAL_TEXT = 4.5
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance of "#rrggbb"."""
+    channels = []
+    for i in (1, 3, 5):
+        c = int(colour[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def validate_accent_colour(value: str) -> None:
+    if not HEX_COLOUR.fullmatch(value or ""):
+        raise ValidationError(
+            _("Enter a colour as # followed by six hexadecimal digits, such as #b3261e."),
+            code="format",
+        )
+    ratio = contrast_ratio(value, "#ffffff")
+    if ratio < AA_NORMAL_TEXT:
+        raise ValidationError(
+            _(
+                "White text on this colour has a contrast of %(ratio).1f:1; it needs at least "
+                "4.5:1 to be readable (WCAG AA). Choose a darker colour."
+            ),
+            code="contrast",
+            params={"ratio": ratio},
+        )
+
+
+RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+SCRIPT_LINK = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript):", re.IGNORECASE)
+
+
+def validate_markdown(value: str) -> None:
+    """Organiser Markdown is rendered without HTML; say so rather than drop it silently."""
+    if RAW_HTML.search(value or ""):
+        raise ValidationError(
+            _(
+                "HTML tags are not allowed here. Use Markdown: **bold**, *italic*, [link](https://…)."
+            ),
+            code="html",
+        )
+    if SCRIPT_LINK.search(value or ""):
+        raise ValidationError(
+            _("Links must start with https://, http:// or mailto:."), code="link_scheme"
+        )
+
+
+def validate_single_line(value: str) -> None:
+    """For text that goes into an email header (the sender's name): one line."""
+    if "\n" in value or "\r" in value:
+        raise ValidationError(_("Please keep this on one line."), code="line_break")

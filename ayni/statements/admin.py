@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from ayni.statements import admin_views, selectors, services
-from ayni.statements.admin_forms import MAX_YEAR, MIN_YEAR, BlockForm
+from ayni.statements.admin_forms import MAX_YEAR, MIN_YEAR, BlockForm, StatementAdminForm
 from ayni.statements.enums import StatementState
 from ayni.statements.models import (
     Block,
@@ -45,6 +46,7 @@ class NotableSignatoryInline(admin.TabularInline):
 
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
+    form = StatementAdminForm
     list_display = [
         "slug", "title", "state", "signature_total", "goal", "deadline", "created_at", "dashboard",
     ]  # fmt: skip
@@ -57,6 +59,9 @@ class StatementAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
         return super().get_queryset(request).prefetch_related("translations")
+
+    def save_model(self, request: HttpRequest, obj: Statement, form: Any, change: bool) -> None:
+        services.save_statement(statement=obj)
 
     # A statement with signatures is closed, never deleted: deleting it would take its
     # signatures, invalidations and count corrections with it. A draft nobody signed may go.

@@ -138,3 +138,12 @@ class BlockForm(forms.ModelForm):
     def validate_unique(self) -> None:
         # The service returns an existing identical block instead of failing.
         return None
+
+
+class StatementAdminForm(forms.ModelForm):
+    """The statement's edit form (the admin builds its fields from the model)."""
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # At most one statement is featured (a database constraint), and featuring this one
+        # unfeatures the other when it is saved (services.save_statement): not an error here.
+        return super()._get_validation_exclusions() | {"featured"}  # type: ignore[misc]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from ayni.core.images import validate_image_upload
 from ayni.statements.enums import (
     BlockKind,
     EmailDue,
@@ -37,7 +38,9 @@ class Statement(models.Model):
         blank=True,
         help_text=_("The statement closes itself at this time."),
     )
-    image = models.ImageField(_("image"), upload_to="statements/", blank=True)
+    image = models.ImageField(
+        _("image"), upload_to="statements/", blank=True, validators=[validate_image_upload]
+    )
     require_challenge = models.BooleanField(
         _("require proof-of-work challenge"),
         default=False,
@@ -48,6 +51,13 @@ class Statement(models.Model):
     default_language = models.CharField(
         _("default language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
+    featured = models.BooleanField(
+        _("featured on the home page"),
+        default=False,
+        help_text=_(
+            "The call to action the home page leads with. Featuring one unfeatures the others."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
@@ -57,6 +67,14 @@ class Statement(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
+        constraints = [
+            # The home page leads with one statement: at most one row is featured.
+            models.UniqueConstraint(
+                fields=["featured"],
+                condition=models.Q(featured=True),
+                name="statement_one_featured",
+            ),
+        ]
         permissions = [
             ("invalidate_signatures", _("Can invalidate signatures in bulk")),
             ("export_signatures", _("Can export signatures")),

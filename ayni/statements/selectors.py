@@ -328,3 +328,37 @@ def countries_with_signatures(statement_id: int | str | None = None) -> list[str
     if statement_id:
         tallies = tallies.filter(statement_id=statement_id)
     return sorted(tallies.order_by().values_list("country", flat=True).distinct())
+
+
+def tallied_count(statement: Statement) -> Count_:
+    """`statement_count` for a statement fetched with its tally (as `public_statements` does),
+    without another query."""
+    try:
+        tally: StatementTally | None = statement.tally
+    except StatementTally.DoesNotExist:
+        tally = None
+    return Count_(
+        total=tally.total if tally else 0,
+        organisations=tally.organisations if tally else 0,
+        goal=statement.goal,
+        updated_at=tally.updated_at if tally else None,
+    )
+
+
+def statements_open_first() -> list[Statement]:
+    """Public statements, open ones (newest first) before closed ones (most recently closed
+    first)."""
+    statements = list(public_statements())
+    epoch = datetime.min.replace(tzinfo=UTC)
+    statements.sort(key=lambda s: s.closed_at or s.opened_at or s.created_at or epoch, reverse=True)
+    statements.sort(key=lambda s: not s.is_open)
+    return statements
+
+
+def featured_statement(statements: list[Statement]) -> Statement | None:
+    """What the home page leads with: the statement organisers featured, if it is public;
+    else the newest open one."""
+    for statement in statements:
+        if statement.featured:
+            return statement
+    return next((s for s in statements if s.is_open), None)

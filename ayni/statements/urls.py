@@ -5,7 +5,7 @@ from ayni.statements import views
 app_name = "statements"
 
 urlpatterns = [
-    path("", views.statement_list, name="list"),
+    path("statements/", views.statement_list, name="list"),
     path("s/<slug:slug>/", views.statement_detail, name="detail"),
     path("s/<slug:slug>/sign/", views.statement_sign, name="sign"),
     path("s/<slug:slug>/check-your-inbox/", views.check_inbox, name="check_inbox"),

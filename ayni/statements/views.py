@@ -77,7 +77,7 @@ def _language() -> str:
 
 @require_safe
 def statement_list(request: HttpRequest) -> HttpResponse:
-    statements = [(s, selectors.statement_text(s)) for s in selectors.public_statements()]
+    statements = [(s, selectors.statement_text(s)) for s in selectors.statements_open_first()]
     return render(request, "statements/statement_list.html", {"statements": statements})
 
 

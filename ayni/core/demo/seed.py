@@ -15,6 +15,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from ayni.core.demo import bolivia
+from ayni.core.demo.campaign import seed_campaign
 from ayni.core.roles import MODERATOR, ORGANISER, STAFF
 from ayni.statements.enums import SignatureStatus, SignerKind, SubmissionOutcome
 from ayni.statements.models import (
@@ -71,7 +72,7 @@ def seed_statement(*, signers: int = 400, rng: random.Random | None = None) -> S
     rng = rng or random.Random(2022)  # noqa: S311 (demo data, not security)
     now = timezone.now()
     statement = Statement.objects.create(
-        slug=bolivia.SLUG, goal=1000, deadline=now + timedelta(days=60)
+        slug=bolivia.SLUG, goal=1000, deadline=now + timedelta(days=60), featured=True
     )
     for language, text in bolivia.STATEMENT.items():
         StatementTranslation.objects.create(statement=statement, language=language, **text)
@@ -125,6 +126,7 @@ def seed_statement(*, signers: int = 400, rng: random.Random | None = None) -> S
 
 
 def seed_demo() -> tuple[Statement | None, str]:
+    seed_campaign()
     statement = seed_statement()
     roll_up_counts()
     return statement, seed_users()

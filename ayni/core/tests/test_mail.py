@@ -13,6 +13,9 @@ from ayni.core.mail import message_id, send_mail_message
 ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 MSG_ID = re.compile(rf"<{ATOM}(\.{ATOM})*@{ATOM}(\.{ATOM})*>")
 
+# Sending reads the campaign (the sender's name).
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def hello_template(settings, tmp_path):

@@ -27,6 +27,7 @@ from ayni.statements.services.lifecycle import (
     close_expired_statements,
     close_statement,
     open_statement,
+    save_statement,
 )
 from ayni.statements.services.rights import (
     erase_signer_data,
@@ -63,6 +64,7 @@ __all__ = [
     "on_supporter_erasing",
     "on_supporter_exporting",
     "open_statement",
+    "save_statement",
     "over_rate_limit",
     "reconcile_counts",
     "release_held_signatures",

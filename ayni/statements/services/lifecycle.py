@@ -45,3 +45,13 @@ def close_expired_statements() -> int:
         close_statement(statement=statement)
         closed += 1
     return closed
+
+
+def save_statement(*, statement: Statement) -> Statement:
+    """Save a statement edited in the back office. Side effect: featuring it unfeatures the
+    one featured before (the home page leads with one)."""
+    with transaction.atomic():
+        if statement.featured:
+            Statement.objects.filter(featured=True).exclude(pk=statement.pk).update(featured=False)
+        statement.save()
+    return statement

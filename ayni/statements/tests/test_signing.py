@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from ayni.core.models import Campaign
 from ayni.statements import services
 from ayni.statements.enums import SignatureStatus
 from ayni.statements.models import Signature, StatementTally, Submission
@@ -219,3 +220,38 @@ def test_draft_statement_is_404(client):
 
     assert client.get(statement.get_absolute_url()).status_code == 404
     assert sign(client, statement).status_code == 404
+
+
+def test_emails_come_from_the_campaign_and_carry_its_name_and_colour(
+    client, mailbox, run_tasks, settings
+):
+    settings.DEFAULT_FROM_EMAIL = "ayni <campaigns@mail.example.org>"
+    Campaign.objects.create(
+        pk=1, name="Friends of Bolivia", sender_name="Amigos de Bolivia", accent_colour="#1d4ed8"
+    )
+    sign(client, StatementFactory())
+
+    run_tasks()
+
+    [message] = mailbox.to("Ana.Sampleton+bolivia@Gmail.com")
+    # The campaign's sender name over the address the mail server sends for.
+    assert message["From"] == "Amigos de Bolivia <campaigns@mail.example.org>"
+    assert (
+        text_body(message)
+        .replace("\r\n", "\n")
+        .rstrip()
+        .endswith("— Friends of Bolivia\nhttp://127.0.0.1:8000")
+    )
+    html = html_body(message)
+    assert '<p class="brand">Friends of Bolivia</p>' in html
+    assert "background:#1d4ed8;" in html
+
+
+def test_a_campaign_sender_address_replaces_the_default(client, mailbox, run_tasks):
+    Campaign.objects.create(pk=1, name="Friends of Bolivia", sender_email="hola@fob.example.org")
+    sign(client, StatementFactory())
+
+    run_tasks()
+
+    [message] = mailbox.to("Ana.Sampleton+bolivia@Gmail.com")
+    assert message["From"] == "Friends of Bolivia <hola@fob.example.org>"
