@@ -7,11 +7,13 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
-from ayni.core.campaign import current_campaign
+from ayni.core.campaign import current_campaign, forget_campaign, save_campaign
+from ayni.core.models import Campaign
 from ayni.statements.enums import StatementState
 from ayni.statements.models import StatementTally
 from tests.factories import StatementFactory
@@ -56,6 +58,30 @@ def test_card_is_a_cacheable_1200_by_630_png_in_the_campaign_colour(client):
     assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "RGB")
     assert image.getpixel((10, 10)) == accent_rgb()
     assert image.getpixel((1190, 620)) == accent_rgb()
+
+
+def test_card_shows_the_campaigns_colour_and_logo_and_changes_with_them(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    statement = StatementFactory()
+    before = get_card(client, statement)["ETag"]
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 60), (0, 128, 0)).save(buffer, "PNG")
+    logo = SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
+    save_campaign(
+        campaign=Campaign(
+            name="Friends of Bolivia", accent_colour="#7c2d12", logo=logo, logo_alt="A wiphala"
+        )
+    )
+    forget_campaign()
+
+    response = get_card(client, statement)
+
+    assert response["ETag"] != before
+    image = Image.open(io.BytesIO(response.content))
+    assert image.getpixel((10, 10)) == (0x7C, 0x2D, 0x12)
+    # The logo, scaled to 120x60 inside the header, sits on a white plate at the left margin.
+    assert image.getpixel((64 + 4, 56 + 40)) == (255, 255, 255)
+    assert image.getpixel((64 + 10 + 60, 56 + 40)) == (0, 128, 0)
 
 
 def test_card_answers_304_to_its_etag_without_a_body(client):

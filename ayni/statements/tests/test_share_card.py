@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
@@ -11,6 +10,8 @@ from django.utils import translation
 from PIL import Image
 
 from ayni.core import campaign as campaign_module
+from ayni.core.campaign import forget_campaign, save_campaign
+from ayni.core.models import Campaign
 from ayni.statements import share_card
 from ayni.statements.share_card import card_alt, card_png, count_line, count_step, statement_card
 from tests.factories import StatementFactory
@@ -55,7 +56,7 @@ def test_card_key_changes_when_the_count_crosses_a_step_and_not_before():
     assert keys[199] != keys[200]
 
 
-def test_card_key_changes_with_the_language_the_statement_and_the_campaigns_look(monkeypatch):
+def test_card_key_changes_with_the_language_the_statement_and_the_campaigns_look():
     statement = StatementFactory()
     english = statement_card(statement, language="en", total=5)
 
@@ -63,11 +64,8 @@ def test_card_key_changes_with_the_language_the_statement_and_the_campaigns_look
     statement.goal = 50
     statement.save()
     edited = statement_card(statement, language="en", total=5)
-    real = campaign_module.current_campaign()
-    recoloured_campaign = SimpleNamespace(
-        name=real.name, accent_colour="#7c2d12", logo=real.logo, logo_alt=real.logo_alt
-    )
-    monkeypatch.setattr(share_card, "current_campaign", lambda: recoloured_campaign)
+    save_campaign(campaign=Campaign(name="Friends of Bolivia", accent_colour="#7c2d12"))
+    forget_campaign()
     recoloured = statement_card(statement, language="en", total=5)
 
     assert len({english.key, spanish.key, edited.key, recoloured.key}) == 4
