@@ -11,6 +11,7 @@ urlpatterns = [
     path("s/<slug:slug>/check-your-inbox/", views.check_inbox, name="check_inbox"),
     path("s/<slug:slug>/thank-you/", views.statement_thanks, name="thanks"),
     path("s/<slug:slug>/signatories/", views.statement_signatories, name="signatories"),
+    path("s/<slug:slug>/card.png", views.statement_card, name="card"),
     path("s/<slug:slug>/count.json", views.statement_count_json, name="count"),
     path("s/<slug:slug>/challenge.json", views.statement_challenge, name="challenge"),
     path("confirm/<str:token>/", views.signature_confirm, name="confirm"),

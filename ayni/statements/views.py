@@ -25,7 +25,7 @@ from ayni.core.clientip import client_ip_hash
 from ayni.core.htmx import is_htmx
 from ayni.core.markdown import render_markdown
 from ayni.core.pow import new_challenge, verify_and_spend
-from ayni.statements import selectors, services
+from ayni.statements import selectors, services, share_card
 from ayni.statements.enums import SignatureStatus, SignerKind, StatementState
 from ayni.statements.forms import SignForm
 from ayni.statements.models import Signature, Statement, Submission
@@ -52,11 +52,13 @@ def _page_context(request: HttpRequest, statement: Statement, form: SignForm | N
     if body_html is None and text:
         body_html = render_markdown(text.body)
         cache.set(body_key, body_html, 3600)
+    count = selectors.statement_count(statement)
+    card = share_card.statement_card(statement, language=_language(), total=count.total)
     return {
         "statement": statement,
         "text": text,
         "body_html": body_html or "",
-        "count": selectors.statement_count(statement),
+        "count": count,
         "notables": list(statement.notables.all()),
         "recent": individuals,
         "more_signatories": bool(next_cursor),
@@ -65,7 +67,13 @@ def _page_context(request: HttpRequest, statement: Statement, form: SignForm | N
         "form": form or SignForm(),
         "consent_text": CONSENT_TEXTS[ConsentPurpose.STATEMENT_SIGNATURE],
         "share_url": settings.SITE_URL + statement.get_absolute_url(),
+        "card_url": settings.SITE_URL + reverse("statements:card", kwargs={"slug": statement.slug}),
+        "card_alt": share_card.card_alt(card),
     }
+
+
+def _language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
 
 
 @require_safe
@@ -437,6 +445,23 @@ def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
     response = JsonResponse(document, headers=headers)
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+# Long enough to spare the server a crawler's bursts, short enough that a card shows a new round
+# count soon after it is reached.
+CARD_MAX_AGE = 300
+
+
+@require_safe
+def statement_card(request: HttpRequest, slug: str) -> HttpResponse:
+    """The statement's share card (og:image): a PNG in the page's language, conditional (ETag)."""
+    statement = _statement_or_404(slug)
+    total = selectors.statement_count(statement).total
+    card = share_card.statement_card(statement, language=_language(), total=total)
+    headers = {"Cache-Control": f"public, max-age={CARD_MAX_AGE}", "ETag": card.etag}
+    if _not_modified(request, card.etag, ""):
+        return HttpResponse(status=304, headers=headers)
+    return HttpResponse(share_card.card_png(card), content_type="image/png", headers=headers)
 
 
 @require_safe

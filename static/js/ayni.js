@@ -21,6 +21,49 @@
     var focus = root.querySelector("[data-focus]");
     if (focus && root !== document) { focus.focus(); }
     root.querySelectorAll("form[data-inline-validate]").forEach(inlineValidate);
+    root.querySelectorAll("[data-copy-link]").forEach(once(copyLink));
+    root.querySelectorAll("[data-web-share]").forEach(once(webShare));
+  }
+
+  // After an htmx swap bind() runs again over the swapped part's parent: bind each element once.
+  function once(setUp) {
+    return function (element) {
+      if (element.hasAttribute("data-bound")) { return; }
+      element.setAttribute("data-bound", "");
+      setUp(element);
+    };
+  }
+
+  // Share buttons: shown only where the browser can do what they do; the plain links and the
+  // link field work without them.
+  function announce(button, message) {
+    var status = button.parentNode.querySelector("[data-share-status]");
+    if (!status) { return; }
+    // Cleared first so the same message twice is announced twice.
+    status.textContent = "";
+    setTimeout(function () { status.textContent = message; }, 50);
+  }
+
+  function copyLink(button) {
+    // The clipboard exists only on HTTPS (and localhost).
+    if (!navigator.clipboard || !navigator.clipboard.writeText || !window.isSecureContext) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(button.getAttribute("data-copy-link")).then(
+        function () { announce(button, button.getAttribute("data-copied")); },
+        function () { announce(button, button.getAttribute("data-copy-failed")); }
+      );
+    });
+  }
+
+  function webShare(button) {
+    if (!navigator.share) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var title = button.getAttribute("data-share-title");
+      // A cancelled share rejects too: nothing to say then.
+      navigator.share({ title: title, text: title, url: button.getAttribute("data-share-url") }).catch(function () {});
+    });
   }
 
   // A mouse press elsewhere takes the focus before its click lands; a message shown on that
