@@ -60,7 +60,7 @@ def setup_database(env: dict[str, str]) -> None:
 
 def csrf(port: int) -> tuple[str, str]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", f"/s/{SLUG}/")
+    connection.request("GET", f"/en/s/{SLUG}/")
     response = connection.getresponse()
     page = response.read().decode()
     if response.status != 200:
@@ -77,9 +77,9 @@ def sign_once(port: int, token: str, cookie: str, email: str, client_ip: str) ->
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.connect()
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={cookie}",
-               "Referer": f"http://127.0.0.1:{port}/s/{SLUG}/", "X-Forwarded-For": client_ip}  # fmt: skip
+               "Referer": f"http://127.0.0.1:{port}/en/s/{SLUG}/", "X-Forwarded-For": client_ip}  # fmt: skip
     started = time.perf_counter()
-    connection.request("POST", f"/s/{SLUG}/sign/", body, headers)
+    connection.request("POST", f"/en/s/{SLUG}/sign/", body, headers)
     response = connection.getresponse()
     response.read()
     elapsed = time.perf_counter() - started

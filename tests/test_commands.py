@@ -60,7 +60,7 @@ def test_run_periodic_jobs_rolls_up_counts():
 
 def test_run_tasks_sends_queued_email(client, mailbox):
     statement = StatementFactory()
-    client.post(f"/s/{statement.slug}/sign/", {"kind": "individual", "name": "Queue Person",
+    client.post(f"/en/s/{statement.slug}/sign/", {"kind": "individual", "name": "Queue Person",
                                                "email": "queue@example.org", "country": "ES"})  # fmt: skip
     # The submission waits in the inbox; run_tasks folds it in, queues its email and sends it.
     assert Submission.objects.get().processed_at is None

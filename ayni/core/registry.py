@@ -78,6 +78,9 @@ class Contribution:
     role_grants: Mapping[str, Q] = field(default_factory=dict)
     # dotted path of a callable seeding the app's demo data through its own services
     demo: str | None = None
+    # paths (after the language prefix) of pages that belong to one person, such as the links
+    # in a confirmation email: robots.txt keeps crawlers out of them
+    private_paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,10 @@ def sitemaps() -> dict[str, Any]:
         for r in registered()
         for section, path in r.contribution.sitemaps.items()
     }
+
+
+def private_paths() -> list[str]:
+    return [path for r in registered() for path in r.contribution.private_paths]
 
 
 def periodic_jobs() -> list[PeriodicJob]:

@@ -1,3 +1,5 @@
+"""core's pages, under the language prefix (see ayni/urls.py); site_urls.py has the rest."""
+
 from django.urls import path
 
 from ayni.core import views
@@ -5,7 +7,5 @@ from ayni.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy, name="privacy"),
-    path("favicon.ico", views.favicon, name="favicon"),
 ]
