@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_countries",
     "template_partials",
     "django_tasks",
@@ -114,8 +115,13 @@ MIDDLEWARE = [
     "ayni.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the app itself answers (the embedded default has no proxy in front);
+    # after WhiteNoise, which serves static files already compressed, and outside everything
+    # that sets headers, so the pages cached whole go through it too.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "ayni.core.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Before anything reads a POST body: only UTF-8 is read, and an unreadable body is a 400.
@@ -143,6 +149,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "ayni.core.context_processors.site",
+                "ayni.core.context_processors.page_languages",
             ],
         },
     },

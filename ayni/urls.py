@@ -1,16 +1,26 @@
 import os
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+# The public pages live under their language (/en/…, /es/…), so a link shared in one language
+# opens in it whatever the reader's browser says. An address without the prefix (a link in an
+# email sent before, a bookmark) is redirected by LocaleMiddleware to the visitor's remembered
+# language, else their browser's, else English. What has no language stays where it is: the
+# back office, machine-read addresses (health, robots, sitemap) and files.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("", include("ayni.core.urls")),
-    path("", include("ayni.statements.urls")),
+    path("", include("ayni.core.site_urls")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    *i18n_patterns(
+        path("", include("ayni.core.urls")),
+        path("", include("ayni.statements.urls")),
+        prefix_default_language=True,
+    ),
 ]
 
 handler403 = "ayni.core.views.permission_denied"

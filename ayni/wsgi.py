@@ -1,6 +1,7 @@
 """The WSGI application gunicorn serves, with a one-second micro-cache for the live count.
 
-Every open statement page polls `/s/<slug>/count.json`, so in a busy campaign it is the
+Every open statement page polls `/<language>/s/<slug>/count.json` (the address in the page's
+own language, like every address the page names), so in a busy campaign it is the
 most requested address. Its answer is the same for everyone for a second at a time (the
 view itself caches it that long, and the count only moves when the roll-up runs), yet
 going through Django's request handling costs ~20 times more than the answer. So the
@@ -18,14 +19,15 @@ import re
 import time
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ayni.settings")
 
-COUNT_PATH = re.compile(r"/s/[-\w]+/count\.json")
 MICROCACHE_SECONDS = 1.0
 MICROCACHE_ENTRIES = 512
-# What any layer between the socket and the view reads from a count request.
+# What any layer between the socket and the view reads from a count request. The language is
+# in the path, so neither the browser's languages nor the language cookie matter.
 KEY_HEADERS = (
     # the request itself
     "REQUEST_METHOD",
@@ -37,29 +39,34 @@ KEY_HEADERS = (
     "SERVER_PORT",
     "wsgi.url_scheme",
     "HTTP_X_FORWARDED_PROTO",
-    # the language (Content-Language)
-    "HTTP_ACCEPT_LANGUAGE",
+    # the encodings the client takes (GZipMiddleware compresses a long enough answer)
+    "HTTP_ACCEPT_ENCODING",
     # the conditional headers (304)
     "HTTP_IF_NONE_MATCH",
     "HTTP_IF_MODIFIED_SINCE",
 )
-LANGUAGE_COOKIE = re.compile(r"(?:^|;)\s*ayni_language=([^;]*)")
 
 Entry = tuple[float, str, list[tuple[str, str]], bytes]
 
 
+def count_path(languages: Iterable[str]) -> re.Pattern[str]:
+    """The count's address in each language; the unprefixed old one is only a redirect."""
+    prefixes = "|".join(re.escape(code) for code in languages)
+    return re.compile(rf"/(?:{prefixes})/s/[-\w]+/count\.json")
+
+
 class CountMicrocache:
-    def __init__(self, application: Callable) -> None:
+    def __init__(self, application: Callable, languages: Iterable[str]) -> None:
         self.application = application
+        self.count_path = count_path(languages)
         self.entries: dict[tuple, Entry] = {}
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not COUNT_PATH.fullmatch(
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not self.count_path.fullmatch(
             environ.get("PATH_INFO", "")
         ):
             return self.application(environ, start_response)
-        cookie = LANGUAGE_COOKIE.search(environ.get("HTTP_COOKIE", ""))
-        key = (*(environ.get(name) for name in KEY_HEADERS), cookie and cookie.group(1))
+        key = tuple(environ.get(name) for name in KEY_HEADERS)
         now = time.monotonic()
         entry = self.entries.get(key)
         if entry is not None and entry[0] > now:
@@ -89,4 +96,9 @@ class CountMicrocache:
         return [body]
 
 
-application = CountMicrocache(get_wsgi_application())
+def _application() -> CountMicrocache:
+    django_application = get_wsgi_application()  # sets Django up: settings are readable now
+    return CountMicrocache(django_application, [code for code, _name in settings.LANGUAGES])
+
+
+application = _application()

@@ -28,10 +28,10 @@ from bench.stack import bench_env  # noqa: E402
 FORM = "application/x-www-form-urlencoded"
 SLUG = "stand-with-democracy-in-bolivia"
 SHORTCUTS = {
-    "page": f"/s/{SLUG}/",
-    "count": f"/s/{SLUG}/count.json",
-    "sign": f"/s/{SLUG}/sign/",
-    "wall": f"/s/{SLUG}/signatories/",
+    "page": f"/en/s/{SLUG}/",
+    "count": f"/en/s/{SLUG}/count.json",
+    "sign": f"/en/s/{SLUG}/sign/",
+    "wall": f"/en/s/{SLUG}/signatories/",
     "bare": "/__bench__/insert/",
 }
 
@@ -64,7 +64,7 @@ def main() -> None:
         seed.prepare(confirmed=1000)
     path = SHORTCUTS.get(args.target, args.target)
     client = Client(enforce_csrf_checks=True, HTTP_HOST="127.0.0.1")
-    page = client.get(f"/s/{SLUG}/").content.decode()
+    page = client.get(f"/en/s/{SLUG}/").content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     stamp = int(time.time())
 

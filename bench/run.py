@@ -91,16 +91,16 @@ def fetch(stack: Stack, path: str, opener=None) -> str:
 
 def count_item(stack: Stack, label: str) -> Item:
     return Item(
-        f"JSON count ({label} signatures)", stack, f"/s/{SLUG}/count.json", target="≥ 2,000/s"
+        f"JSON count ({label} signatures)", stack, f"/en/s/{SLUG}/count.json", target="≥ 2,000/s"
     )
 
 
 def page_item(stack: Stack, label: str) -> Item:
-    return Item(f"Statement page ({label} signatures)", stack, f"/s/{SLUG}/", target="≥ 800/s")
+    return Item(f"Statement page ({label} signatures)", stack, f"/en/s/{SLUG}/", target="≥ 800/s")
 
 
 def wall_item(stack: Stack, label: str, page: int, cursor: str) -> Item:
-    path = f"/s/{SLUG}/signatories/" + (f"?after={cursor}" if cursor else "")
+    path = f"/en/s/{SLUG}/signatories/" + (f"?after={cursor}" if cursor else "")
     return Item(f"Wall page {page:,} ({label} signatures)", stack, path)
 
 
@@ -175,7 +175,7 @@ def build_big(run: Run) -> Stack:
     run.big_wall = grown["wall"]
     big = Stack(var_dir=var_dir, env=env, port=port)
     big.start_server(gunicorn_overrides(run.args))
-    count = json.loads(fetch(big, f"/s/{SLUG}/count.json"))["count"]
+    count = json.loads(fetch(big, f"/en/s/{SLUG}/count.json"))["count"]
     assert count == run.args.rows, f"count.json says {count}"
     return big
 
@@ -218,7 +218,7 @@ def csrf_pair(stack: Stack) -> tuple[str, str]:
     """A CSRF cookie and a form token for it, fetched the way a browser gets them."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = fetch(stack, f"/s/{SLUG}/", opener)
+    page = fetch(stack, f"/en/s/{SLUG}/", opener)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     cookie = next(c.value for c in jar if c.name == "csrftoken")
     return token, cookie
@@ -260,11 +260,11 @@ def scenario_sign(run: Run) -> None:
         }
     ).encode()
     request = urllib.request.Request(
-        f"{stack.url}/s/{SLUG}/sign/", data, headers={"Cookie": f"csrftoken={cookie}"}
+        f"{stack.url}/en/s/{SLUG}/sign/", data, headers={"Cookie": f"csrftoken={cookie}"}
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         assert "check-your-inbox" in response.url, response.url
-    sign_path = f"/s/{SLUG}/sign/"
+    sign_path = f"/en/s/{SLUG}/sign/"
     target = "≥ 500/s, p99 < 250 ms, ≥ 0.5 × bare ORM"
     connections.close_all()
     bare_sql, bare_orm, sign = run.measure(

@@ -67,7 +67,7 @@ def setup_database(env: dict[str, str]) -> None:
 
 def csrf(port: int) -> tuple[str, str]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", f"/s/{SLUG}/")
+    connection.request("GET", f"/en/s/{SLUG}/")
     response = connection.getresponse()
     page = response.read().decode()
     if response.status != 200:
@@ -93,11 +93,11 @@ def sign_once(port: int, token: str, cookie: str, email: str, client_ip: str) ->
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
         "Cookie": f"csrftoken={cookie}",
-        "Referer": f"http://127.0.0.1:{port}/s/{SLUG}/",
+        "Referer": f"http://127.0.0.1:{port}/en/s/{SLUG}/",
         "X-Forwarded-For": client_ip,
     }
     started = time.perf_counter()
-    connection.request("POST", f"/s/{SLUG}/sign/", body, headers)
+    connection.request("POST", f"/en/s/{SLUG}/sign/", body, headers)
     response = connection.getresponse()
     response.read()
     elapsed = time.perf_counter() - started

@@ -161,6 +161,19 @@ def client_for(request):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English. A request leaves its language active in the thread that
+    served it (LocaleMiddleware does not undo it), and reverse() puts the active language in
+    every address: without this, a Spanish page read by one test would send the next test's
+    reverse() to /es/."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """Real hashing costs ~1.5 s a user; the tests check permissions, not hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

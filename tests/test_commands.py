@@ -32,7 +32,7 @@ def test_seed_demo_loads_campaign_once_and_prints_logins(settings, tmp_path):
     call_command("seed_demo", stdout=again)
 
     statement = Statement.objects.get(slug=demo.SLUG)
-    assert f"Loaded the demo statement: /s/{demo.SLUG}/" in out.getvalue()
+    assert f"Loaded the demo statement: /en/s/{demo.SLUG}/" in out.getvalue()
     assert "The demo campaign is already loaded." in again.getvalue()
     assert statement.is_open
     assert set(statement.translations.values_list("language", flat=True)) == {"en", "es"}
@@ -79,7 +79,7 @@ def test_run_periodic_jobs_rolls_up_counts():
 def test_run_tasks_sends_queued_email(client, mailbox):
     statement = StatementFactory()
     client.post(
-        f"/s/{statement.slug}/sign/",
+        f"/en/s/{statement.slug}/sign/",
         {
             "kind": "individual",
             "name": "Queue Person",

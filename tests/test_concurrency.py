@@ -99,7 +99,7 @@ def create_statement(stack: LiveStack, slug: str) -> None:
 def sign(stack: LiveStack, slug: str, n: int, email: str) -> Answer:
     browser = Browser(stack.url, signer_address(n))
     fields = {"kind": "individual", "name": f"Signer {n}", "email": email, "country": "BO"}
-    return browser.submit(f"/s/{slug}/", f"/s/{slug}/sign/", fields)
+    return browser.submit(f"/en/s/{slug}/", f"/en/s/{slug}/sign/", fields)
 
 
 def inboxes(stack: LiveStack, expected: int) -> dict[str, list]:
@@ -120,7 +120,7 @@ def confirm_by_email(stack: LiveStack, n: int, message) -> Answer:
 
 
 def public_count(stack: LiveStack, slug: str) -> int:
-    with urllib.request.urlopen(f"{stack.url}/s/{slug}/count.json", timeout=10) as response:
+    with urllib.request.urlopen(f"{stack.url}/en/s/{slug}/count.json", timeout=10) as response:
         return json.load(response)["count"]
 
 
@@ -152,7 +152,7 @@ def test_200_people_sign_and_confirm_at_once_and_the_count_is_exactly_200(stack)
     with ThreadPoolExecutor(50) as pool:
         signed = list(pool.map(lambda p: sign(stack, slug, *p), people))
     assert [a.status for a in signed] == [302] * 200
-    assert {a.location for a in signed} == {f"/s/{slug}/check-your-inbox/"}
+    assert {a.location for a in signed} == {f"/en/s/{slug}/check-your-inbox/"}
 
     mail = inboxes(stack, 200)
     assert {email: len(mail.get(email, [])) for _n, email in people} == {
@@ -161,7 +161,7 @@ def test_200_people_sign_and_confirm_at_once_and_the_count_is_exactly_200(stack)
     with ThreadPoolExecutor(50) as pool:
         confirmed = list(pool.map(lambda p: confirm_by_email(stack, p[0], mail[p[1]][0]), people))
     assert [a.status for a in confirmed] == [302] * 200
-    assert {a.location for a in confirmed} == {f"/s/{slug}/thank-you/"}
+    assert {a.location for a in confirmed} == {f"/en/s/{slug}/thank-you/"}
 
     # count.json counts confirmations at once; the tallies follow with the roll-up.
     stack.wait_for(lambda: public_count(stack, slug) == 200, timeout=30, message="count of 200")
@@ -198,14 +198,14 @@ def test_50_simultaneous_attempts_with_one_address_make_one_signature(stack):
     browsers = [Browser(stack.url, signer_address(n)) for n in range(50)]
     tokens = []
     for browser in browsers:  # everyone has the form open ...
-        page = browser.request(f"/s/{slug}/")
+        page = browser.request(f"/en/s/{slug}/")
         tokens.append(CSRF.search(page.body).group(1))
     barrier = threading.Barrier(50, timeout=30)
 
     def submit(n: int) -> Answer:
         barrier.wait()  # ... and presses the button at the same moment
         return browsers[n].request(
-            f"/s/{slug}/sign/",
+            f"/en/s/{slug}/sign/",
             {
                 "csrfmiddlewaretoken": tokens[n],
                 "kind": "individual",

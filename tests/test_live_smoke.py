@@ -21,7 +21,7 @@ def test_sign_confirm_and_count_on_running_server(live_stack):
         lambda: live_stack.query("SELECT total FROM statements_statementtally"), message="tally"
     )[0][0]
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-    page = opener.open(f"{live_stack.url}/s/{slug}/").read().decode()
+    page = opener.open(f"{live_stack.url}/en/s/{slug}/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     data = urllib.parse.urlencode(
         {
@@ -32,7 +32,7 @@ def test_sign_confirm_and_count_on_running_server(live_stack):
             "country": "GB",
         }
     ).encode()
-    answer = opener.open(f"{live_stack.url}/s/{slug}/sign/", data)
+    answer = opener.open(f"{live_stack.url}/en/s/{slug}/sign/", data)
     assert "check-your-inbox" in answer.url
 
     message = live_stack.wait_for(
@@ -46,7 +46,7 @@ def test_sign_confirm_and_count_on_running_server(live_stack):
     def counted():
         import json
 
-        with urllib.request.urlopen(f"{live_stack.url}/s/{slug}/count.json") as response:  # noqa: S310
+        with urllib.request.urlopen(f"{live_stack.url}/en/s/{slug}/count.json") as response:  # noqa: S310
             return json.load(response)["count"] == before + 1
 
     live_stack.wait_for(counted, timeout=20, message="count to rise")

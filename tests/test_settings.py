@@ -197,13 +197,13 @@ def request_log(caplog) -> list[logging.LogRecord]:
 def test_a_404_is_one_log_line(client, caplog):
     caplog.set_level(logging.WARNING, logger="django.request")
 
-    response = client.get("/s/no-such-statement/")
+    response = client.get("/en/s/no-such-statement/")
 
     assert response.status_code == 404
     [record] = request_log(caplog)
     assert (record.levelname, record.getMessage()) == (
         "WARNING",
-        "Not Found: /s/no-such-statement/",
+        "Not Found: /en/s/no-such-statement/",
     )
     assert "Traceback" not in caplog.text
 
@@ -235,7 +235,7 @@ def test_a_crash_still_logs_its_traceback(client, caplog, monkeypatch):
     client.raise_request_exception = False
     caplog.set_level(logging.ERROR, logger="django.request")
 
-    response = client.get("/")
+    response = client.get("/en/statements/")
 
     assert response.status_code == 500
     [record] = request_log(caplog)

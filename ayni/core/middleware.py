@@ -1,16 +1,19 @@
-"""Response headers for every page, the reader's time zone, and request bodies we can read."""
+"""Response headers for every page, the reader's time zone and language, and request bodies
+we can read."""
 
 from __future__ import annotations
 
 import codecs
 import zoneinfo
 from collections.abc import Callable
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 # No inline script or style anywhere, and nothing from another host.
@@ -60,6 +63,45 @@ class TimezoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+def _language_cookie() -> dict[str, Any]:
+    """The language cookie's attributes, as Django's set_language view sets them."""
+    return {
+        "max_age": settings.LANGUAGE_COOKIE_AGE,
+        "path": settings.LANGUAGE_COOKIE_PATH,
+        "domain": settings.LANGUAGE_COOKIE_DOMAIN,
+        "secure": settings.LANGUAGE_COOKIE_SECURE,
+        "httponly": settings.LANGUAGE_COOKIE_HTTPONLY,
+        "samesite": settings.LANGUAGE_COOKIE_SAMESITE,
+    }
+
+
+class LanguageCookieMiddleware:
+    """Remember the language of the pages a visitor reads, for the addresses without one.
+
+    A page under /es/ is in Spanish whatever the browser says; the language cookie makes an
+    old unprefixed address (a link in an email, a bookmark) lead to it too once the visitor
+    chose it, by the language switch or a link shared in it. The cookie is set only when it
+    changes where such an address leads (the page's language is not what the cookie, else
+    the browser, already picks), so the usual response carries no Set-Cookie and stays
+    cacheable; and only on pages (HTML), never on the JSON the pages poll.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            language = translation.get_language_from_path(request.path_info)
+            if language and language != translation.get_language_from_request(request):
+                response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, **_language_cookie())
+        return response
 
 
 class RequestEncodingMiddleware:

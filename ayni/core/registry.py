@@ -88,6 +88,9 @@ class Contribution:
     # dotted path of a callable seeding the app's demo data through its own services, once
     # (a second call loads nothing); it returns what to tell the operator, one line each
     demo: str | None = None
+    # paths (after the language prefix) of pages that belong to one person, such as the links
+    # in a confirmation email: robots.txt keeps crawlers out of them
+    private_paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,10 @@ def sitemaps() -> dict[str, Any]:
         for r in registered()
         for section, path in r.contribution.sitemaps.items()
     }
+
+
+def private_paths() -> list[str]:
+    return [path for r in registered() for path in r.contribution.private_paths]
 
 
 def periodic_jobs() -> list[PeriodicJob]:

@@ -1,3 +1,5 @@
+"""core's pages, under the language prefix (see ayni/urls.py); site_urls.py has the rest."""
+
 from django.urls import path
 
 from ayni.core import views
@@ -8,7 +10,4 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("privacy/", views.privacy, name="privacy"),
-    path("campaign.css", views.campaign_css, name="campaign_css"),
-    path("healthz", views.healthz, name="healthz"),
-    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -3,7 +3,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
@@ -12,11 +14,13 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views import defaults
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from ayni.core import registry
 from ayni.core.campaign import current_campaign, stylesheet
 from ayni.core.markdown import render_markdown
+from ayni.core.sitemaps import PagesSitemap
 
 
 @dataclass(frozen=True)
@@ -88,3 +92,26 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
         context = {**admin.site.each_context(request), "title": _("Not allowed")}
         return render(request, "admin/403.html", context, status=403)
     return defaults.permission_denied(request, exception)
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read the public pages, but not the back office nor the pages that belong to
+    one person (the apps' `private_paths`, such as a signer's confirm and withdraw links), in
+    any language or at the old unprefixed addresses."""
+    prefixes = ["/"] + [f"/{code}/" for code, _name in settings.LANGUAGES]
+    lines = ["User-agent: *", "Allow: /", f"Disallow: {reverse('admin:index')}"]
+    lines += [
+        f"Disallow: {prefix}{private}"
+        for private in registry.private_paths()
+        for prefix in prefixes
+    ]
+    lines += ["", f"Sitemap: {settings.SITE_URL}{reverse('site:sitemap')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Core's pages, then each app's sections in the order of INSTALLED_APPS."""
+    return sitemap_view(request, sitemaps={"pages": PagesSitemap, **registry.sitemaps()})

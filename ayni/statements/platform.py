@@ -44,6 +44,9 @@ contribution = Contribution(
             "RECONCILE_INTERVAL",
         ),
     ),
+    sitemaps={"statements": "ayni.statements.sitemaps.StatementSitemap"},
+    # A signer's own pages (their links): kept out of search engines (robots.txt).
+    private_paths=("confirm/", "withdraw/"),
     demo="ayni.statements.demo.seed_demo",
     role_grants={
         # Moderators review signatures: see everything of statements, edit a signature, release

@@ -14,7 +14,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.html import escape
 from django.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -83,41 +82,26 @@ def statement_list(request: HttpRequest) -> HttpResponse:
 
 
 # The statement page is the same for every anonymous reader of one language and time zone,
-# apart from the CSRF token and the address in the language switcher. It is rendered once
-# with placeholders for those two (the country list alone costs ~30 ms to render) and kept
-# until the statement or its tally changes (a roll-up that moves the count also moves the
-# wall and the countries), or PAGE_CACHE_SECONDS pass (edits that touch neither, such as a
-# moderator renaming a signatory, show within that time).
+# apart from the CSRF token. It is rendered once with a placeholder for the token (the country
+# list alone costs ~30 ms to render) and kept until the statement or its tally changes (a
+# roll-up that moves the count also moves the wall and the countries), or PAGE_CACHE_SECONDS
+# pass (edits that touch neither, such as a moderator renaming a signatory, show within that
+# time). The language switch and the alternates are built from the path alone, so they too
+# are the same for every reader of one page.
 PAGE_CACHE_SECONDS = 10
 
 
 @functools.cache
-def _slots(secret: str) -> tuple[str, str]:
-    """Placeholders for the CSRF token and the address that no visitor can type, so no name or
-    comment can be taken for one.
+def _csrf_slot(secret: str) -> str:
+    """A placeholder for the CSRF token that no visitor can type, so no name or comment can be
+    taken for one.
 
     Derived from the secret key: never shown (every copy is filled in before it is sent), and
     the same in every process, should the cache be shared between them.
     """
-    csrf, path = (
-        salted_hmac("ayni.statements.page-slot", name, secret=secret).hexdigest()
-        for name in ("csrf", "path")
+    return (
+        "csrf-slot-" + salted_hmac("ayni.statements.page-slot", "csrf", secret=secret).hexdigest()
     )
-    return f"csrf-slot-{csrf}", f"/path-slot-{path}/"
-
-
-class _PathSlot:
-    """The request as the template sees it, with a placeholder for its address."""
-
-    def __init__(self, request: HttpRequest, slot: str) -> None:
-        self._request = request
-        self._slot = slot
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._request, name)
-
-    def get_full_path(self, force_append_slash: bool = False) -> str:
-        return self._slot
 
 
 def _page_cache_key(request: HttpRequest, slug: str) -> str | None:
@@ -138,17 +122,16 @@ def _page_cache_key(request: HttpRequest, slug: str) -> str | None:
 def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     key = _page_cache_key(request, slug)
     html = cache.get(key) if key else None
-    csrf_slot, path_slot = _slots(settings.SECRET_KEY)
+    csrf_slot = _csrf_slot(settings.SECRET_KEY)
     if html is None:
         statement = _statement_or_404(slug)
         context = _page_context(request, statement)
         if not key:
             return render(request, "statements/statement_detail.html", context)
-        context.update(csrf_token=csrf_slot, request=_PathSlot(request, path_slot))
+        context.update(csrf_token=csrf_slot)
         html = render_to_string("statements/statement_detail.html", context, request=request)
         cache.set(key, html, PAGE_CACHE_SECONDS)
-    html = html.replace(csrf_slot, get_token(request))
-    return HttpResponse(html.replace(path_slot, escape(request.get_full_path())))
+    return HttpResponse(html.replace(csrf_slot, get_token(request)))
 
 
 def statement_preview(request: HttpRequest, statement: Statement) -> HttpResponse:

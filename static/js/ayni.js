@@ -12,9 +12,6 @@
   } catch (e) { /* old browser: server default */ }
 
   function bind(root) {
-    root.querySelectorAll("[data-auto-submit]").forEach(function (el) {
-      el.addEventListener("change", function () { el.form.submit(); });
-    });
     root.querySelectorAll("[data-select-on-focus]").forEach(function (el) {
       el.addEventListener("focus", function () { el.select(); });
     });

@@ -43,8 +43,12 @@ def test_confirm_page_shows_what_will_be_recorded_in_both_languages(stack, brows
     expect(record).to_contain_text("Yes: your name appears on the list of signatories")
     screenshot(english, "confirm-en.png")
 
+    # The link is in the signer's language (English) whatever the browser says; its Spanish
+    # version is one click away on the switch.
     spanish = browse(locale="es-ES", js=False)
     spanish.goto(link)
+    expect(spanish.locator("h1")).to_have_text("Confirm your signature")
+    spanish.locator(".language-switch").get_by_role("link", name="Español").click()
     expect(spanish.locator("h1")).to_have_text("Confirma tu firma")
     expect(spanish.locator("#what-will-be-recorded")).to_contain_text(name)
     screenshot(spanish, "confirm-es.png")
@@ -70,6 +74,6 @@ def test_a_superseded_link_says_so_in_both_languages(stack, browse):
     expect(page.locator("h1")).to_have_text("This link can no longer be used")
     screenshot(page, "link-unusable-en.png")
     spanish = browse(locale="es-ES")
-    spanish.goto(first)
+    spanish.goto(first.replace("/en/confirm/", "/es/confirm/"))
     expect(spanish.locator("h1")).to_have_text("Este enlace ya no se puede usar")
     screenshot(spanish, "link-unusable-es.png")

@@ -11,7 +11,7 @@ from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ayni.core.mail import send_mail_message
 from ayni.core.tasks import retry_span_seconds
@@ -27,16 +27,27 @@ EMAIL_BATCH = 50  # signature emails per queued task
 
 
 def signature_links(submission: Submission) -> dict[str, str]:
-    """The links an email about `submission` carries; each names the submission, not the person."""
-    return {
-        "confirm_url": settings.SITE_URL
-        + reverse("statements:confirm", kwargs={"token": make_token(submission.pk, CONFIRM_SALT)}),
-        "withdraw_url": settings.SITE_URL
-        + reverse(
-            "statements:withdraw", kwargs={"token": make_token(submission.pk, WITHDRAW_SALT)}
-        ),
-        "statement_url": settings.SITE_URL + submission.statement.get_absolute_url(),
-    }
+    """The links an email about `submission` carries; each names the submission, not the person.
+
+    They are the addresses in the language the form was sent in (/es/… for a Spanish signer),
+    so the pages they open speak the email's language whatever the browser says.
+    """
+    try:
+        language = translation.get_supported_language_variant(submission.language)
+    except LookupError:  # a language since removed from LANGUAGES: its prefix would be a 404
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        return {
+            "confirm_url": settings.SITE_URL
+            + reverse(
+                "statements:confirm", kwargs={"token": make_token(submission.pk, CONFIRM_SALT)}
+            ),
+            "withdraw_url": settings.SITE_URL
+            + reverse(
+                "statements:withdraw", kwargs={"token": make_token(submission.pk, WITHDRAW_SALT)}
+            ),
+            "statement_url": settings.SITE_URL + submission.statement.get_absolute_url(),
+        }
 
 
 def cancel_due_emails(*, signature_ids: list[int]) -> int:

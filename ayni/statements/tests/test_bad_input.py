@@ -16,6 +16,7 @@ import urllib.parse
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from django_tasks_db.models import DBTaskResult
 
@@ -359,10 +360,13 @@ def test_sign_with_a_field_sent_twice_uses_one_value_and_validates_it(client):
         ("kind", "robot", "Elige una opción válida. robot no es una de las opciones disponibles."),
     ],
 )
-def test_errors_come_in_spanish_for_a_spanish_browser(client, field, value, spanish):
+def test_errors_come_in_spanish_on_the_spanish_page(client, field, value, spanish):
     statement = StatementFactory()
+    with translation.override("es"):
+        url = sign_url(statement)
 
-    response = client.post(sign_url(statement), {**VALID, field: value}, HTTP_ACCEPT_LANGUAGE="es")
+    # The address decides the language, even for a browser asking for English.
+    response = client.post(url, {**VALID, field: value}, HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 422
     content = response.content.decode()
@@ -379,11 +383,11 @@ def test_sign_with_errors_comes_back_titled_error_with_the_summary_at_the_form(
     client, language, title
 ):
     statement = StatementFactory()
-    page = client.get(statement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
+    with translation.override(language):
+        detail, url = statement.get_absolute_url(), sign_url(statement)
+    page = client.get(detail)
 
-    response = client.post(
-        sign_url(statement), {**VALID, "email": "not-an-address"}, HTTP_ACCEPT_LANGUAGE=language
-    )
+    response = client.post(url, {**VALID, "email": "not-an-address"})
 
     content = response.content.decode()
     assert response.status_code == 422
@@ -392,7 +396,7 @@ def test_sign_with_errors_comes_back_titled_error_with_the_summary_at_the_form(
     # Without JavaScript the browser keeps the fragment of the form's address through the
     # POST and lands on the summary, at the top of the form; it can take focus, so it gets it.
     for html in (page.content.decode(), content):
-        assert f'action="{sign_url(statement)}#sign-errors"' in html
+        assert f'action="{url}#sign-errors"' in html
     sign_box = content[content.index('<section id="sign"') :]
     summary = sign_box.index(
         '<div id="sign-errors" class="error-summary" role="alert" tabindex="-1" data-focus>'

@@ -45,7 +45,7 @@ def sign(client, statement, data):
 
 
 def link(message, kind: str) -> str:
-    return re.search(rf"http://\S+?(/{kind}/\S+?/)", text_body(message)).group(1)
+    return re.search(rf"http://\S+?(/[a-z]{{2}}/{kind}/\S+?/)", text_body(message)).group(1)
 
 
 def emails_about(mailbox, statement_title="Stand with the people"):

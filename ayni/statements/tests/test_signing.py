@@ -186,7 +186,7 @@ def test_withdraw_link_takes_signature_off_the_count(client, mailbox, run_tasks)
 def test_forged_confirm_token_is_404(client):
     SignatureFactory(status=SignatureStatus.PENDING)
 
-    response = client.post("/confirm/1:forged/")
+    response = client.post(reverse("statements:confirm", kwargs={"token": "1:forged"}))
 
     assert response.status_code == 404
     assert Signature.objects.get().status == SignatureStatus.PENDING
