@@ -1,0 +1,342 @@
+"""Lighthouse, the Nu HTML checker and axe-core over every public page, in both languages.
+
+Not part of `make test`: it needs Node tools that are not Python dependencies, and a full run
+takes about 15 minutes (Lighthouse loads each page twice, phone and desktop). It serves the
+site exactly as deployed (bin/serve: gunicorn + worker, DEBUG off, a throwaway VAR_DIR with
+the demo campaign), signs once through the real form to reach the check-your-inbox, confirm
+and thank-you pages, and prints a Markdown table; --write puts it in docs/page-quality.md
+between the page-quality markers.
+
+    # once: the tools (Node 20, Java 17, Chromium at /usr/bin/chromium)
+    mkdir -p /tmp/pagecheck && cd /tmp/pagecheck && npm init -y >/dev/null \
+        && npm i -E lighthouse@12.2.3 vnu-jar axe-core@4.10.2
+    .venv/bin/python bench/page_quality.py --write         # everything
+    .venv/bin/python bench/page_quality.py --only nu,axe   # the fast checks (under a minute)
+    .venv/bin/python bench/page_quality.py --pages home,statement --lang es
+
+Exits non-zero when a page scores under 0.95 in any category, or Nu or axe find anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+TOOLS = Path(os.environ.get("PAGECHECK_DIR") or Path(tempfile.gettempdir()) / "pagecheck")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
+DOC = ROOT / "docs" / "page-quality.md"
+START, END = "<!-- page-quality:start -->", "<!-- page-quality:end -->"
+SLUG = "stand-with-democracy-in-bolivia"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+THRESHOLD = 0.95
+LANGUAGES = ["en", "es"]
+
+# name → path under the language prefix; "confirm" is filled in after signing.
+PAGES = {
+    "home": "",
+    "statements": "statements/",
+    "statement": f"s/{SLUG}/",
+    "signatories": f"s/{SLUG}/signatories/",
+    "organisations": f"s/{SLUG}/signatories/?kind=organisation",
+    "check-inbox": f"s/{SLUG}/check-your-inbox/",
+    "confirm": None,
+    "thank-you": f"s/{SLUG}/thank-you/",
+    "about": "about/",
+    "privacy": "privacy/",
+    "404": "no-such-page/",
+}
+
+
+@dataclass
+class Row:
+    page: str
+    lang: str
+    url: str
+    lighthouse: dict[str, dict[str, float]] = field(default_factory=dict)  # phone/desktop
+    cls: dict[str, float] = field(default_factory=dict)
+    nu: int | None = None
+    nu_messages: list[str] = field(default_factory=list)
+    axe: int | None = None
+    axe_messages: list[str] = field(default_factory=list)
+
+    def failures(self) -> list[str]:
+        found = [
+            f"{self.page} {self.lang} {device} {name} {score:.2f}"
+            for device, scores in self.lighthouse.items()
+            for name, score in scores.items()
+            if score < THRESHOLD
+        ]
+        found += [f"{self.page} {self.lang} Nu: {text}" for text in self.nu_messages]
+        found += [f"{self.page} {self.lang} axe: {text}" for text in self.axe_messages]
+        return found
+
+
+class Site:
+    """bin/serve on a free port with a throwaway VAR_DIR holding the demo campaign."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.var = Path(tempfile.mkdtemp(prefix="ayni-page-quality-"))
+        self.url = f"http://127.0.0.1:{port}"
+        self.env = {
+            **os.environ,
+            "VAR_DIR": str(self.var),
+            "SITE_URL": self.url,
+            "PORT": str(port),
+            "DEBUG": "false",
+            "EMAIL_URL": "",
+            "DATABASE_URL": f"sqlite:///{self.var / 'ayni.sqlite3'}",
+            "GUNICORN_WORKERS": "2",
+            "GUNICORN_ACCESSLOG": "off",
+        }
+        self.process: subprocess.Popen | None = None
+
+    def manage(self, *args: str) -> None:
+        subprocess.run(
+            [PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, check=True, capture_output=True
+        )
+
+    def start(self) -> None:
+        self.manage("migrate", "--no-input")
+        self.manage("collectstatic", "--no-input")
+        self.manage("seed_demo")
+        log = (self.var / "serve.log").open("w")
+        self.process = subprocess.Popen(
+            ["bin/serve"], cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.url}/en/", timeout=2)
+                return
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.3)
+        raise SystemExit(f"the site did not start; see {self.var / 'serve.log'}")
+
+    def stop(self) -> None:
+        if self.process:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+        shutil.rmtree(self.var, ignore_errors=True)
+
+    def confirm_path(self, lang: str) -> str:
+        """Sign once through the form in this language; the confirm link from the email."""
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        page_url = f"{self.url}/{lang}/s/{SLUG}/"
+        html = opener.open(page_url).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert token, "no CSRF token on the statement page"
+        address = f"page-quality-{lang}-{os.getpid()}@example.org"
+        form = {
+            "csrfmiddlewaretoken": token.group(1),
+            "kind": "individual",
+            "name": "Page Quality",
+            "email": address,
+            "country": "GB",
+            "website": "",
+        }
+        request = urllib.request.Request(
+            f"{page_url}sign/",
+            data=urllib.parse.urlencode(form).encode(),
+            headers={"Referer": page_url},
+        )
+        opener.open(request).read()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            for message in (self.var / "mail").glob("*.log"):
+                text = message.read_text(errors="replace")
+                if address in text:
+                    link = re.search(rf"{re.escape(self.url)}(/{lang}/confirm/[^/\s\"]+/)", text)
+                    assert link, f"no confirm link in {message}"
+                    return link.group(1)
+            time.sleep(0.5)
+        raise SystemExit(f"no email to {address} within 30 s")
+
+
+def lighthouse(url: str, report_path: Path, *, desktop: bool) -> tuple[dict, float] | None:
+    """The four category scores and the layout shift; None for a page Lighthouse refuses.
+
+    Lighthouse will not score a page answered with an error status (ERRORED_DOCUMENT_REQUEST),
+    so the 404 page is checked by Nu and axe only. A failed trace (NO_NAVSTART, which a busy
+    machine causes now and then) is retried.
+    """
+    command = [
+        str(TOOLS / "node_modules" / ".bin" / "lighthouse"),
+        url,
+        f"--chrome-flags={CHROME_FLAGS}",
+        "--output=json",
+        # A file, not stdout: Lighthouse can exit before a large report is through a pipe.
+        f"--output-path={report_path}",
+        "--quiet",
+        *(["--preset=desktop"] if desktop else []),
+    ]
+    for _attempt in range(3):
+        report_path.unlink(missing_ok=True)
+        subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True)
+        report = json.loads(report_path.read_text())
+        error = report.get("runtimeError", {}).get("code")
+        if error == "ERRORED_DOCUMENT_REQUEST":
+            return None
+        if not error:
+            scores = {name: report["categories"][name]["score"] for name in CATEGORIES}
+            return scores, report["audits"]["cumulative-layout-shift"]["numericValue"]
+    raise SystemExit(f"Lighthouse failed three times on {url}: {error}")
+
+
+def nu(html_files: list[Path]) -> dict[Path, list[str]]:
+    """Every Nu error per file (one Java start for all files)."""
+    jar = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    done = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--format", "json", *map(str, html_files)],
+        capture_output=True,
+        text=True,
+    )
+    found: dict[Path, list[str]] = {path: [] for path in html_files}
+    for message in json.loads(done.stderr or '{"messages": []}')["messages"]:
+        path = Path(urllib.parse.urlparse(message["url"]).path)
+        found[path].append(f"line {message.get('lastLine', '?')}: {message['message']}")
+    return found
+
+
+def axe(urls: list[str]) -> list[list[str]]:
+    """axe-core's violations on each page, desktop viewport, JavaScript on."""
+    from playwright.sync_api import sync_playwright
+
+    source = (TOOLS / "node_modules" / "axe-core" / "axe.min.js").read_text()
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS.split())
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for url in urls:
+            page.goto(url)
+            violations = page.evaluate(source + "; axe.run().then(r => r.violations)")
+            results.append(
+                [
+                    f"{item['id']} ({len(item['nodes'])}): {item['nodes'][0]['target']}"
+                    for item in violations
+                ]
+            )
+        browser.close()
+    return results
+
+
+def table(rows: list[Row], tools: set[str]) -> str:
+    machine = f"{platform.node() or 'unknown'} ({platform.machine()}, {os.cpu_count()} cores)"
+    lines = [
+        f"Measured {date.today().isoformat()} on {machine}, Lighthouse 12.2.3 "
+        "(phone = default mobile emulation, desktop = --preset=desktop), "
+        "Nu HTML checker (errors only), axe-core 4.10.2. "
+        "Scores: performance / accessibility / best practices / SEO.",
+        "",
+        "| Page | Lang | Phone | Desktop | CLS (phone) | Nu errors | axe violations |",
+        "|---|---|---|---|---|---|---|",
+    ]
+
+    def scores(row: Row, device: str) -> str:
+        if device not in row.lighthouse:
+            return "not scored" if "lighthouse" in tools else "–"
+        return " / ".join(f"{row.lighthouse[device][name]:.2f}" for name in CATEGORIES)
+
+    for row in rows:
+        cls = f"{row.cls['phone']:.3f}" if "phone" in row.cls else "–"
+        nu_count = "–" if row.nu is None else str(row.nu)
+        axe_count = "–" if row.axe is None else str(row.axe)
+        lines.append(
+            f"| {row.page} | {row.lang} | {scores(row, 'phone')} | {scores(row, 'desktop')} "
+            f"| {cls} | {nu_count} | {axe_count} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", default="lighthouse,nu,axe", help="tools to run")
+    parser.add_argument("--pages", default=",".join(PAGES), help="page names")
+    parser.add_argument("--lang", default=",".join(LANGUAGES))
+    parser.add_argument("--port", type=int, default=8139)
+    parser.add_argument("--write", action="store_true", help="update docs/page-quality.md")
+    options = parser.parse_args()
+    tools = set(options.only.split(","))
+    names = options.pages.split(",")
+    langs = options.lang.split(",")
+    if not (TOOLS / "node_modules").is_dir():
+        raise SystemExit(f"{TOOLS}/node_modules is missing: see the install line in --help")
+
+    site = Site(options.port)
+    site.start()
+    try:
+        rows = []
+        for lang in langs:
+            for name in names:
+                path = PAGES[name] if name != "confirm" else site.confirm_path(lang).strip("/")
+                if name == "confirm":
+                    path = path.removeprefix(f"{lang}/") + "/"
+                rows.append(Row(name, lang, f"{site.url}/{lang}/{path}"))
+
+        if "nu" in tools:
+            folder = site.var / "html"
+            folder.mkdir()
+            files = []
+            for index, row in enumerate(rows):
+                file = folder / f"{index:02d}-{row.page}-{row.lang}.html"
+                try:
+                    body = urllib.request.urlopen(row.url).read()
+                except urllib.error.HTTPError as error:  # the 404 page is a page too
+                    body = error.read()
+                file.write_bytes(body)
+                files.append(file)
+            found = nu(files)
+            for row, file in zip(rows, files, strict=True):
+                row.nu_messages = found[file]
+                row.nu = len(found[file])
+        if "axe" in tools:
+            for row, messages in zip(rows, axe([row.url for row in rows]), strict=True):
+                row.axe_messages = messages
+                row.axe = len(messages)
+        if "lighthouse" in tools:
+            for row in rows:
+                for device in ("phone", "desktop"):
+                    print(f"lighthouse {device} {row.url}", file=sys.stderr)
+                    measured = lighthouse(
+                        row.url, site.var / "lighthouse.json", desktop=device == "desktop"
+                    )
+                    if measured:
+                        row.lighthouse[device], row.cls[device] = measured
+    finally:
+        site.stop()
+
+    result = table(rows, tools)
+    print(result)
+    failures = [text for row in rows for text in row.failures()]
+    for text in failures:
+        print("FAIL", text, file=sys.stderr)
+    if options.write:
+        doc = DOC.read_text()
+        head, rest = doc.split(START)
+        _, tail = rest.split(END)
+        DOC.write_text(f"{head}{START}\n{result}\n{END}{tail}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
