@@ -177,7 +177,11 @@ def focus_rings(page: Page, *, limit: int = 80) -> list[dict]:
 def test_every_focusable_element_shows_a_ring_with_3_to_1_contrast(browse, phone):
     page = browse(phone=phone)
     checked = []
-    for path in (url("en", "core:home"), url("es", "statements:detail", slug=SLUG)):
+    for path in (
+        url("en", "core:home"),
+        url("es", "statements:detail", slug=SLUG),
+        url("en", "statements:signatories", query="?kind=organisation", slug=SLUG),
+    ):
         page.goto(path)
         rings = focus_rings(page)
         # The skip link, the header's links (on the dark band) and the page's own all came up.
