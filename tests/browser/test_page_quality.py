@@ -69,6 +69,16 @@ def axe_violations(page: Page) -> list[str]:
     ]
 
 
+def test_axe_finds_what_it_should(browser):
+    """The check can fail: an image without a text alternative is reported."""
+    page = browser.new_page()
+    page.set_content(
+        '<html lang="en"><title>t</title><main><h1>t</h1><img src="x.png"></main></html>'
+    )
+    assert [line.split(":")[0] for line in axe_violations(page)] == ["image-alt"]
+    page.close()
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_public_pages_have_no_axe_violations(browse, lang):
     for phone in (False, True):
@@ -109,6 +119,20 @@ CLS_JS = """() => new Promise(resolve => {
   }).observe({type: "layout-shift", buffered: true});
   setTimeout(() => resolve(total), 1500);
 })"""
+
+
+def test_the_shift_measure_sees_a_shift(browse):
+    """The check can fail: a block pushed in above the page's text after load is measured."""
+    page = browse()
+    page.goto(url("en", "core:about"), wait_until="load")
+    page.evaluate(
+        """() => setTimeout(() => {
+          const block = document.createElement("div");
+          block.style.height = "300px";  // CSSOM, which the CSP allows
+          document.querySelector("main").prepend(block);
+        }, 100)"""
+    )
+    assert page.evaluate(CLS_JS) > 0.01
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
