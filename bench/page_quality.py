@@ -3,9 +3,9 @@
 Not part of `make test`: it needs Node tools that are not Python dependencies, and a full run
 takes about 15 minutes (Lighthouse loads each page twice, phone and desktop). It serves the
 site exactly as deployed (bin/serve: gunicorn + worker, DEBUG off, a throwaway VAR_DIR with
-the demo campaign), signs once through the real form to reach the check-your-inbox, confirm
-and thank-you pages, and prints a Markdown table; --write puts it in docs/page-quality.md
-between the page-quality markers.
+the demo campaign), signs once through the real form in each language to reach the confirm
+and withdraw pages its email links to, and prints a Markdown table; --write puts it in
+docs/page-quality.md between the page-quality markers.
 
     # once: the tools (Node 20, Java 17, Chromium at /usr/bin/chromium)
     mkdir -p /tmp/pagecheck && cd /tmp/pagecheck && npm init -y >/dev/null \
@@ -51,9 +51,9 @@ THRESHOLD = 0.95
 LANGUAGES = ["en", "es"]
 # Pages robots.txt keeps out of search engines on purpose (the link carries a personal token):
 # Lighthouse's SEO audit "page is blocked from indexing" is the one it may lose there.
-NOT_FOR_INDEXING = {"confirm"}
+NOT_FOR_INDEXING = {"confirm", "withdraw"}
 
-# name → path under the language prefix; "confirm" is filled in after signing.
+# name → path under the language prefix; the emailed links are filled in after signing.
 PAGES = {
     "home": "",
     "statements": "statements/",
@@ -62,6 +62,7 @@ PAGES = {
     "organisations": f"s/{SLUG}/signatories/?kind=organisation",
     "check-inbox": f"s/{SLUG}/check-your-inbox/",
     "confirm": None,
+    "withdraw": None,
     "thank-you": f"s/{SLUG}/thank-you/",
     "about": "about/",
     "privacy": "privacy/",
@@ -171,8 +172,11 @@ class Site:
         except urllib.error.HTTPError as error:  # 422: the form with its errors
             return error.read()
 
-    def confirm_path(self, lang: str) -> str:
-        """Sign once through the form in this language; the confirm link from the email."""
+    def mailed_paths(self, lang: str) -> dict[str, str]:
+        """Sign once through the form in this language; the email's confirm and withdraw links.
+
+        The paths are under the language prefix, without it.
+        """
         address = f"page-quality-{lang}-{os.getpid()}@example.org"
         form = {"kind": "individual", "name": "Page Quality", "email": address, "country": "GB"}
         self.sign(lang, {**form, "website": ""})
@@ -181,9 +185,12 @@ class Site:
             for message in (self.var / "mail").glob("*.log"):
                 text = message.read_text(errors="replace")
                 if address in text:
-                    link = re.search(rf"{re.escape(self.url)}(/{lang}/confirm/[^/\s\"]+/)", text)
-                    assert link, f"no confirm link in {message}"
-                    return link.group(1)
+                    links = {}
+                    for kind in ("confirm", "withdraw"):
+                        link = re.search(rf"{re.escape(self.url)}/{lang}/({kind}/[^/\s\"]+/)", text)
+                        assert link, f"no {kind} link in {message}"
+                        links[kind] = link.group(1)
+                    return links
             time.sleep(0.5)
         raise SystemExit(f"no email to {address} within 30 s")
 
@@ -323,10 +330,9 @@ def main() -> int:
     try:
         rows = []
         for lang in langs:
+            mailed = site.mailed_paths(lang) if {"confirm", "withdraw"} & set(names) else {}
             for name in names:
-                path = PAGES[name] if name != "confirm" else site.confirm_path(lang).strip("/")
-                if name == "confirm":
-                    path = path.removeprefix(f"{lang}/") + "/"
+                path = PAGES[name] or mailed[name]
                 rows.append(Row(name, lang, f"{site.url}/{lang}/{path}"))
 
         if "nu" in tools:
