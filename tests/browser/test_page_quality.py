@@ -91,7 +91,7 @@ def test_public_pages_have_no_axe_violations(browse, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_sign_errors_the_answer_and_the_confirm_page_have_no_axe_violations(stack, browse, lang):
+def test_sign_errors_the_answer_and_the_emailed_pages_have_no_axe_violations(stack, browse, lang):
     page = browse()
     page.goto(url(lang, "statements:detail", slug=SLUG))
     submit_sign_form(page)
@@ -105,9 +105,11 @@ def test_sign_errors_the_answer_and_the_confirm_page_have_no_axe_violations(stac
     # With JavaScript the answer is swapped in where the form was.
     expect(page.locator("#sign[role=status]")).to_be_visible()
     assert axe_violations(page) == [], "the statement page once signed"
-    page.goto(mail_link(mail_to(stack, email), "confirm"))
-    expect(page.locator("main form button[type=submit]")).to_be_visible()
-    assert axe_violations(page) == [], "the confirm page"
+    message = mail_to(stack, email)
+    for kind in ("confirm", "withdraw"):
+        page.goto(mail_link(message, kind))
+        expect(page.locator("main form button[type=submit]")).to_be_visible()
+        assert axe_violations(page) == [], f"the {kind} page"
 
 
 # Sums every layout shift not caused by input, from the start of the page's load (buffered)
