@@ -332,7 +332,7 @@ def main() -> int:
         for lang in langs:
             mailed = site.mailed_paths(lang) if {"confirm", "withdraw"} & set(names) else {}
             for name in names:
-                path = PAGES[name] or mailed[name]
+                path = mailed[name] if PAGES[name] is None else PAGES[name]
                 rows.append(Row(name, lang, f"{site.url}/{lang}/{path}"))
 
         if "nu" in tools:
