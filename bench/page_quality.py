@@ -325,6 +325,8 @@ def main() -> int:
     if not (TOOLS / "node_modules").is_dir():
         raise SystemExit(f"{TOOLS}/node_modules is missing: see the install line in --help")
 
+    # Stopped with SIGTERM (or Ctrl-C), stop the site it started too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     site = Site(options.port)
     site.start()
     try:
