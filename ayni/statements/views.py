@@ -251,7 +251,7 @@ def _link_submission(token: str, salt: str) -> tuple[Submission | None, str]:
     link = read_token(token, salt)
     if link.expired:
         return None, "expired"
-    submission = selectors.submission_for_link(link.submission_id)
+    submission = selectors.submission_for_link(link.row_id)
     if submission is None:
         raise Http404
     if not submission.links_live:
