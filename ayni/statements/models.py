@@ -21,6 +21,7 @@ from ayni.statements.enums import (
     StatementState,
     SubmissionOutcome,
 )
+from ayni.supporters.outbox import EmailOutbox
 
 
 class Statement(models.Model):
@@ -307,7 +308,7 @@ class Signature(SignerDetails):
         return self.email.endswith("@invalid") and not self.name
 
 
-class Submission(SignerDetails):
+class Submission(SignerDetails, EmailOutbox):
     """One sending of the sign form, exactly as submitted: the inbox and the email's outbox.
 
     Signing is one INSERT here and nothing else, whatever the address has done before, so the
