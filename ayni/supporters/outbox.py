@@ -82,7 +82,7 @@ def unclaimed(now: datetime) -> Q:
 def claim(model: OutboxModel, row_id: int, *, now: datetime, free: Q | None = None) -> bool:
     """Claim the row's due email for this sender (a conditional UPDATE): True if it is ours."""
     return bool(
-        model.objects.filter(id=row_id)
+        model._default_manager.filter(pk=row_id)
         .exclude(email_due="")
         .filter(unclaimed(now) if free is None else free)
         .update(email_claimed_at=now)
@@ -91,7 +91,7 @@ def claim(model: OutboxModel, row_id: int, *, now: datetime, free: Q | None = No
 
 def release(model: OutboxModel, row_id: int) -> None:
     """Give the claim back (sending failed): the retry, or the sweep, sends it."""
-    model.objects.filter(id=row_id).update(email_claimed_at=None)
+    model._default_manager.filter(pk=row_id).update(email_claimed_at=None)
 
 
 def mark_sent(model: OutboxModel, row_id: int, *, sent_at: datetime | None) -> None:
@@ -105,7 +105,7 @@ def mark_sent(model: OutboxModel, row_id: int, *, sent_at: datetime | None) -> N
     }
     if sent_at is not None:
         done["emailed_at"] = sent_at
-    model.objects.filter(id=row_id).update(**done)
+    model._default_manager.filter(pk=row_id).update(**done)
 
 
 def cancel_due(rows: models.QuerySet) -> int:
@@ -137,17 +137,17 @@ def dispatch_due(
         limit = dispatch_limit()
     with transaction.atomic():
         due = (
-            model.objects.exclude(email_due="")
+            model._default_manager.exclude(email_due="")
             .filter(email_queued_at__isnull=True)
             .order_by("email_due_at")
         )
         if connection.features.has_select_for_update_skip_locked:
             # Two workers dispatching at once take different rows instead of waiting.
             due = due.select_for_update(skip_locked=True)
-        ids = list(due.values_list("id", flat=True)[:limit])
+        ids = list(due.values_list("pk", flat=True)[:limit])
         if not ids:
             return 0
-        model.objects.filter(id__in=ids).update(email_queued_at=timezone.now())
+        model._default_manager.filter(pk__in=ids).update(email_queued_at=timezone.now())
         for start in range(0, len(ids), batch):
             enqueue(ids[start : start + batch])
     return len(ids)
@@ -187,7 +187,7 @@ def sweep_stuck(model: OutboxModel, *, older_than: int | None = None) -> int:
         older_than = retry_span_seconds() + 600
     now = timezone.now()
     return (
-        model.objects.exclude(email_due="")
+        model._default_manager.exclude(email_due="")
         .filter(email_queued_at__lt=now - timedelta(seconds=older_than))
         .filter(unclaimed(now))
         .update(email_queued_at=None)
