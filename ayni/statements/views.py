@@ -28,7 +28,8 @@ from ayni.statements import selectors, services, share_card
 from ayni.statements.enums import SignatureStatus, SignerKind, StatementState
 from ayni.statements.forms import SignForm
 from ayni.statements.models import Signature, Statement, Submission
-from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT, read_token
+from ayni.statements.tokens import CONFIRM, WITHDRAW_SALT, read_token
+from ayni.supporters.confirm_page import DONE, READY, ConfirmAction, confirm_view, unusable_page
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
 
@@ -268,47 +269,65 @@ def _signature(submission: Submission) -> Signature:
 
 
 def _unusable(request: HttpRequest, reason: str, submission: Submission | None) -> HttpResponse:
+    return unusable_page(request, SIGNATURE_CONFIRM, reason, submission)
+
+
+def _confirm_usable(submission: Submission) -> str:
+    return READY if submission.links_live else "superseded"
+
+
+def _confirm_state(submission: Submission) -> str:
+    signature = _signature(submission)
+    if signature.status == SignatureStatus.CONFIRMED and signature.links_from == submission.pk:
+        return DONE
+    if signature.status != SignatureStatus.PENDING:
+        return "gone"
+    if not submission.statement.is_open:
+        return "closed"
+    return READY
+
+
+def _confirm(submission: Submission) -> str:
+    result = services.confirm_signature(submission=submission)
+    return READY if result == services.Confirmation.CONFIRMED else str(result)
+
+
+def _confirmed(submission: Submission) -> HttpResponse:
+    return redirect(reverse("statements:thanks", kwargs={"slug": submission.statement.slug}))
+
+
+def _confirm_context(submission: Submission) -> dict[str, object]:
+    statement = submission.statement
+    return {
+        "submission": submission,
+        "statement": statement,
+        "text": selectors.statement_text(statement),
+    }
+
+
+def _unusable_context(submission: Submission | None) -> dict[str, object]:
     statement = submission.statement if submission else None
-    context = {
-        "reason": reason,
+    return {
         "statement": statement,
         "text": selectors.statement_text(statement) if statement else None,
     }
-    return render(request, "statements/link_unusable.html", context, status=410)
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """GET shows exactly what will be recorded and a button; only the POST confirms, because
-    mail scanners follow links."""
-    submission, unusable = _link_submission(token, CONFIRM_SALT)
-    if submission is None or unusable:
-        return _unusable(request, unusable, submission)
-    statement = submission.statement
-    signature = _signature(submission)
-    thanks = reverse("statements:thanks", kwargs={"slug": statement.slug})
-    if request.method == "POST":
-        result = services.confirm_signature(submission=submission)
-        if result == services.Confirmation.CONFIRMED:
-            return redirect(thanks)
-        return _unusable(request, result, submission)
-    if signature.status == SignatureStatus.CONFIRMED and signature.links_from == submission.pk:
-        return redirect(thanks)
-    if signature.status != SignatureStatus.PENDING:
-        return _unusable(request, "gone", submission)
-    if not statement.is_open:
-        return _unusable(request, "closed", submission)
-    return render(
-        request,
-        "statements/signature_confirm.html",
-        {
-            "submission": submission,
-            "statement": statement,
-            "text": selectors.statement_text(statement),
-            "token": token,
-        },
-    )
+# GET shows exactly what will be recorded and a button; only the POST confirms, because mail
+# scanners follow links (the supporters' confirm page).
+SIGNATURE_CONFIRM: ConfirmAction[Submission] = ConfirmAction(
+    link=CONFIRM,
+    load=selectors.submission_for_link,
+    template="statements/signature_confirm.html",
+    confirm=_confirm,
+    done=_confirmed,
+    state=_confirm_state,
+    usable=_confirm_usable,
+    context=_confirm_context,
+    unusable_template="statements/link_unusable.html",
+    unusable_context=_unusable_context,
+)
+signature_confirm = confirm_view(SIGNATURE_CONFIRM)
 
 
 @require_safe
