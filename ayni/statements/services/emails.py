@@ -5,15 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db.models import F, Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from ayni.core.mail import send_mail_message
 from ayni.statements.enums import EmailDue, SignatureStatus
 from ayni.statements.models import Signature, Submission
 from ayni.statements.selectors import statement_text
 from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT, make_token
 from ayni.supporters import outbox
+from ayni.supporters.emails import absolute_url, send_action_email
 
 EMAIL_CLAIM_SECONDS = outbox.CLAIM_SECONDS
 EMAIL_BATCH = outbox.BATCH  # signature emails per queued task
@@ -25,22 +24,18 @@ def signature_links(submission: Submission) -> dict[str, str]:
     They are the addresses in the language the form was sent in (/es/… for a Spanish signer),
     so the pages they open speak the email's language whatever the browser says.
     """
-    try:
-        language = translation.get_supported_language_variant(submission.language)
-    except LookupError:  # a language since removed from LANGUAGES: its prefix would be a 404
-        language = settings.LANGUAGE_CODE
-    with translation.override(language):
-        return {
-            "confirm_url": settings.SITE_URL
-            + reverse(
-                "statements:confirm", kwargs={"token": make_token(submission.pk, CONFIRM_SALT)}
-            ),
-            "withdraw_url": settings.SITE_URL
-            + reverse(
-                "statements:withdraw", kwargs={"token": make_token(submission.pk, WITHDRAW_SALT)}
-            ),
-            "statement_url": settings.SITE_URL + submission.statement.get_absolute_url(),
-        }
+    language = submission.language
+    confirm = make_token(submission.pk, CONFIRM_SALT)
+    withdraw = make_token(submission.pk, WITHDRAW_SALT)
+    return {
+        "confirm_url": absolute_url("statements:confirm", language=language, token=confirm),
+        "withdraw_url": absolute_url("statements:withdraw", language=language, token=withdraw),
+        "data_url": absolute_url("statements:data", language=language, token=withdraw),
+        "erase_url": absolute_url("statements:erase", language=language, token=withdraw),
+        "statement_url": absolute_url(
+            "statements:detail", language=language, slug=submission.statement.slug
+        ),
+    }
 
 
 def cancel_due_emails(*, signature_ids: list[int]) -> int:
@@ -79,7 +74,7 @@ def send_signature_email(
         return "no longer due"
     text = statement_text(submission.statement, submission.language)
     try:
-        send_mail_message(
+        send_action_email(
             to=submission.email,
             template=template,
             context={
@@ -87,10 +82,9 @@ def send_signature_email(
                 "signature": signature,
                 "statement": submission.statement,
                 "text": text,
-                **signature_links(submission),
             },
+            links=signature_links(submission),
             language=submission.language,
-            headers={"Auto-Submitted": "auto-generated"},
             connection=connection,
             # One email per submission: a resend after a crash carries the same Message-ID.
             message_id_key=f"signature-submission-{submission.pk}",
