@@ -11,6 +11,7 @@ from ayni.core.validators import PUBLIC_TEXT_VALIDATORS
 from ayni.statements.enums import SignerKind
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
+from ayni.supporters.forms import ActionForm
 from ayni.supporters.normalise import normalise_email
 from ayni.supporters.validators import validate_deliverable_email
 
@@ -52,7 +53,7 @@ class SharedFields(dict):
         return dict(self)
 
 
-class SignForm(forms.Form):
+class SignForm(ActionForm):
     kind = forms.ChoiceField(
         label=_("I am signing"),
         choices=SignerKind.choices,
@@ -113,8 +114,7 @@ class SignForm(forms.Form):
     )
     # The answer to the proof-of-work challenge, filled in by static/js/pow.js when required.
     altcha = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
-    # A field people never see; bots fill it in.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+    # The honeypot (`website`, `is_bot`) comes from ActionForm.
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -151,10 +151,6 @@ class SignForm(forms.Form):
         return [
             self[name] for name in ("name", "email", "country", "organisation", "role", "comment")
         ]
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 # Nothing changes a SignForm's fields after the class is built: share them (see SharedFields).

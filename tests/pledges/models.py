@@ -14,6 +14,7 @@ class Pledge(EmailOutbox):
     email = models.EmailField(max_length=254)
     language = models.CharField(max_length=8)
     wants_updates = models.BooleanField(default=False)
+    ip_hash = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -23,7 +24,11 @@ class Pledge(EmailOutbox):
 
     class Meta:
         app_label = "pledges"
-        indexes = [outbox_index("pledge_email_outbox_idx")]
+        indexes = [
+            outbox_index("pledge_email_outbox_idx"),
+            # The per-IP rate limit (ayni.supporters.limits).
+            models.Index(fields=["ip_hash", "created_at"], name="pledge_ip_recent_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} #{self.pk}"

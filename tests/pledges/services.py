@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ayni.supporters import outbox
+from ayni.supporters import limits, outbox
 from ayni.supporters.confirm_page import DONE, READY
 from ayni.supporters.emails import absolute_url, send_action_email
 from ayni.supporters.enums import ConsentPurpose
@@ -18,13 +18,17 @@ from tests.pledges.models import Pledge
 CONFIRM_DUE = "confirm"
 
 
-def make_pledge(*, name: str, email: str, language: str, wants_updates: bool) -> Pledge:
-    """Side effects: one Pledge row, its confirmation email due."""
+def make_pledge(
+    *, name: str, email: str, language: str, wants_updates: bool, ip_hash: str = ""
+) -> Pledge:
+    """Side effects: one Pledge row, its confirmation email due. The same INSERT whatever the
+    address or the IP did before: the rate limit is judged when the email is due to go."""
     pledge = Pledge(
         name=name,
         email=email,
         language=language,
         wants_updates=wants_updates,
+        ip_hash=ip_hash,
         email_due=CONFIRM_DUE,
         email_due_at=timezone.now(),
     )
@@ -54,6 +58,12 @@ def send_pledge_email(pledge_id: int, connection: BaseEmailBackend, free: Q) -> 
     if pledge.confirmed_at or pledge.withdrawn_at:
         outbox.mark_sent(Pledge, pledge_id, sent_at=None)
         return "no longer due"
+    if pledge.ip_hash and limits.over_rate_limit(
+        Pledge.objects.filter(ip_hash=pledge.ip_hash, created_at__lte=pledge.created_at),
+        at=pledge.created_at,
+    ):
+        outbox.mark_sent(Pledge, pledge_id, sent_at=None)
+        return "held"
     try:
         send_action_email(
             to=pledge.email,
@@ -104,4 +114,9 @@ def withdraw_pledge(pledge: Pledge) -> str:
     Pledge.objects.filter(pk=pledge.pk, withdrawn_at__isnull=True).update(
         withdrawn_at=timezone.now()
     )
+    return READY
+
+
+def erase_pledge(pledge: Pledge) -> str:
+    Pledge.objects.filter(pk=pledge.pk).delete()
     return READY

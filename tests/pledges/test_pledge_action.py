@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from ayni.core.tasks import retry_span_seconds
+from ayni.supporters import outbox
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.models import Consent, Supporter
 from tests.fixtures import html_body, text_body
@@ -146,3 +149,70 @@ def test_pledges_touch_nothing_of_statements():
 
     assert len(sources) > 10
     assert naming == []
+
+
+def test_pledge_form_has_the_honeypot(client):
+    page = client.get(url_in("en", "pledges:pledge"))
+
+    assert 'name="website"' in page.content.decode()
+    assert 'tabindex="-1"' in page.content.decode()
+
+
+def test_pledge_answer_is_the_same_for_a_bot_a_new_and_a_repeat_address(client):
+    pledge_url = url_in("en", "pledges:pledge")
+    data = {"name": "Ana", "email": "ana@example.org"}
+
+    new = client.post(pledge_url, data)
+    repeat = client.post(pledge_url, data)
+    bot = client.post(pledge_url, {**data, "email": "bot@example.org", "website": "spam"})
+
+    assert [r.status_code for r in (new, repeat, bot)] == [302, 302, 302]
+    assert new["Location"] == repeat["Location"] == bot["Location"]
+    assert sorted(Pledge.objects.values_list("email", flat=True)) == ["ana@example.org"] * 2
+
+
+def test_pledges_over_the_ip_limit_are_held_in_the_background(client, mailbox, run_tasks, settings):
+    settings.SIGNATURE_BURST_LIMIT = 2
+    for n in range(3):
+        client.post(url_in("en", "pledges:pledge"), {"name": "Ana", "email": f"a{n}@example.org"})
+
+    assert Pledge.objects.count() == 3  # the requests all got the same answer
+    assert dispatch_pledge_emails() == 3
+    run_tasks()
+
+    assert sorted(m["To"] for m in mailbox.messages) == ["a0@example.org", "a1@example.org"]
+    assert Pledge.objects.filter(email_due="").count() == 3
+    assert Pledge.objects.get(email="a2@example.org").emailed_at is None
+
+
+def test_pledge_sweep_queues_again_what_its_task_gave_up_on(mailbox, run_tasks):
+    long_ago = timezone.now() - timedelta(seconds=retry_span_seconds() + 601)
+    stuck = Pledge.objects.create(
+        name="Ana",
+        email="ana@example.org",
+        language="en",
+        email_due="confirm",
+        email_due_at=long_ago,
+        email_queued_at=long_ago,
+    )
+
+    assert outbox.sweep_stuck(Pledge) == 1
+    assert dispatch_pledge_emails() == 1
+    run_tasks()
+
+    assert [m["To"] for m in mailbox.messages] == ["ana@example.org"]
+    stuck.refresh_from_db()
+    assert stuck.emailed_at is not None
+
+
+def test_pledge_erase_link_asks_then_erases(client, mailbox, run_tasks):
+    pledge = pledge_and_send(client, mailbox, run_tasks)
+    path = url_in("en", "pledges:erase", token=tokens.WITHDRAW.make(pledge.pk))
+
+    asked = client.get(path)
+    assert asked.status_code == 200
+    assert Pledge.objects.count() == 1
+
+    assert client.post(path).status_code == 302
+    assert Pledge.objects.count() == 0
+    assert client.post(path).status_code == 404  # the row it named is gone

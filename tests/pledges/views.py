@@ -6,20 +6,27 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
+from ayni.core.clientip import client_ip_hash
 from ayni.supporters.confirm_page import ConfirmAction, confirm_view
 from tests.pledges import services, tokens
 from tests.pledges.forms import PledgeForm
 from tests.pledges.models import Pledge
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def pledge(request: HttpRequest) -> HttpResponse:
-    form = PledgeForm(request.POST)
+    form = PledgeForm(request.POST or None)
+    if request.method == "GET":
+        return render(request, "pledges/pledge_form.html", {"form": form})
+    # The same answer for a bot, a new address and one that pledged before.
+    if form.is_bot:
+        return redirect(reverse("pledges:sent"))
     if not form.is_valid():
-        return HttpResponse(status=422)
-    services.make_pledge(language=get_language(), **form.cleaned_data)
+        return render(request, "pledges/pledge_form.html", {"form": form}, status=422)
+    fields = {name: form.cleaned_data[name] for name in ("name", "email", "wants_updates")}
+    services.make_pledge(language=get_language(), ip_hash=client_ip_hash(request), **fields)
     return redirect(reverse("pledges:sent"))
 
 
@@ -63,4 +70,12 @@ def data(request: HttpRequest, token: str) -> HttpResponse:
     return JsonResponse({"email": pledge.email if pledge else None})
 
 
-erase = withdraw
+erase = confirm_view(
+    ConfirmAction(
+        link=tokens.WITHDRAW,
+        load=_load,
+        template="pledges/pledge_erase.html",
+        confirm=services.erase_pledge,
+        done=_thanks,
+    )
+)

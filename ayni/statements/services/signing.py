@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import math
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +28,7 @@ from ayni.statements.enums import (
 from ayni.statements.models import Signature, SignerDetails, Statement, Submission
 from ayni.statements.selectors import active_blocks
 from ayni.statements.services.counting import uncount_signature
+from ayni.supporters import limits
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.normalise import email_domain, normalise_email
@@ -130,16 +130,7 @@ def over_rate_limit(submission: Submission) -> bool:
         ip_hash=submission.ip_hash,
         created_at__lte=submission.created_at,
     )
-    for limit, seconds in (
-        (settings.SIGNATURE_BURST_LIMIT, settings.SIGNATURE_BURST_SECONDS),
-        (settings.SIGNATURE_SUSTAINED_LIMIT, settings.SIGNATURE_SUSTAINED_SECONDS),
-    ):
-        window_start = submission.created_at - timedelta(seconds=seconds)
-        # Counting stops one past the limit: an address that sent thousands costs no more
-        # to judge than one that sent a few.
-        if same_ip.filter(created_at__gt=window_start)[: limit + 1].count() > limit:
-            return True
-    return False
+    return limits.over_rate_limit(same_ip, at=submission.created_at)
 
 
 def is_blocked(submission: Submission, blocks: dict[int | None, set[str]]) -> bool:
