@@ -9,8 +9,10 @@ the outbox fields; a row whose task ran out of retries is queued again by the sw
 (`sweep_stuck`). Everything here takes the model, so each app keeps its own table.
 
 What an app declares: the model (inheriting EmailOutbox, with `outbox_index` in its
-Meta.indexes), a task that takes a list of ids and calls `send_batch` with its send function,
-and two periodic jobs calling `dispatch_due` and `sweep_stuck`.
+Meta.indexes); a `prepare(row_id)` that says which email a claimed row is due (`DueEmail`) or
+why none; a task that takes a list of ids and calls `send_batch` with a send function that
+calls `send_due(Model, row_id, prepare, …)`; two periodic jobs calling `dispatch_due` and
+`sweep_stuck`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -31,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ayni.core.tasks import retry_span_seconds
 from ayni.core.worker import oldest_live_worker_start
+from ayni.supporters.emails import send_action_email
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +155,64 @@ def dispatch_due(
         for start in range(0, len(ids), batch):
             enqueue(ids[start : start + batch])
     return len(ids)
+
+
+@dataclass(frozen=True)
+class DueEmail:
+    """The email a claimed row is due, as its app prepared it (see `send_due`)."""
+
+    to: str
+    template: str
+    context: dict[str, object]
+    language: str
+    links: dict[str, str]  # withdraw_url, data_url, erase_url and what the template shows
+    message_id_key: str  # names the message: a resend after a crash has the same Message-ID
+    outcome: str = "sent"  # what send_due answers once it is sent
+    # What else sending it means for the app (counting it against a cap), once sent.
+    on_sent: Callable[[datetime], object] | None = None
+
+
+def send_due(
+    model: OutboxModel,
+    row_id: int,
+    prepare: Callable[[int], DueEmail | str],
+    *,
+    connection: BaseEmailBackend | None = None,
+    free: Q | None = None,
+) -> str:
+    """Send the email a row is due, once: claim it, ask the app what to send, send, record.
+
+    `prepare(row_id)` is the app's: it reads the claimed row and returns the `DueEmail`, or
+    why nothing is to be sent (a string: "no longer due", "held"…), which empties the
+    outbox. A failure to send gives the claim back and raises (the task is retried). Safe to
+    run twice: a second run finds nothing due. Returns what it did.
+    """
+    now = timezone.now()
+    if not claim(model, row_id, now=now, free=free):
+        return "nothing due"
+    email = prepare(row_id)
+    if isinstance(email, str):
+        mark_sent(model, row_id, sent_at=None)
+        return email
+    try:
+        send_action_email(
+            to=email.to,
+            template=email.template,
+            context=email.context,
+            language=email.language,
+            links=email.links,
+            message_id_key=email.message_id_key,
+            connection=connection,
+        )
+    except Exception:
+        release(model, row_id)
+        raise
+    # Recorded as soon as the mail server took it: a crash from here on repeats at most this
+    # one message (with the same Message-ID).
+    mark_sent(model, row_id, sent_at=now)
+    if email.on_sent is not None:
+        email.on_sent(now)
+    return email.outcome
 
 
 def send_batch(row_ids: list[int], send_one: SendOne) -> dict[str, int]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ayni.supporters import limits, outbox
 from ayni.supporters.confirm_page import DONE, READY
-from ayni.supporters.emails import absolute_url, send_action_email
+from ayni.supporters.emails import absolute_url
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.services import record_consent, upsert_supporter
 from tests.pledges import tokens
@@ -51,34 +51,26 @@ def pledge_links(pledge: Pledge) -> dict[str, str]:
 
 def send_pledge_email(pledge_id: int, connection: BaseEmailBackend, free: Q) -> str:
     """Side effects: claims the row, sends its confirmation, empties its outbox."""
-    now = timezone.now()
-    if not outbox.claim(Pledge, pledge_id, now=now, free=free):
-        return "nothing due"
+    return outbox.send_due(Pledge, pledge_id, _due_email, connection=connection, free=free)
+
+
+def _due_email(pledge_id: int) -> outbox.DueEmail | str:
     pledge = Pledge.objects.get(pk=pledge_id)
     if pledge.confirmed_at or pledge.withdrawn_at:
-        outbox.mark_sent(Pledge, pledge_id, sent_at=None)
         return "no longer due"
     if pledge.ip_hash and limits.over_rate_limit(
         Pledge.objects.filter(ip_hash=pledge.ip_hash, created_at__lte=pledge.created_at),
         at=pledge.created_at,
     ):
-        outbox.mark_sent(Pledge, pledge_id, sent_at=None)
         return "held"
-    try:
-        send_action_email(
-            to=pledge.email,
-            template="pledges/email/confirm",
-            context={"pledge": pledge},
-            links=pledge_links(pledge),
-            language=pledge.language,
-            connection=connection,
-            message_id_key=f"pledge-{pledge.pk}",
-        )
-    except Exception:
-        outbox.release(Pledge, pledge_id)
-        raise
-    outbox.mark_sent(Pledge, pledge_id, sent_at=now)
-    return "sent"
+    return outbox.DueEmail(
+        to=pledge.email,
+        template="pledges/email/confirm",
+        context={"pledge": pledge},
+        language=pledge.language,
+        links=pledge_links(pledge),
+        message_id_key=f"pledge-{pledge.pk}",
+    )
 
 
 def pledge_state(pledge: Pledge) -> str:

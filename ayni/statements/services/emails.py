@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db.models import F, Q
-from django.utils import timezone
 
 from ayni.statements.enums import EmailDue, SignatureStatus
 from ayni.statements.models import Signature, Submission
 from ayni.statements.selectors import statement_text
 from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT, make_token
 from ayni.supporters import outbox
-from ayni.supporters.emails import absolute_url, send_action_email
+from ayni.supporters.emails import absolute_url
 
 EMAIL_CLAIM_SECONDS = outbox.CLAIM_SECONDS
 EMAIL_BATCH = outbox.BATCH  # signature emails per queued task
@@ -56,13 +57,16 @@ def send_signature_email(
     its open mail `connection` and its `unclaimed` condition (see send_signature_emails).
     Returns what it did.
     """
-    now = timezone.now()
-    if not outbox.claim(Submission, submission_id, now=now, free=unclaimed):
-        return "nothing due"
+    return outbox.send_due(
+        Submission, submission_id, _due_email, connection=connection, free=unclaimed
+    )
+
+
+def _due_email(submission_id: int) -> outbox.DueEmail | str:
+    """The email a claimed submission is due, or why none."""
     submission = Submission.objects.select_related("statement", "signature").get(id=submission_id)
     signature = submission.signature
     if signature is None or signature.emails_sent >= settings.SIGNATURE_MAX_EMAILS:
-        outbox.mark_sent(Submission, submission_id, sent_at=None)
         return "email cap reached"
     due = submission.email_due
     if due == EmailDue.CONFIRM and signature.status == SignatureStatus.PENDING:
@@ -70,35 +74,29 @@ def send_signature_email(
     elif due == EmailDue.ALREADY and signature.status == SignatureStatus.CONFIRMED:
         template = "statements/email/already_signed"
     else:
-        outbox.mark_sent(Submission, submission_id, sent_at=None)
         return "no longer due"
-    text = statement_text(submission.statement, submission.language)
-    try:
-        send_action_email(
-            to=submission.email,
-            template=template,
-            context={
-                "submission": submission,
-                "signature": signature,
-                "statement": submission.statement,
-                "text": text,
-            },
-            links=signature_links(submission),
-            language=submission.language,
-            connection=connection,
-            # One email per submission: a resend after a crash carries the same Message-ID.
-            message_id_key=f"signature-submission-{submission.pk}",
+
+    def count_it(sent_at: datetime) -> None:
+        Signature.objects.filter(id=signature.pk).update(
+            emails_sent=F("emails_sent") + 1, last_emailed_at=sent_at
         )
-    except Exception:
-        outbox.release(Submission, submission_id)
-        raise
-    # Recorded as soon as the mail server took it: a crash from here on repeats at most this
-    # one message.
-    outbox.mark_sent(Submission, submission_id, sent_at=now)
-    Signature.objects.filter(id=signature.pk).update(
-        emails_sent=F("emails_sent") + 1, last_emailed_at=now
+
+    return outbox.DueEmail(
+        to=submission.email,
+        template=template,
+        context={
+            "submission": submission,
+            "signature": signature,
+            "statement": submission.statement,
+            "text": statement_text(submission.statement, submission.language),
+        },
+        language=submission.language,
+        links=signature_links(submission),
+        # One email per submission: a resend after a crash carries the same Message-ID.
+        message_id_key=f"signature-submission-{submission.pk}",
+        outcome=f"sent {due}",
+        on_sent=count_it,
     )
-    return f"sent {due}"
 
 
 def _send_one(submission_id: int, connection: BaseEmailBackend, unclaimed: Q) -> str:
