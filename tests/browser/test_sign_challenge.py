@@ -98,6 +98,25 @@ def test_the_widget_solves_in_a_worker_and_the_signature_goes_through(stack, bro
     assert all(url.startswith(f"{stack.url}/static/vendor/altcha/workers/sha.") for url in workers)
 
 
+def test_after_a_form_error_the_swapped_in_widget_solves_again(stack, browse, guarded):
+    name, email = unique_name("Rosa"), unique_email("rosa")
+    page = browse()
+    page.goto(STATEMENT)
+    fill_sign_form(page, name=name, email="not-an-address", country="GB")
+    widget = page.locator("#sign form altcha-widget [data-state]")
+    expect(widget).to_have_attribute("data-state", "verified", timeout=60_000)
+
+    submit_sign_form(page)
+    expect(page.locator("#sign-errors")).to_be_visible()
+    # htmx swapped in a fresh form; its widget starts over when the form is used again.
+    page.locator("#sign form input[name=email]").fill(email)
+    expect(widget).to_have_attribute("data-state", "verified", timeout=60_000)
+    submit_sign_form(page)
+
+    expect(page.locator("#sign h1")).to_have_text("Check your inbox")
+    assert submission_count(stack, email) == 1
+
+
 def test_the_widget_speaks_spanish_on_the_spanish_page(stack, browse, guarded):
     page = browse(locale="en-GB")
     with translation.override("es"):

@@ -173,7 +173,6 @@ def test_page_carries_the_widget_configured_for_our_server_only(client, guarded,
 
     form = content[content.index("<form method") : content.index("</form>")]
     assert f'challenge="{challenge_url}"' in form
-    assert 'name="altcha"' in form
     assert f'language="{language}"' in form
     assert f'data-altcha-script="{static("vendor/altcha/altcha.min.js")}"' in form
     assert f'data-altcha-worker="{static("vendor/altcha/workers/sha.js")}"' in form
