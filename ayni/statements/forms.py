@@ -111,7 +111,7 @@ class SignForm(forms.Form):
         label=CONSENT_TEXTS[ConsentPurpose.CAMPAIGN_UPDATES].text,  # type: ignore[arg-type]
         required=False,
     )
-    # The answer to the proof-of-work challenge, filled in by static/js/pow.js when required.
+    # The answer to the proof-of-work challenge, filled in by the ALTCHA widget when required.
     altcha = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     # A field people never see; bots fill it in.
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
