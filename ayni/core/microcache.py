@@ -1,9 +1,9 @@
 """A one-second, per-process cache of whole WSGI responses, in front of Django, for one address.
 
-Measured (`make bench`, the "JSON count" rows; figures in docs/performance.md § "What we changed
-and why"): every open statement page polls its live count, so in a busy campaign
+Measured (`make bench`'s "JSON count" rows and `bench/speedups.py`; figures in
+docs/performance.md): every open statement page polls its live count, so in a busy campaign
 `count.json` is the most requested address, yet going through Django's request handling costs
-~20 times more than the answer. Its answer is the same for everyone for a second at a time (the
+many times what the answer does. Its answer is the same for everyone for a second at a time (the
 view itself caches it that long), so the complete response Django gives (status, every header,
 body) is kept for `seconds`, per process, and handed out again to requests that are the same in
 everything Django's middleware and the view look at (`KEY_HEADERS`). Anything unusual (another

@@ -1,9 +1,8 @@
 """The statement page, rendered once and served to every anonymous reader until it may change.
 
 Measured (`bench/speedups.py`, figures in docs/performance.md § "The speed-ups, each against its
-plain version"): rendering the page (the country list alone is ~30 ms in a cold process) costs
-many times what filling a cached copy does, and the statement page is the one every campaign
-link points to.
+plain version"): rendering the page (the country list above all) costs many times what filling
+a cached copy does, and the statement page is the one every campaign link points to.
 
 The page is the same for every anonymous reader of one language and time zone, apart from the
 CSRF token. So it is rendered with a placeholder for the token and kept until the statement or
@@ -12,7 +11,7 @@ PAGE_CACHE_SECONDS pass (edits that touch neither, such as a moderator renaming 
 show within that time). The language switch and the alternates are built from the path alone,
 so they too are the same for every reader of one page. A reader with a session or flash
 messages gets the plainly rendered page. Tested against the plain rendering
-(tests/test_page_cache.py). New pages render plainly; they earn a cache with a benchmark.
+(statements/tests/test_page_cache.py). New pages render plainly; they earn a cache with a benchmark.
 """
 
 from __future__ import annotations
