@@ -10,7 +10,8 @@ its tally changes (a roll-up that moves the count also moves the wall and the co
 PAGE_CACHE_SECONDS pass (edits that touch neither, such as a moderator renaming a signatory,
 show within that time). The language switch and the alternates are built from the path alone,
 so they too are the same for every reader of one page. A reader with a session or flash
-messages gets the plainly rendered page. Tested against the plain rendering
+messages gets the plainly rendered page (`core.page_cache.is_personal`, the rule of the home
+page's simpler cache). Tested against the plain rendering
 (statements/tests/test_page_cache.py). New pages render plainly; they earn a cache with a benchmark.
 """
 
@@ -27,6 +28,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 
+from ayni.core.page_cache import is_personal
 from ayni.statements.sql_selectors import public_statement_stamp
 
 PAGE_CACHE_SECONDS = 10
@@ -47,7 +49,7 @@ def csrf_slot(secret: str) -> str:
 
 def page_cache_key(request: HttpRequest, slug: str) -> str | None:
     """None when the page may be personal (a session, flash messages) or is not public."""
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+    if is_personal(request):
         return None
     stamp = public_statement_stamp(slug)
     if stamp is None:
