@@ -6,8 +6,9 @@ plain version"): building the ORM query costs several times what SQLite takes to
     SELECT and turns it into a Statement as the ORM does (`from_db`, the fields' converters);
   - `public_statement_stamp` (the page cache's key) answers in one query what would take two
     ORM queries (the statement and its tally).
-Each is tested against its plain ORM version (statements/tests/test_sql_selectors.py). New code reads through
-`selectors` with the ORM; it comes here only when a benchmark shows the ORM is the cost.
+Each is tested against its plain ORM version (statements/tests/test_sql_selectors.py). New code
+reads through `selectors` with the ORM; it comes here only when a benchmark shows the ORM is the
+cost.
 """
 
 from __future__ import annotations
