@@ -7,6 +7,7 @@ from django_countries import countries
 
 from ayni.core.countries import country_codes
 from ayni.core.forms import VisibleCharField
+from ayni.core.shared_form_fields import share_fields
 from ayni.core.validators import PUBLIC_TEXT_VALIDATORS
 from ayni.statements.enums import SignerKind
 from ayni.supporters.consent import CONSENT_TEXTS
@@ -40,18 +41,9 @@ class CountryChoiceField(forms.ChoiceField):
         return value in country_codes()
 
 
-class SharedFields(dict):
-    """A form's field dict whose fields are shared by its instances instead of deep-copied.
-
-    Django deep-copies every field of a form for every instance so that one instance may
-    change its fields; for the sign form, built on every submission and never changed, the
-    copying was a fifth of the request. Each instance still gets its own dict.
-    """
-
-    def __deepcopy__(self, memo: dict) -> dict:
-        return dict(self)
-
-
+# Built on every submission and never changed after the class is built: its fields are shared,
+# not deep-copied per instance (core/shared_form_fields.py says why and what that forbids).
+@share_fields
 class SignForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("I am signing"),
@@ -155,7 +147,3 @@ class SignForm(forms.Form):
     @property
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
-
-
-# Nothing changes a SignForm's fields after the class is built: share them (see SharedFields).
-SignForm.base_fields = SharedFields(SignForm.base_fields)
