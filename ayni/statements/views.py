@@ -1,19 +1,15 @@
 from __future__ import annotations
 
 import copy
-import functools
 import hashlib
 from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,7 +20,7 @@ from ayni.core.clientip import client_ip_hash
 from ayni.core.htmx import is_htmx
 from ayni.core.markdown import render_markdown
 from ayni.core.pow import new_challenge, verify_and_spend
-from ayni.statements import selectors, services, share_card
+from ayni.statements import page_cache, selectors, services, share_card
 from ayni.statements.enums import SignatureStatus, SignerKind, StatementState
 from ayni.statements.forms import SignForm
 from ayni.statements.models import Signature, Statement, Submission
@@ -82,57 +78,21 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "statements/statement_list.html", {"statements": statements})
 
 
-# The statement page is the same for every anonymous reader of one language and time zone,
-# apart from the CSRF token. It is rendered once with a placeholder for the token (the country
-# list alone costs ~30 ms to render) and kept until the statement or its tally changes (a
-# roll-up that moves the count also moves the wall and the countries), or PAGE_CACHE_SECONDS
-# pass (edits that touch neither, such as a moderator renaming a signatory, show within that
-# time). The language switch and the alternates are built from the path alone, so they too
-# are the same for every reader of one page.
-PAGE_CACHE_SECONDS = 10
-
-
-@functools.cache
-def _csrf_slot(secret: str) -> str:
-    """A placeholder for the CSRF token that no visitor can type, so no name or comment can be
-    taken for one.
-
-    Derived from the secret key: never shown (every copy is filled in before it is sent), and
-    the same in every process, should the cache be shared between them.
-    """
-    return (
-        "csrf-slot-" + salted_hmac("ayni.statements.page-slot", "csrf", secret=secret).hexdigest()
-    )
-
-
-def _page_cache_key(request: HttpRequest, slug: str) -> str | None:
-    """None when the page may be personal (a session, flash messages) or is not public."""
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
-        return None
-    stamp = selectors.public_statement_stamp(slug)
-    if stamp is None:
-        return None
-    # The time zone matters only for a date (deadline, closing day); leaving it out otherwise
-    # keeps the number of copies (and what a stream of made-up time zone cookies could fill
-    # memory with) small.
-    zone = timezone.get_current_timezone_name() if stamp.shows_date else "-"
-    return f"statement-page:{slug}:{get_language()}:{zone}:{stamp.version}"
-
-
 @require_safe
 def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    key = _page_cache_key(request, slug)
-    html = cache.get(key) if key else None
-    csrf_slot = _csrf_slot(settings.SECRET_KEY)
-    if html is None:
+    key = page_cache.page_cache_key(request, slug)
+    if key is None:
         statement = _statement_or_404(slug)
-        context = _page_context(request, statement)
-        if not key:
-            return render(request, "statements/statement_detail.html", context)
+        return render(
+            request, "statements/statement_detail.html", _page_context(request, statement)
+        )
+
+    def render_page(csrf_slot: str) -> str:
+        context = _page_context(request, _statement_or_404(slug))
         context.update(csrf_token=csrf_slot)
-        html = render_to_string("statements/statement_detail.html", context, request=request)
-        cache.set(key, html, PAGE_CACHE_SECONDS)
-    return HttpResponse(html.replace(csrf_slot, get_token(request)))
+        return render_to_string("statements/statement_detail.html", context, request=request)
+
+    return HttpResponse(page_cache.cached_page(request, key, render_page))
 
 
 def statement_preview(request: HttpRequest, statement: Statement) -> HttpResponse:

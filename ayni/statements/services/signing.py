@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ayni.core.countries import country_codes
-from ayni.core.db import insert_row
 from ayni.core.locks import job_lock
+from ayni.core.prepared_insert import insert_row
 from ayni.statements.enums import (
     EmailDue,
     HoldReason,
@@ -96,29 +96,34 @@ def sign_statement(
     # The statement is an instance the caller loaded (checking that it exists would be one
     # more query), and the country is looked up in the list: the stock check walks and
     # re-normalises all 250 localised choices on every call.
-    submission.full_clean(
-        exclude=["statement", "signature", "country"],
-        validate_unique=False,
-        validate_constraints=False,
-    )
-    _check_country(submission.country.code)
+    errors: dict = {}
+    try:
+        submission.full_clean(
+            exclude=["statement", "signature", "country"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    country_error = _country_error(submission.country.code)
+    if country_error:
+        errors["country"] = [country_error]
+    if errors:
+        raise ValidationError(errors)  # every field's errors together, as full_clean() gives them
     insert_row(submission)
     return submission
 
 
-def _check_country(code: str) -> None:
+def _country_error(code: str) -> ValidationError | None:
     """What full_clean() says about a missing country or one not in the list, but cheaply."""
     if code in country_codes():
-        return
+        return None
     field = Submission._meta.get_field("country")
-    error = (
-        ValidationError(field.error_messages["blank"], code="blank")
-        if not code
-        else ValidationError(
-            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": code}
-        )
+    if not code:
+        return ValidationError(field.error_messages["blank"], code="blank")
+    return ValidationError(
+        field.error_messages["invalid_choice"], code="invalid_choice", params={"value": code}
     )
-    raise ValidationError({"country": error})
 
 
 def over_rate_limit(submission: Submission) -> bool:
