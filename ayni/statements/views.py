@@ -24,7 +24,7 @@ from ayni.statements import page_cache, selectors, services, share_card
 from ayni.statements.enums import SignatureStatus, SignerKind, StatementState
 from ayni.statements.forms import SignForm
 from ayni.statements.models import Signature, Statement, Submission
-from ayni.statements.tokens import CONFIRM, WITHDRAW_SALT, read_token
+from ayni.statements.tokens import CONFIRM, WITHDRAW, WITHDRAW_SALT, read_token
 from ayni.supporters.confirm_page import DONE, READY, ConfirmAction, confirm_view, unusable_page
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
@@ -305,24 +305,38 @@ def statement_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def signature_withdraw(request: HttpRequest, token: str) -> HttpResponse:
-    submission, unusable = _link_submission(token, WITHDRAW_SALT)
-    if submission is None or unusable:
-        return _unusable(request, unusable, submission)
+def _withdraw_state(submission: Submission) -> str:
+    status = _signature(submission).status
+    if status == SignatureStatus.WITHDRAWN:
+        return DONE
+    if status not in (SignatureStatus.PENDING, SignatureStatus.CONFIRMED):
+        return "gone"
+    return READY
+
+
+def _withdraw(submission: Submission) -> str:
+    return READY if services.withdraw_signature(submission=submission) else "gone"
+
+
+def _page_text(submission: Submission) -> dict[str, object]:
     statement = submission.statement
-    context = {"statement": statement, "text": selectors.statement_text(statement), "token": token}
-    if request.method == "POST":
-        if not services.withdraw_signature(submission=submission):
-            return _unusable(request, "gone", submission)
-        return render(request, "statements/signature_withdrawn.html", context)
-    signature = _signature(submission)
-    if signature.status == SignatureStatus.WITHDRAWN:
-        return render(request, "statements/signature_withdrawn.html", context)
-    if signature.status not in (SignatureStatus.PENDING, SignatureStatus.CONFIRMED):
-        return _unusable(request, "gone", submission)
-    return render(request, "statements/signature_withdraw.html", context)
+    return {"statement": statement, "text": selectors.statement_text(statement)}
+
+
+signature_withdraw = confirm_view(
+    ConfirmAction(
+        link=WITHDRAW,
+        load=selectors.submission_for_link,
+        template="statements/signature_withdraw.html",
+        confirm=_withdraw,
+        done_template="statements/signature_withdrawn.html",
+        state=_withdraw_state,
+        usable=_confirm_usable,
+        context=_page_text,
+        unusable_template="statements/link_unusable.html",
+        unusable_context=_unusable_context,
+    )
+)
 
 
 @require_safe
@@ -454,19 +468,27 @@ def signature_data(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def signature_erase(request: HttpRequest, token: str) -> HttpResponse:
-    """Erase everything about the signer (right to erasure); the GET only asks to confirm."""
-    submission, unusable = _link_submission(token, WITHDRAW_SALT)
-    if submission is None or unusable:
-        return _unusable(request, unusable, submission)
-    statement = submission.statement
-    signature = _signature(submission)
-    context = {"statement": statement, "text": selectors.statement_text(statement), "token": token}
-    if request.method == "POST":
-        services.erase_signer_data(signature=signature)
-        return render(request, "statements/signature_erased.html", context)
-    if signature.is_erased:
-        return render(request, "statements/signature_erased.html", context)
-    return render(request, "statements/signature_erase.html", context)
+def _erase_state(submission: Submission) -> str:
+    return DONE if _signature(submission).is_erased else READY
+
+
+def _erase(submission: Submission) -> str:
+    services.erase_signer_data(signature=_signature(submission))
+    return READY
+
+
+# Erase everything about the signer (right to erasure); the GET only asks to confirm.
+signature_erase = confirm_view(
+    ConfirmAction(
+        link=WITHDRAW,
+        load=selectors.submission_for_link,
+        template="statements/signature_erase.html",
+        confirm=_erase,
+        done_template="statements/signature_erased.html",
+        state=_erase_state,
+        usable=_confirm_usable,
+        context=_page_text,
+        unusable_template="statements/link_unusable.html",
+        unusable_context=_unusable_context,
+    )
+)

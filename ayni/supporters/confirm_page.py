@@ -45,7 +45,10 @@ class ConfirmAction(Generic[Row]):
     load: Callable[[int], Row | None]  # the row a link names; None → 404 (a forged id)
     template: str  # the GET page; its context has `row`, `token` and `context(row)`
     confirm: Callable[[Row], str]  # POST: does it (idempotent); READY/DONE or a reason
-    done: Callable[[Row], HttpResponse]  # after confirming: usually a redirect to thanks
+    # After confirming: a redirect (`done`), or a page shown in place (`done_template`, with
+    # the same context as the GET page).
+    done: Callable[[Row], HttpResponse] | None = None
+    done_template: str = ""
     state: Callable[[Row], str] = _always_ready  # GET: READY, DONE or a reason
     usable: Callable[[Row], str] = _always_ready  # both: READY or why the link is dead
     context: Callable[[Row], dict[str, object]] = _no_context
@@ -71,11 +74,14 @@ def confirm_page(request: HttpRequest, token: str, action: ConfirmAction[Row]) -
     if reason != READY:
         return unusable_page(request, action, reason, row)
     outcome = action.confirm(row) if request.method == "POST" else action.state(row)
+    context = {"row": row, "token": token}
     if outcome == DONE or (outcome == READY and request.method == "POST"):
-        return action.done(row)
+        if action.done is not None:
+            return action.done(row)
+        return render(request, action.done_template, {**context, **action.context(row)})
     if outcome != READY:
         return unusable_page(request, action, outcome, row)
-    return render(request, action.template, {"row": row, "token": token, **action.context(row)})
+    return render(request, action.template, {**context, **action.context(row)})
 
 
 def confirm_view(action: ConfirmAction[Row]) -> Callable[[HttpRequest, str], HttpResponse]:
