@@ -12,7 +12,7 @@ load the row a link names, its page template and what confirming does; then
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -41,6 +41,9 @@ def _no_context(row: Any) -> dict[str, object]:
 
 @dataclass(frozen=True)
 class ConfirmAction(Generic[Row]):
+    """One kind of acting link (confirm, withdraw, erase…) of one action: what it names, what
+    its page shows, what acting does and where it leads."""
+
     link: SignedLink
     load: Callable[[int], Row | None]  # the row a link names; None → 404 (a forged id)
     template: str  # the GET page; its context has `row`, `token` and `context(row)`
@@ -53,7 +56,11 @@ class ConfirmAction(Generic[Row]):
     usable: Callable[[Row], str] = _always_ready  # both: READY or why the link is dead
     context: Callable[[Row], dict[str, object]] = _no_context
     unusable_template: str = "supporters/link_unusable.html"
-    unusable_context: Callable[[Row | None], dict[str, object]] = field(default=lambda row: {})
+    unusable_context: Callable[[Row | None], dict[str, object]] = _no_context
+
+    def __post_init__(self) -> None:
+        if (self.done is None) == (not self.done_template):
+            raise ValueError("a ConfirmAction has either `done` or `done_template`")
 
 
 def unusable_page(
