@@ -16,7 +16,7 @@ from ayni.statements.enums import (
     SubmissionOutcome,
 )
 from ayni.statements.models.statement import Statement
-from ayni.supporters.outbox import EmailOutbox
+from ayni.supporters.outbox import EmailOutbox, outbox_index
 
 
 class SignerDetails(models.Model):
@@ -195,15 +195,11 @@ class Submission(SignerDetails, EmailOutbox):
     outcome = models.CharField(
         _("outcome"), max_length=12, choices=SubmissionOutcome.choices, blank=True, default=""
     )
-    # The email's outbox: processing sets email_due; the dispatcher queues due rows and sets
-    # email_queued_at; sending clears all three and records emailed_at.
+    # The email's outbox (the other fields are EmailOutbox's): processing sets email_due, with
+    # which email is due; the supporters' outbox machinery queues, claims, sends and clears it.
     email_due = models.CharField(
         _("email due"), max_length=10, choices=EmailDue.choices, blank=True, default=""
     )
-    email_due_at = models.DateTimeField(_("email due since"), null=True, blank=True)
-    email_queued_at = models.DateTimeField(_("email queued"), null=True, blank=True)
-    email_claimed_at = models.DateTimeField(_("email being sent since"), null=True, blank=True)
-    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -220,11 +216,7 @@ class Submission(SignerDetails, EmailOutbox):
             ),
             # The email outbox: the dispatcher reads unqueued rows oldest first, the sweep rows
             # queued long ago; only rows with an email due are in it.
-            models.Index(
-                fields=["email_queued_at", "email_due_at"],
-                condition=~Q(email_due=""),
-                name="submission_email_outbox_idx",
-            ),
+            outbox_index("submission_email_outbox_idx"),
             models.Index(
                 fields=["signature"],
                 condition=Q(signature__isnull=False),
