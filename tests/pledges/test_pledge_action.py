@@ -216,3 +216,13 @@ def test_pledge_erase_link_asks_then_erases(client, mailbox, run_tasks):
     assert client.post(path).status_code == 302
     assert Pledge.objects.count() == 0
     assert client.post(path).status_code == 404  # the row it named is gone
+
+
+def test_pledge_data_link_gives_the_pledgers_data_and_no_one_elses(client, mailbox, run_tasks):
+    pledge = pledge_and_send(client, mailbox, run_tasks)
+
+    mine = client.get(url_in("en", "pledges:data", token=tokens.WITHDRAW.make(pledge.pk)))
+    forged = client.get(url_in("en", "pledges:data", token=tokens.CONFIRM.make(pledge.pk)))
+
+    assert mine.json() == {"name": "Ana", "email": "ana@example.org"}
+    assert forged.status_code == 404

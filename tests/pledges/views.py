@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ayni.core.clientip import client_ip_hash
@@ -64,10 +65,14 @@ withdraw = confirm_view(
 )
 
 
+@never_cache
 @require_safe
 def data(request: HttpRequest, token: str) -> HttpResponse:
-    pledge = _load(tokens.WITHDRAW.read(token).row_id or 0)
-    return JsonResponse({"email": pledge.email if pledge else None})
+    link = tokens.WITHDRAW.read(token)
+    pledge = _load(link.row_id) if link.row_id is not None else None
+    if pledge is None:
+        raise Http404
+    return JsonResponse({"name": pledge.name, "email": pledge.email})
 
 
 erase = confirm_view(
