@@ -43,6 +43,7 @@ bench: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check ayni bench tests
 	$(VENV)/bin/ruff format --check ayni bench tests
+	@! grep -rn "fmt: skip\|fmt: off" ayni bench tests
 	$(VENV)/bin/mypy ayni
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py check --fail-level WARNING

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from ayni.core import registry
 from ayni.core.campaign import current_campaign, stylesheet
 from ayni.core.markdown import render_markdown
+from ayni.core.page_cache import cached_page
 from ayni.core.sitemaps import PagesSitemap
 
 
@@ -38,13 +39,18 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """The campaign's front page: each app's blocks, the call to action (a `lead` block) first."""
-    blocks = []
-    for block in registry.home_blocks():
-        context = import_string(block.context)(request)
-        if context is not None:
-            blocks.append(RenderedBlock(block.template, context))
-    return render(request, "core/home.html", {"blocks": blocks})
+    """The campaign's front page: each app's blocks, the call to action (a `lead` block) first.
+    Kept a few seconds whole (core/page_cache.py)."""
+
+    def render_home() -> HttpResponse:
+        blocks = []
+        for block in registry.home_blocks():
+            context = import_string(block.context)(request)
+            if context is not None:
+                blocks.append(RenderedBlock(block.template, context))
+        return render(request, "core/home.html", {"blocks": blocks})
+
+    return cached_page(request, "home", render_home)
 
 
 @require_safe

@@ -7,10 +7,12 @@ from django_countries import countries
 
 from ayni.core.countries import country_codes
 from ayni.core.forms import VisibleCharField
+from ayni.core.shared_form_fields import share_fields
 from ayni.core.validators import PUBLIC_TEXT_VALIDATORS
 from ayni.statements.enums import SignerKind
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
+from ayni.supporters.forms import ActionForm
 from ayni.supporters.normalise import normalise_email
 from ayni.supporters.validators import validate_deliverable_email
 
@@ -40,19 +42,10 @@ class CountryChoiceField(forms.ChoiceField):
         return value in country_codes()
 
 
-class SharedFields(dict):
-    """A form's field dict whose fields are shared by its instances instead of deep-copied.
-
-    Django deep-copies every field of a form for every instance so that one instance may
-    change its fields; for the sign form, built on every submission and never changed, the
-    copying was a fifth of the request. Each instance still gets its own dict.
-    """
-
-    def __deepcopy__(self, memo: dict) -> dict:
-        return dict(self)
-
-
-class SignForm(forms.Form):
+# Built on every submission and never changed after the class is built: its fields are shared,
+# not deep-copied per instance (core/shared_form_fields.py says why and what that forbids).
+@share_fields
+class SignForm(ActionForm):
     kind = forms.ChoiceField(
         label=_("I am signing"),
         choices=SignerKind.choices,
@@ -111,10 +104,9 @@ class SignForm(forms.Form):
         label=CONSENT_TEXTS[ConsentPurpose.CAMPAIGN_UPDATES].text,  # type: ignore[arg-type]
         required=False,
     )
-    # The answer to the proof-of-work challenge, filled in by static/js/pow.js when required.
+    # The answer to the proof-of-work challenge, filled in by the ALTCHA widget when required.
     altcha = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
-    # A field people never see; bots fill it in.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+    # The honeypot (`website`, `is_bot`) comes from ActionForm.
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -151,11 +143,3 @@ class SignForm(forms.Form):
         return [
             self[name] for name in ("name", "email", "country", "organisation", "role", "comment")
         ]
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.data.get("website"))
-
-
-# Nothing changes a SignForm's fields after the class is built: share them (see SharedFields).
-SignForm.base_fields = SharedFields(SignForm.base_fields)

@@ -1,40 +1,27 @@
 """Signed links in signature emails: nobody can confirm or withdraw someone else's signature.
 
-A token names one Submission (the sending of the form the email answers) and carries the time
-it was made: confirmation links expire after SIGNATURE_CONFIRM_DAYS, the withdraw, data and
-erase links after SIGNATURE_LINK_DAYS.
+A token names one Submission (the sending of the form the email answers): confirmation links
+expire after SIGNATURE_CONFIRM_DAYS, the withdraw, data and erase links after
+SIGNATURE_LINK_DAYS. The machinery is the supporters' (ayni.supporters.links).
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from ayni.supporters.links import Link, SignedLink
+from ayni.supporters.links import make_token as _make_token
 
-from django.conf import settings
-from django.core import signing
+CONFIRM = SignedLink(salt="ayni.statements.confirm", days_setting="SIGNATURE_CONFIRM_DAYS")
+WITHDRAW = SignedLink(salt="ayni.statements.withdraw", days_setting="SIGNATURE_LINK_DAYS")
+CONFIRM_SALT = CONFIRM.salt
+WITHDRAW_SALT = WITHDRAW.salt
+_BY_SALT = {CONFIRM.salt: CONFIRM, WITHDRAW.salt: WITHDRAW}
 
-CONFIRM_SALT = "ayni.statements.confirm"
-WITHDRAW_SALT = "ayni.statements.withdraw"
-
-
-class Link(NamedTuple):
-    submission_id: int | None  # None: forged, mangled, or for another kind of link
-    expired: bool = False
+__all__ = ["CONFIRM", "CONFIRM_SALT", "WITHDRAW", "WITHDRAW_SALT", "Link", "make_token"]
 
 
 def make_token(submission_id: int, salt: str) -> str:
-    return signing.dumps(submission_id, salt=salt, compress=False)
-
-
-def max_age_seconds(salt: str) -> int:
-    days = settings.SIGNATURE_CONFIRM_DAYS if salt == CONFIRM_SALT else settings.SIGNATURE_LINK_DAYS
-    return days * 86400
+    return _make_token(submission_id, salt)
 
 
 def read_token(token: str, salt: str) -> Link:
-    try:
-        value = signing.loads(token, salt=salt, max_age=max_age_seconds(salt))
-    except signing.SignatureExpired:
-        return Link(None, expired=True)
-    except signing.BadSignature:
-        return Link(None)
-    return Link(value if isinstance(value, int) and not isinstance(value, bool) else None)
+    return _BY_SALT[salt].read(token)

@@ -1,19 +1,15 @@
 from __future__ import annotations
 
 import copy
-import functools
 import hashlib
 from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,11 +20,12 @@ from ayni.core.clientip import client_ip_hash
 from ayni.core.htmx import is_htmx
 from ayni.core.markdown import render_markdown
 from ayni.core.pow import new_challenge, verify_and_spend
-from ayni.statements import selectors, services, share_card
+from ayni.statements import page_cache, selectors, services, share_card
 from ayni.statements.enums import SignatureStatus, SignerKind, StatementState
 from ayni.statements.forms import SignForm
 from ayni.statements.models import Signature, Statement, Submission
-from ayni.statements.tokens import CONFIRM_SALT, WITHDRAW_SALT, read_token
+from ayni.statements.tokens import CONFIRM, WITHDRAW, WITHDRAW_SALT, read_token
+from ayni.supporters.confirm_page import DONE, READY, ConfirmAction, confirm_view, unusable_page
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
 
@@ -81,57 +78,21 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "statements/statement_list.html", {"statements": statements})
 
 
-# The statement page is the same for every anonymous reader of one language and time zone,
-# apart from the CSRF token. It is rendered once with a placeholder for the token (the country
-# list alone costs ~30 ms to render) and kept until the statement or its tally changes (a
-# roll-up that moves the count also moves the wall and the countries), or PAGE_CACHE_SECONDS
-# pass (edits that touch neither, such as a moderator renaming a signatory, show within that
-# time). The language switch and the alternates are built from the path alone, so they too
-# are the same for every reader of one page.
-PAGE_CACHE_SECONDS = 10
-
-
-@functools.cache
-def _csrf_slot(secret: str) -> str:
-    """A placeholder for the CSRF token that no visitor can type, so no name or comment can be
-    taken for one.
-
-    Derived from the secret key: never shown (every copy is filled in before it is sent), and
-    the same in every process, should the cache be shared between them.
-    """
-    return (
-        "csrf-slot-" + salted_hmac("ayni.statements.page-slot", "csrf", secret=secret).hexdigest()
-    )
-
-
-def _page_cache_key(request: HttpRequest, slug: str) -> str | None:
-    """None when the page may be personal (a session, flash messages) or is not public."""
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
-        return None
-    stamp = selectors.public_statement_stamp(slug)
-    if stamp is None:
-        return None
-    # The time zone matters only for a date (deadline, closing day); leaving it out otherwise
-    # keeps the number of copies (and what a stream of made-up time zone cookies could fill
-    # memory with) small.
-    zone = timezone.get_current_timezone_name() if stamp.shows_date else "-"
-    return f"statement-page:{slug}:{get_language()}:{zone}:{stamp.version}"
-
-
 @require_safe
 def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    key = _page_cache_key(request, slug)
-    html = cache.get(key) if key else None
-    csrf_slot = _csrf_slot(settings.SECRET_KEY)
-    if html is None:
+    key = page_cache.page_cache_key(request, slug)
+    if key is None:
         statement = _statement_or_404(slug)
-        context = _page_context(request, statement)
-        if not key:
-            return render(request, "statements/statement_detail.html", context)
+        return render(
+            request, "statements/statement_detail.html", _page_context(request, statement)
+        )
+
+    def render_page(csrf_slot: str) -> str:
+        context = _page_context(request, _statement_or_404(slug))
         context.update(csrf_token=csrf_slot)
-        html = render_to_string("statements/statement_detail.html", context, request=request)
-        cache.set(key, html, PAGE_CACHE_SECONDS)
-    return HttpResponse(html.replace(csrf_slot, get_token(request)))
+        return render_to_string("statements/statement_detail.html", context, request=request)
+
+    return HttpResponse(page_cache.cached_page(request, key, render_page))
 
 
 def statement_preview(request: HttpRequest, statement: Statement) -> HttpResponse:
@@ -251,7 +212,7 @@ def _link_submission(token: str, salt: str) -> tuple[Submission | None, str]:
     link = read_token(token, salt)
     if link.expired:
         return None, "expired"
-    submission = selectors.submission_for_link(link.submission_id)
+    submission = selectors.submission_for_link(link.row_id)
     if submission is None:
         raise Http404
     if not submission.links_live:
@@ -268,47 +229,65 @@ def _signature(submission: Submission) -> Signature:
 
 
 def _unusable(request: HttpRequest, reason: str, submission: Submission | None) -> HttpResponse:
+    return unusable_page(request, SIGNATURE_CONFIRM, reason, submission)
+
+
+def _confirm_usable(submission: Submission) -> str:
+    return READY if submission.links_live else "superseded"
+
+
+def _confirm_state(submission: Submission) -> str:
+    signature = _signature(submission)
+    if signature.status == SignatureStatus.CONFIRMED and signature.links_from == submission.pk:
+        return DONE
+    if signature.status != SignatureStatus.PENDING:
+        return "gone"
+    if not submission.statement.is_open:
+        return "closed"
+    return READY
+
+
+def _confirm(submission: Submission) -> str:
+    result = services.confirm_signature(submission=submission)
+    return READY if result == services.Confirmation.CONFIRMED else str(result)
+
+
+def _confirmed(submission: Submission) -> HttpResponse:
+    return redirect(reverse("statements:thanks", kwargs={"slug": submission.statement.slug}))
+
+
+def _confirm_context(submission: Submission) -> dict[str, object]:
+    statement = submission.statement
+    return {
+        "submission": submission,
+        "statement": statement,
+        "text": selectors.statement_text(statement),
+    }
+
+
+def _unusable_context(submission: Submission | None) -> dict[str, object]:
     statement = submission.statement if submission else None
-    context = {
-        "reason": reason,
+    return {
         "statement": statement,
         "text": selectors.statement_text(statement) if statement else None,
     }
-    return render(request, "statements/link_unusable.html", context, status=410)
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """GET shows exactly what will be recorded and a button; only the POST confirms, because
-    mail scanners follow links."""
-    submission, unusable = _link_submission(token, CONFIRM_SALT)
-    if submission is None or unusable:
-        return _unusable(request, unusable, submission)
-    statement = submission.statement
-    signature = _signature(submission)
-    thanks = reverse("statements:thanks", kwargs={"slug": statement.slug})
-    if request.method == "POST":
-        result = services.confirm_signature(submission=submission)
-        if result == services.Confirmation.CONFIRMED:
-            return redirect(thanks)
-        return _unusable(request, result, submission)
-    if signature.status == SignatureStatus.CONFIRMED and signature.links_from == submission.pk:
-        return redirect(thanks)
-    if signature.status != SignatureStatus.PENDING:
-        return _unusable(request, "gone", submission)
-    if not statement.is_open:
-        return _unusable(request, "closed", submission)
-    return render(
-        request,
-        "statements/signature_confirm.html",
-        {
-            "submission": submission,
-            "statement": statement,
-            "text": selectors.statement_text(statement),
-            "token": token,
-        },
-    )
+# GET shows exactly what will be recorded and a button; only the POST confirms, because mail
+# scanners follow links (the supporters' confirm page).
+SIGNATURE_CONFIRM: ConfirmAction[Submission] = ConfirmAction(
+    link=CONFIRM,
+    load=selectors.submission_for_link,
+    template="statements/signature_confirm.html",
+    confirm=_confirm,
+    done=_confirmed,
+    state=_confirm_state,
+    usable=_confirm_usable,
+    context=_confirm_context,
+    unusable_template="statements/link_unusable.html",
+    unusable_context=_unusable_context,
+)
+signature_confirm = confirm_view(SIGNATURE_CONFIRM)
 
 
 @require_safe
@@ -326,24 +305,38 @@ def statement_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def signature_withdraw(request: HttpRequest, token: str) -> HttpResponse:
-    submission, unusable = _link_submission(token, WITHDRAW_SALT)
-    if submission is None or unusable:
-        return _unusable(request, unusable, submission)
+def _withdraw_state(submission: Submission) -> str:
+    status = _signature(submission).status
+    if status == SignatureStatus.WITHDRAWN:
+        return DONE
+    if status not in (SignatureStatus.PENDING, SignatureStatus.CONFIRMED):
+        return "gone"
+    return READY
+
+
+def _withdraw(submission: Submission) -> str:
+    return READY if services.withdraw_signature(submission=submission) else "gone"
+
+
+def _page_text(submission: Submission) -> dict[str, object]:
     statement = submission.statement
-    context = {"statement": statement, "text": selectors.statement_text(statement), "token": token}
-    if request.method == "POST":
-        if not services.withdraw_signature(submission=submission):
-            return _unusable(request, "gone", submission)
-        return render(request, "statements/signature_withdrawn.html", context)
-    signature = _signature(submission)
-    if signature.status == SignatureStatus.WITHDRAWN:
-        return render(request, "statements/signature_withdrawn.html", context)
-    if signature.status not in (SignatureStatus.PENDING, SignatureStatus.CONFIRMED):
-        return _unusable(request, "gone", submission)
-    return render(request, "statements/signature_withdraw.html", context)
+    return {"statement": statement, "text": selectors.statement_text(statement)}
+
+
+signature_withdraw = confirm_view(
+    ConfirmAction(
+        link=WITHDRAW,
+        load=selectors.submission_for_link,
+        template="statements/signature_withdraw.html",
+        confirm=_withdraw,
+        done_template="statements/signature_withdrawn.html",
+        state=_withdraw_state,
+        usable=_confirm_usable,
+        context=_page_text,
+        unusable_template="statements/link_unusable.html",
+        unusable_context=_unusable_context,
+    )
+)
 
 
 @require_safe
@@ -475,19 +468,27 @@ def signature_data(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def signature_erase(request: HttpRequest, token: str) -> HttpResponse:
-    """Erase everything about the signer (right to erasure); the GET only asks to confirm."""
-    submission, unusable = _link_submission(token, WITHDRAW_SALT)
-    if submission is None or unusable:
-        return _unusable(request, unusable, submission)
-    statement = submission.statement
-    signature = _signature(submission)
-    context = {"statement": statement, "text": selectors.statement_text(statement), "token": token}
-    if request.method == "POST":
-        services.erase_signer_data(signature=signature)
-        return render(request, "statements/signature_erased.html", context)
-    if signature.is_erased:
-        return render(request, "statements/signature_erased.html", context)
-    return render(request, "statements/signature_erase.html", context)
+def _erase_state(submission: Submission) -> str:
+    return DONE if _signature(submission).is_erased else READY
+
+
+def _erase(submission: Submission) -> str:
+    services.erase_signer_data(signature=_signature(submission))
+    return READY
+
+
+# Erase everything about the signer (right to erasure); the GET only asks to confirm.
+signature_erase = confirm_view(
+    ConfirmAction(
+        link=WITHDRAW,
+        load=selectors.submission_for_link,
+        template="statements/signature_erase.html",
+        confirm=_erase,
+        done_template="statements/signature_erased.html",
+        state=_erase_state,
+        usable=_confirm_usable,
+        context=_page_text,
+        unusable_template="statements/link_unusable.html",
+        unusable_context=_unusable_context,
+    )
+)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import math
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ayni.core.countries import country_codes
-from ayni.core.db import insert_row
 from ayni.core.locks import job_lock
+from ayni.core.prepared_insert import insert_row
 from ayni.statements.enums import (
     EmailDue,
     HoldReason,
@@ -29,6 +28,7 @@ from ayni.statements.enums import (
 from ayni.statements.models import Signature, SignerDetails, Statement, Submission
 from ayni.statements.selectors import active_blocks
 from ayni.statements.services.counting import uncount_signature
+from ayni.supporters import limits
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.normalise import email_domain, normalise_email
@@ -96,29 +96,34 @@ def sign_statement(
     # The statement is an instance the caller loaded (checking that it exists would be one
     # more query), and the country is looked up in the list: the stock check walks and
     # re-normalises all 250 localised choices on every call.
-    submission.full_clean(
-        exclude=["statement", "signature", "country"],
-        validate_unique=False,
-        validate_constraints=False,
-    )
-    _check_country(submission.country.code)
+    errors: dict = {}
+    try:
+        submission.full_clean(
+            exclude=["statement", "signature", "country"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    country_error = _country_error(submission.country.code)
+    if country_error:
+        errors["country"] = [country_error]
+    if errors:
+        raise ValidationError(errors)  # every field's errors together, as full_clean() gives them
     insert_row(submission)
     return submission
 
 
-def _check_country(code: str) -> None:
+def _country_error(code: str) -> ValidationError | None:
     """What full_clean() says about a missing country or one not in the list, but cheaply."""
     if code in country_codes():
-        return
+        return None
     field = Submission._meta.get_field("country")
-    error = (
-        ValidationError(field.error_messages["blank"], code="blank")
-        if not code
-        else ValidationError(
-            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": code}
-        )
+    if not code:
+        return ValidationError(field.error_messages["blank"], code="blank")
+    return ValidationError(
+        field.error_messages["invalid_choice"], code="invalid_choice", params={"value": code}
     )
-    raise ValidationError({"country": error})
 
 
 def over_rate_limit(submission: Submission) -> bool:
@@ -130,16 +135,7 @@ def over_rate_limit(submission: Submission) -> bool:
         ip_hash=submission.ip_hash,
         created_at__lte=submission.created_at,
     )
-    for limit, seconds in (
-        (settings.SIGNATURE_BURST_LIMIT, settings.SIGNATURE_BURST_SECONDS),
-        (settings.SIGNATURE_SUSTAINED_LIMIT, settings.SIGNATURE_SUSTAINED_SECONDS),
-    ):
-        window_start = submission.created_at - timedelta(seconds=seconds)
-        # Counting stops one past the limit: an address that sent thousands costs no more
-        # to judge than one that sent a few.
-        if same_ip.filter(created_at__gt=window_start)[: limit + 1].count() > limit:
-            return True
-    return False
+    return limits.over_rate_limit(same_ip, at=submission.created_at)
 
 
 def is_blocked(submission: Submission, blocks: dict[int | None, set[str]]) -> bool:

@@ -58,7 +58,12 @@ def test_the_emails_links_are_in_the_signers_language(
         for link in links_in(mailbox.messages[0])
         if "campaign.example.org" in link and link.rstrip("/") != settings.SITE_URL
     ]
-    assert [link.split("/")[4] for link in links] == ["confirm", "withdraw"]
+    # Confirm, then withdraw, my data and erase: every action's email carries all three.
+    assert [link.split("/")[4] for link in links] == ["confirm", *["withdraw"] * 3]
+    assert [link.split("/")[-1] or link.split("/")[-2] for link in links[2:]] == [
+        "my-data.json",
+        "erase",
+    ]
     assert all(link.startswith(site) for link in links), links
     # The already-signed email carries the statement's address: in the language too.
     assert signature_links(submission)["statement_url"] == f"{site}s/{statement.slug}/"

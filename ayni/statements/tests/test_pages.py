@@ -15,11 +15,7 @@ from django.utils.http import http_date
 
 from ayni.statements.enums import SignatureStatus, SignerKind
 from ayni.statements.models import NotableSignatory, Signature, Statement, StatementTally
-from ayni.statements.selectors import (
-    live_statement_count,
-    public_statement_alone,
-    statement_count,
-)
+from ayni.statements.selectors import live_statement_count, statement_count
 from ayni.statements.services import close_expired_statements, close_statement, roll_up_counts
 from ayni.statements.tokens import CONFIRM_SALT
 from tests.factories import SignatureFactory, StatementFactory, link_token
@@ -244,17 +240,6 @@ def test_count_json_answers_304_to_a_weakened_etag(client):
 
     assert client.get(url, HTTP_IF_NONE_MATCH=f"W/{etag}").status_code == 304
     assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
-
-
-def test_the_quick_statement_lookup_loads_what_the_orm_loads():
-    statement = StatementFactory(deadline=timezone.now() + timedelta(days=3), goal=1000)
-
-    quick = public_statement_alone(statement.slug)
-
-    orm = Statement.objects.get(pk=statement.pk)
-    assert quick is not None and not quick._state.adding
-    for field in Statement._meta.concrete_fields:
-        assert getattr(quick, field.attname) == getattr(orm, field.attname), field.name
 
 
 CSRF_SLOT = "csrf-slot-5f0d7c1e"

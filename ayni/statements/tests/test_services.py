@@ -15,6 +15,7 @@ from ayni.core.worker import run_periodic_jobs
 from ayni.statements import services, tasks
 from ayni.statements.enums import EmailDue, SignatureStatus, StatementState
 from ayni.statements.models import Signature, Statement, Submission
+from ayni.supporters import outbox
 from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -254,14 +255,14 @@ def test_a_queued_batch_sends_each_email_and_clears_the_outbox(mailbox, run_task
 def test_one_failing_email_does_not_hold_up_its_batch(mailbox, monkeypatch):
     statement = StatementFactory()
     good, bad = (pending(statement, ip_hash="a"), pending(statement, ip_hash="b"))
-    real_send = services.emails.send_mail_message
+    real_send = outbox.send_action_email
 
     def send(*, to, **kwargs):
         if to == bad.email:
             raise ConnectionRefusedError("mail server down")
         return real_send(to=to, **kwargs)
 
-    monkeypatch.setattr(services.emails, "send_mail_message", send)
+    monkeypatch.setattr(outbox, "send_action_email", send)
 
     with pytest.raises(ConnectionRefusedError):
         services.send_signature_emails(submission_ids=[bad.id, good.id])

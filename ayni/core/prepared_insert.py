@@ -1,10 +1,14 @@
-"""Writing one row cheaply, for the hottest write path (signing).
+"""One row INSERTed with a statement prepared once per model: signing's single write.
 
-`Model.save()` rebuilds its INSERT statement on every call: for a twenty-column row that is
-most of the cost of a request that does nothing else. `insert_row` builds it once per model
-and database and runs it with the values prepared exactly as `save()` prepares them (each
-field's `pre_save` and `get_db_prep_save`). It sends no model signals: use it only for models
-nothing listens to.
+Measured (`bench/speedups.py`, figures in docs/performance.md § "The speed-ups, each against its
+plain version"): `Model.save()` rebuilds its INSERT statement on every call, and for a
+twenty-column row that was most of the cost of a request that does nothing else. `insert_row`
+builds the statement once per model and database and runs it with the values prepared exactly
+as `save()` prepares them (each field's `pre_save` and `get_db_prep_save`). It sends no model
+signals: use it only for models nothing listens to. It validates nothing: the caller does (the
+sign service runs `full_clean` without the checks it has already made). Both are tested against
+`full_clean()` + `save()` (tests/test_prepared_insert.py). New code saves with the ORM; it comes
+here only when a benchmark shows `save()` is the cost.
 """
 
 from __future__ import annotations

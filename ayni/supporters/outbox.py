@@ -1,0 +1,256 @@
+"""The email outbox of a supporter action: the pending row is its own email's outbox.
+
+An action's row (a submission, a pledge, a registration) inherits `EmailOutbox`. Its life:
+the action sets `email_due` (what to send) and `email_due_at`; the periodic dispatcher
+(`dispatch_due`) queues due rows oldest first in batches, one task per batch of ids, and sets
+`email_queued_at`; the task's sender claims each row with a conditional UPDATE (`claim`), so
+two workers never send the same email, sends, and records it (`mark_sent`), which empties
+the outbox fields; a row whose task ran out of retries is queued again by the sweep
+(`sweep_stuck`). Everything here takes the model, so each app keeps its own table.
+
+What an app declares: the model (inheriting EmailOutbox, with `outbox_index` in its
+Meta.indexes); a `prepare(row_id)` that says which email a claimed row is due (`DueEmail`) or
+why none; a task that takes a list of ids and calls `send_batch` with a send function that
+calls `send_due(Model, row_id, prepare, …)`; two periodic jobs calling `dispatch_due` and
+`sweep_stuck`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection, models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ayni.core.tasks import retry_span_seconds
+from ayni.core.worker import oldest_live_worker_start
+from ayni.supporters.emails import send_action_email
+
+logger = logging.getLogger(__name__)
+
+CLAIM_SECONDS = 600  # a claim older than this is taken to be a dead sender's
+BATCH = 50  # emails per queued task
+
+
+class EmailOutbox(models.Model):
+    """The outbox fields. `email_due` says which email is due ("" for none); an app narrows
+    it with its own choices by declaring the field again."""
+
+    email_due = models.CharField(_("email due"), max_length=10, blank=True, default="")
+    email_due_at = models.DateTimeField(_("email due since"), null=True, blank=True)
+    email_queued_at = models.DateTimeField(_("email queued"), null=True, blank=True)
+    email_claimed_at = models.DateTimeField(_("email being sent since"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+def outbox_index(name: str) -> models.Index:
+    """The partial index the dispatcher and the sweep read: only rows with an email due, by
+    queued time then due time. Put it in the model's Meta.indexes under a name of its own."""
+    return models.Index(
+        fields=["email_queued_at", "email_due_at"], condition=~Q(email_due=""), name=name
+    )
+
+
+OutboxModel = type[EmailOutbox]
+# Sends the email one row is due over an open connection, given the claim condition to use;
+# returns what it did ("sent …", "nothing due", …).
+SendOne = Callable[[int, BaseEmailBackend, Q], str]
+
+
+def unclaimed(now: datetime) -> Q:
+    """Rows nobody is sending: never claimed, claim timed out, or claimed by a dead worker."""
+    free = Q(email_claimed_at__isnull=True) | Q(
+        email_claimed_at__lt=now - timedelta(seconds=CLAIM_SECONDS)
+    )
+    # A worker killed mid-send leaves its claim behind; once every live worker started
+    # after the claim, its maker is gone and the email can go without a ten-minute wait.
+    oldest_start = oldest_live_worker_start()
+    if oldest_start is not None:
+        free |= Q(email_claimed_at__lt=oldest_start)
+    return free
+
+
+def claim(model: OutboxModel, row_id: int, *, now: datetime, free: Q | None = None) -> bool:
+    """Claim the row's due email for this sender (a conditional UPDATE): True if it is ours."""
+    return bool(
+        model._default_manager.filter(pk=row_id)
+        .exclude(email_due="")
+        .filter(unclaimed(now) if free is None else free)
+        .update(email_claimed_at=now)
+    )
+
+
+def release(model: OutboxModel, row_id: int) -> None:
+    """Give the claim back (sending failed): the retry, or the sweep, sends it."""
+    model._default_manager.filter(pk=row_id).update(email_claimed_at=None)
+
+
+def mark_sent(model: OutboxModel, row_id: int, *, sent_at: datetime | None) -> None:
+    """Empty the row's outbox; `sent_at` is when the mail server took the email (None: the
+    email was no longer due and nothing was sent)."""
+    done: dict[str, object] = {
+        "email_due": "",
+        "email_due_at": None,
+        "email_queued_at": None,
+        "email_claimed_at": None,
+    }
+    if sent_at is not None:
+        done["emailed_at"] = sent_at
+    model._default_manager.filter(pk=row_id).update(**done)
+
+
+def cancel_due(rows: models.QuerySet) -> int:
+    """Drop the emails still due for these rows (a confirmation link sent now could only
+    disappoint). Returns how many."""
+    return rows.exclude(email_due="").update(email_due="", email_due_at=None, email_queued_at=None)
+
+
+def dispatch_limit() -> int:
+    """How many emails one dispatch queues: EMAIL_MAX_PER_SECOND over one interval."""
+    rate = settings.EMAIL_MAX_PER_SECOND
+    return math.ceil(rate * settings.EMAIL_DISPATCH_INTERVAL) if rate else 5000
+
+
+def dispatch_due(
+    model: OutboxModel,
+    enqueue: Callable[[list[int]], object],
+    *,
+    batch: int = BATCH,
+    limit: int | None = None,
+) -> int:
+    """Queue the rows whose email is due and not yet queued, oldest first (periodic job).
+
+    Up to `limit` rows (by default `dispatch_limit()`) become `enqueue(ids)` calls of `batch`
+    ids each and are marked queued, in one transaction: a row is queued once, and a queued
+    row always has its task (the queue is in the same database). Returns how many it queued.
+    """
+    if limit is None:
+        limit = dispatch_limit()
+    with transaction.atomic():
+        due = (
+            model._default_manager.exclude(email_due="")
+            .filter(email_queued_at__isnull=True)
+            .order_by("email_due_at")
+        )
+        if connection.features.has_select_for_update_skip_locked:
+            # Two workers dispatching at once take different rows instead of waiting.
+            due = due.select_for_update(skip_locked=True)
+        ids = list(due.values_list("pk", flat=True)[:limit])
+        if not ids:
+            return 0
+        model._default_manager.filter(pk__in=ids).update(email_queued_at=timezone.now())
+        for start in range(0, len(ids), batch):
+            enqueue(ids[start : start + batch])
+    return len(ids)
+
+
+@dataclass(frozen=True)
+class DueEmail:
+    """The email a claimed row is due, as its app prepared it (see `send_due`)."""
+
+    to: str
+    template: str
+    context: dict[str, object]
+    language: str
+    links: dict[str, str]  # withdraw_url, data_url, erase_url and what the template shows
+    message_id_key: str  # names the message: a resend after a crash has the same Message-ID
+    outcome: str = "sent"  # what send_due answers once it is sent
+    # What else sending it means for the app (counting it against a cap), once sent.
+    on_sent: Callable[[datetime], object] | None = None
+
+
+def send_due(
+    model: OutboxModel,
+    row_id: int,
+    prepare: Callable[[int], DueEmail | str],
+    *,
+    connection: BaseEmailBackend | None = None,
+    free: Q | None = None,
+) -> str:
+    """Send the email a row is due, once: claim it, ask the app what to send, send, record.
+
+    `prepare(row_id)` is the app's: it reads the claimed row and returns the `DueEmail`, or
+    why nothing is to be sent (a string: "no longer due", "held"…), which empties the
+    outbox. A failure to send gives the claim back and raises (the task is retried). Safe to
+    run twice: a second run finds nothing due. Returns what it did.
+    """
+    now = timezone.now()
+    if not claim(model, row_id, now=now, free=free):
+        return "nothing due"
+    email = prepare(row_id)
+    if isinstance(email, str):
+        mark_sent(model, row_id, sent_at=None)
+        return email
+    try:
+        send_action_email(
+            to=email.to,
+            template=email.template,
+            context=email.context,
+            language=email.language,
+            links=email.links,
+            message_id_key=email.message_id_key,
+            connection=connection,
+        )
+    except Exception:
+        release(model, row_id)
+        raise
+    # Recorded as soon as the mail server took it: a crash from here on repeats at most this
+    # one message (with the same Message-ID).
+    mark_sent(model, row_id, sent_at=now)
+    if email.on_sent is not None:
+        email.on_sent(now)
+    return email.outcome
+
+
+def send_batch(row_ids: list[int], send_one: SendOne) -> dict[str, int]:
+    """Send each row its due email (one queued batch). Returns what happened, counted.
+
+    One SMTP session for the batch, and one look at which workers are alive. One failure does
+    not hold up the rest: the others are sent, then the error is raised so the task is
+    retried, and the retry finds only the failed rows still due.
+    """
+    outcomes: Counter[str] = Counter()
+    failed: Exception | None = None
+    free = unclaimed(timezone.now())
+    with get_connection() as mail_connection:
+        for row_id in row_ids:
+            try:
+                outcomes[send_one(row_id, mail_connection, free).split(" ")[0]] += 1
+            except Exception as exc:
+                logger.warning("Row %s: email not sent (%r); retried", row_id, exc)
+                failed = exc
+    if failed is not None:
+        raise failed
+    return dict(outcomes)
+
+
+def sweep_stuck(model: OutboxModel, *, older_than: int | None = None) -> int:
+    """Queue again any email queued long ago and still not sent (periodic job).
+
+    A queued email normally goes within seconds; one still due once its task's retries must
+    have run out (by default the whole retry span plus ten minutes: the mail server was down
+    for longer) gets another round. Side effects: marks those rows unqueued, so the
+    dispatcher queues them again; sending is idempotent.
+    """
+    if older_than is None:
+        older_than = retry_span_seconds() + 600
+    now = timezone.now()
+    return (
+        model._default_manager.exclude(email_due="")
+        .filter(email_queued_at__lt=now - timedelta(seconds=older_than))
+        .filter(unclaimed(now))
+        .update(email_queued_at=None)
+    )

@@ -1,0 +1,46 @@
+"""An action's email (ayni.supporters.emails): its language, its links, its footer."""
+
+from __future__ import annotations
+
+import pytest
+
+from ayni.supporters.emails import absolute_url, link_language, send_action_email
+
+LINKS = {
+    "withdraw_url": "https://campaign.example.org/en/w/",
+    "data_url": "https://campaign.example.org/en/d/",
+    "erase_url": "https://campaign.example.org/en/e/",
+}
+
+
+def test_link_language_is_the_supporters_while_the_site_has_it(settings):
+    assert link_language("es") == "es"
+    assert link_language("fr") == settings.LANGUAGE_CODE
+
+
+def test_absolute_url_is_in_the_supporters_language(settings):
+    settings.SITE_URL = "https://campaign.example.org"
+
+    assert absolute_url("core:privacy", language="es").startswith(
+        "https://campaign.example.org/es/"
+    )
+    assert absolute_url("core:privacy", language="fr").startswith(
+        "https://campaign.example.org/en/"
+    )
+
+
+@pytest.mark.parametrize("missing", sorted(LINKS))
+def test_an_action_email_without_its_rights_links_is_refused(missing, mailbox):
+    links = {name: url for name, url in LINKS.items() if name != missing}
+
+    with pytest.raises(ValueError, match=missing):
+        send_action_email(
+            to="ana@example.org",
+            template="never/rendered",
+            context={},
+            language="en",
+            links=links,
+            message_id_key="test-1",
+        )
+
+    assert mailbox.messages == []
