@@ -44,3 +44,15 @@ def test_an_action_email_without_its_rights_links_is_refused(missing, mailbox):
         )
 
     assert mailbox.messages == []
+
+
+def test_the_plain_text_ends_with_the_campaign_and_one_line_break():
+    """The footer closes the text: no trailing blank lines after the campaign's address."""
+    from django.template.loader import render_to_string
+
+    text = render_to_string(
+        "supporters/email/_footer.txt",
+        {"withdraw_url": "W", "data_url": "D", "erase_url": "E", "SITE_URL": "https://x.example"},
+    )
+    assert text.endswith("https://x.example")
+    assert "\n\n\n" not in text
