@@ -226,3 +226,17 @@ def test_pledge_data_link_gives_the_pledgers_data_and_no_one_elses(client, mailb
 
     assert mine.json() == {"name": "Ana", "email": "ana@example.org"}
     assert forged.status_code == 404
+
+
+def test_the_worker_finds_the_pledge_dispatcher_through_the_registry(client, mailbox):
+    from ayni.core.registry import periodic_jobs
+    from ayni.core.worker import run_periodic_jobs
+
+    assert "pledges.dispatch_emails" in [job.name for job in periodic_jobs()]
+    with translation.override("en"):
+        client.post(reverse("pledges:pledge"), {"name": "Ana", "email": "ana@example.org"})
+    ran = run_periodic_jobs(force=True)
+    assert "pledges.dispatch_emails" in ran
+    # Dispatched by the periodic job: the row is queued, nothing is due any more.
+    assert dispatch_pledge_emails() == 0
+    assert Pledge.objects.get().email_queued_at is not None
