@@ -91,7 +91,12 @@
       input.addEventListener("blur", function () {
         if (!typed) { return; }
         if (pressing) {
-          document.addEventListener("pointerup", function () { setTimeout(check, 0); }, { once: true });
+          // After the press ends; and in any case soon, should the press end unseen (a pointer
+          // released outside the page, or a blur from the keyboard while the flag lingers).
+          var checked = false;
+          var once = function () { if (!checked) { checked = true; check(); } };
+          document.addEventListener("pointerup", function () { setTimeout(once, 0); }, { once: true });
+          setTimeout(once, 400);
         } else {
           check();
         }
@@ -163,6 +168,10 @@
     document.body.addEventListener("htmx:afterSwap", function (event) {
       var swapped = event.detail.target.isConnected ? event.detail.target : event.detail.elt;
       bind((swapped && swapped.isConnected && swapped.parentNode) || document);
+      // A form swapped in with its errors: the title says so too, as the page without
+      // JavaScript does ("Error: …"), so a screen reader's title and the tab show it.
+      var summary = document.querySelector("[data-error-title]");
+      if (summary) { document.title = summary.getAttribute("data-error-title"); }
     });
     // htmx swaps 4xx form answers too (the form with its errors).
     document.body.addEventListener("htmx:beforeSwap", function (event) {

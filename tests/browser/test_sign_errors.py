@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -58,6 +60,8 @@ def test_invalid_sign_form_shows_errors_and_stores_nothing(stack, browse, js):
     if js:
         assert page.url.endswith(STATEMENT), "htmx should swap the form in place"
         expect(summary).to_be_focused()
+        # The title says "Error:" as it does without JavaScript.
+        expect(page).to_have_title(re.compile(r"^Error: "))
         expect(page.locator("h1").first).to_be_visible()  # the rest of the page is still there
     else:
         assert page.url.endswith(f"{STATEMENT}sign/#sign-errors")

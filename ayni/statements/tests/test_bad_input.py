@@ -399,7 +399,8 @@ def test_sign_with_errors_comes_back_titled_error_with_the_summary_at_the_form(
         assert f'action="{url}#sign-errors"' in html
     sign_box = content[content.index('<section id="sign"') :]
     summary = sign_box.index(
-        '<div id="sign-errors" class="error-summary" role="alert" tabindex="-1" data-focus>'
+        '<div id="sign-errors" class="error-summary" role="alert" tabindex="-1" data-focus '
+        f'data-error-title="{title}">'
     )
     assert summary < sign_box.index("<form")
     assert "#}" not in content and "{%" not in content  # no template comment leaks out
