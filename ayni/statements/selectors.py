@@ -70,14 +70,17 @@ class Count_:
         return min(100, int(self.total * 100 / self.goal))
 
 
-def statement_count(statement: Statement) -> Count_:
-    tally = StatementTally.objects.filter(statement=statement).first()
+def _count_from(statement: Statement, tally: StatementTally | None) -> Count_:
     return Count_(
         total=tally.total if tally else 0,
         organisations=tally.organisations if tally else 0,
         goal=statement.goal,
         updated_at=tally.updated_at if tally else None,
     )
+
+
+def statement_count(statement: Statement) -> Count_:
+    return _count_from(statement, StatementTally.objects.filter(statement=statement).first())
 
 
 def live_statement_count(statement: Statement) -> Count_:
@@ -299,12 +302,7 @@ def tallied_count(statement: Statement) -> Count_:
         tally: StatementTally | None = statement.tally
     except StatementTally.DoesNotExist:
         tally = None
-    return Count_(
-        total=tally.total if tally else 0,
-        organisations=tally.organisations if tally else 0,
-        goal=statement.goal,
-        updated_at=tally.updated_at if tally else None,
-    )
+    return _count_from(statement, tally)
 
 
 def statements_open_first() -> list[Statement]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 from datetime import datetime
 
@@ -275,17 +276,23 @@ def _unusable_context(submission: Submission | None) -> dict[str, object]:
 
 # GET shows exactly what will be recorded and a button; only the POST confirms, because mail
 # scanners follow links (the supporters' confirm page).
-SIGNATURE_CONFIRM: ConfirmAction[Submission] = ConfirmAction(
-    link=CONFIRM,
+# What every link of a signature email shares: the row it names, when it still works, and the
+# page shown when it does not.
+_signature_link_action = functools.partial(
+    ConfirmAction,
     load=selectors.submission_for_link,
+    usable=_confirm_usable,
+    unusable_template="statements/link_unusable.html",
+    unusable_context=_unusable_context,
+)
+
+SIGNATURE_CONFIRM: ConfirmAction[Submission] = _signature_link_action(
+    link=CONFIRM,
     template="statements/signature_confirm.html",
     confirm=_confirm,
     done=_confirmed,
     state=_confirm_state,
-    usable=_confirm_usable,
     context=_confirm_context,
-    unusable_template="statements/link_unusable.html",
-    unusable_context=_unusable_context,
 )
 signature_confirm = confirm_view(SIGNATURE_CONFIRM)
 
@@ -324,17 +331,13 @@ def _page_text(submission: Submission) -> dict[str, object]:
 
 
 signature_withdraw = confirm_view(
-    ConfirmAction(
+    _signature_link_action(
         link=WITHDRAW,
-        load=selectors.submission_for_link,
         template="statements/signature_withdraw.html",
         confirm=_withdraw,
         done_template="statements/signature_withdrawn.html",
         state=_withdraw_state,
-        usable=_confirm_usable,
         context=_page_text,
-        unusable_template="statements/link_unusable.html",
-        unusable_context=_unusable_context,
     )
 )
 
@@ -479,16 +482,12 @@ def _erase(submission: Submission) -> str:
 
 # Erase everything about the signer (right to erasure); the GET only asks to confirm.
 signature_erase = confirm_view(
-    ConfirmAction(
+    _signature_link_action(
         link=WITHDRAW,
-        load=selectors.submission_for_link,
         template="statements/signature_erase.html",
         confirm=_erase,
         done_template="statements/signature_erased.html",
         state=_erase_state,
-        usable=_confirm_usable,
         context=_page_text,
-        unusable_template="statements/link_unusable.html",
-        unusable_context=_unusable_context,
     )
 )

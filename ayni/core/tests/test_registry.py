@@ -15,7 +15,7 @@ from ayni.core.registry import Contribution, HomeBlock, NavEntry
 pytestmark = pytest.mark.django_db
 
 
-def statements_context(request):
+def empty_block(request):
     return None  # a block that has nothing to show is left out
 
 
@@ -39,9 +39,7 @@ def extra_app(monkeypatch, settings, tmp_path):
         nav=NavEntry(label="Events", url_name="core:about", order=5),
         home_blocks=(
             HomeBlock(template="fake/_block.html", context=f"{__name__}.fake_block", order=1),
-            HomeBlock(
-                template="fake/_block.html", context=f"{__name__}.statements_context", order=2
-            ),
+            HomeBlock(template="fake/_block.html", context=f"{__name__}.empty_block", order=2),
         ),
     )
     real = registry.registered()
