@@ -13,6 +13,7 @@ from ayni.core.env import (
     email_settings,
     env_bool,
     env_float,
+    env_float_list,
     env_int,
     env_list,
     env_networks,
@@ -51,6 +52,10 @@ try:
     SIGNATURE_MAX_EMAILS = env_int("SIGNATURE_MAX_EMAILS", 5, minimum=1)
     SIGNATURE_CONFIRM_DAYS = env_int("SIGNATURE_CONFIRM_DAYS", 30, minimum=1)
     SIGNATURE_LINK_DAYS = env_int("SIGNATURE_LINK_DAYS", 400, minimum=1)
+    # Events: reminders this many hours before the start (each once); the personal join link
+    # leads to the meeting from this many minutes before the start until the end.
+    EVENT_REMINDER_HOURS = env_float_list("EVENT_REMINDER_HOURS", "24,1", minimum=0.1)
+    EVENT_JOIN_OPENS_MINUTES = env_int("EVENT_JOIN_OPENS_MINUTES", 15, minimum=0)
     ROLLUP_INTERVAL = env_float("ROLLUP_INTERVAL", 3.0, minimum=0.1)
     EMAIL_DISPATCH_INTERVAL = env_float("EMAIL_DISPATCH_INTERVAL", 1.0, minimum=0.1)
     EMAIL_MAX_PER_SECOND = env_float("EMAIL_MAX_PER_SECOND", 50.0, minimum=0.0)
@@ -109,6 +114,7 @@ INSTALLED_APPS = [
     "ayni.core",
     "ayni.supporters",
     "ayni.statements",
+    "ayni.events",
 ]
 
 MIDDLEWARE = [

@@ -68,6 +68,20 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
+def env_float_list(name: str, default: str, *, minimum: float = 0.0) -> list[float]:
+    """Comma-separated numbers ("24,1"), each at least `minimum`."""
+    values = []
+    for part in env_list(name, default):
+        try:
+            value = float(part)
+        except ValueError:
+            raise ConfigError(f"{name}: {part!r} is not a number.") from None
+        if value < minimum:
+            raise ConfigError(f"{name}: {part!r} must be at least {minimum}.")
+        values.append(value)
+    return values
+
+
 def env_networks(
     name: str, default: str = ""
 ) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:

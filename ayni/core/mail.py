@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from email.utils import formataddr, parseaddr
 from urllib.parse import urlsplit
 
@@ -77,8 +78,10 @@ def send_mail_message(
     headers: dict[str, str] | None = None,
     connection: BaseEmailBackend | None = None,
     message_id_key: str | None = None,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
 ) -> None:
-    """Render and send one message (over `connection`, if given: one SMTP session for many).
+    """Render and send one message (over `connection`, if given: one SMTP session for many),
+    with `attachments` as (filename, content, MIME type).
 
     With `message_id_key`, the message's Message-ID is built from it (see `message_id`), so
     sending the same message again gives the same Message-ID; without, a new one each time.
@@ -96,4 +99,6 @@ def send_mail_message(
         connection=connection,
     )
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     message.send(fail_silently=False)

@@ -62,7 +62,18 @@ class SpentChallenge(models.Model):
         return self.challenge[:16]
 
 
-class Campaign(models.Model):
+class Bilingual:
+    """Texts people read in English and Spanish (`<field>_en`, `<field>_es`): `text()` picks the
+    page's language and falls back to English."""
+
+    def text(self, field: str, language: str | None = None) -> str:
+        """The field in the page's language, else in English."""
+        language = (language or get_language() or "en")[:2]
+        value = getattr(self, f"{field}_{language}", "") if language != "en" else ""
+        return value or getattr(self, f"{field}_en")
+
+
+class Campaign(Bilingual, models.Model):
     """Who this site speaks for: one row (pk=1), edited by organisers in the back office.
 
     Texts people read come in English and Spanish (`_en`/`_es`); `Campaign.text()` picks the
@@ -161,12 +172,6 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def text(self, field: str, language: str | None = None) -> str:
-        """The field in the page's language, else in English."""
-        language = (language or get_language() or "en")[:2]
-        value = getattr(self, f"{field}_{language}", "") if language != "en" else ""
-        return value or getattr(self, f"{field}_en")
 
     @property
     def description(self) -> str:

@@ -91,6 +91,9 @@ class Contribution:
     # paths (after the language prefix) of pages that belong to one person, such as the links
     # in a confirmation email: robots.txt keeps crawlers out of them
     private_paths: tuple[str, ...] = ()
+    # purpose -> ayni.supporters.consent.ConsentText: what a supporter agrees to when they take
+    # this app's action (recorded word for word by supporters.services.record_consent)
+    consent_texts: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,14 @@ def role_grants(role: str) -> Q:
         if role in r.contribution.role_grants:
             granted |= Q(content_type__app_label=r.app_label) & r.contribution.role_grants[role]
     return granted
+
+
+def consent_texts() -> dict[str, Any]:
+    return {
+        purpose: text
+        for r in registered()
+        for purpose, text in r.contribution.consent_texts.items()
+    }
 
 
 def demo_seeders() -> list[Callable[..., Any]]:

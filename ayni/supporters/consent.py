@@ -1,4 +1,9 @@
-"""The consent texts shown to supporters. A change of wording needs a new version."""
+"""The consent texts shown to supporters. A change of wording needs a new version.
+
+The purposes every action shares (showing a name, campaign updates) are here; an app whose
+action needs its own (registering for an event) declares its `ConsentText` in its
+`platform.py` (`Contribution.consent_texts`), so adding an app edits nothing here.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ayni.core import registry
 from ayni.supporters.enums import ConsentPurpose
 
 
@@ -15,6 +21,7 @@ class ConsentText:
     purpose: str
     version: str
     text: Promise
+    label: str | Promise = ""  # what the back office calls the purpose
 
 
 CONSENT_TEXTS: dict[str, ConsentText] = {
@@ -39,3 +46,18 @@ CONSENT_TEXTS: dict[str, ConsentText] = {
         _("Email me updates about this campaign. I can unsubscribe at any time."),
     ),
 }
+
+
+def consent_text(purpose: str) -> ConsentText:
+    """The text of `purpose`, shared or declared by an app. KeyError for an unknown purpose."""
+    if purpose in CONSENT_TEXTS:
+        return CONSENT_TEXTS[purpose]
+    return registry.consent_texts()[purpose]
+
+
+def purpose_choices() -> list[tuple[str, str | Promise]]:
+    """Every purpose a Consent row can have, with its label (the field's choices)."""
+    declared = [
+        (purpose, text.label or purpose) for purpose, text in registry.consent_texts().items()
+    ]
+    return [*ConsentPurpose.choices, *declared]

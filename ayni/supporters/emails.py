@@ -9,6 +9,8 @@ colours come from ayni.core.mail.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
@@ -41,6 +43,7 @@ def send_action_email(
     links: dict[str, str],
     message_id_key: str,
     connection: BaseEmailBackend | None = None,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
 ) -> None:
     """Send one email about a supporter's action, in their language.
 
@@ -59,4 +62,5 @@ def send_action_email(
         headers={"Auto-Submitted": "auto-generated"},
         connection=connection,
         message_id_key=message_id_key,
+        attachments=attachments,
     )

@@ -4,7 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from ayni.supporters.enums import ConsentMethod, ConsentPurpose
+from ayni.supporters.consent import purpose_choices
+from ayni.supporters.enums import ConsentMethod
 
 
 class Tag(models.Model):
@@ -48,7 +49,8 @@ class Consent(models.Model):
     supporter = models.ForeignKey(
         Supporter, on_delete=models.CASCADE, related_name="consents", verbose_name=_("supporter")
     )
-    purpose = models.CharField(_("purpose"), max_length=40, choices=ConsentPurpose.choices)
+    # Choices from a callable: an app declaring its own purpose needs no migration here.
+    purpose = models.CharField(_("purpose"), max_length=40, choices=purpose_choices)
     text = models.TextField(_("text shown"))
     text_version = models.CharField(_("text version"), max_length=40)
     language = models.CharField(_("language"), max_length=8)

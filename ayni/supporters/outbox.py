@@ -168,6 +168,7 @@ class DueEmail:
     links: dict[str, str]  # withdraw_url, data_url, erase_url and what the template shows
     message_id_key: str  # names the message: a resend after a crash has the same Message-ID
     outcome: str = "sent"  # what send_due answers once it is sent
+    attachments: tuple[tuple[str, bytes, str], ...] = ()  # (filename, content, MIME type)
     # What else sending it means for the app (counting it against a cap), once sent.
     on_sent: Callable[[datetime], object] | None = None
 
@@ -203,6 +204,7 @@ def send_due(
             links=email.links,
             message_id_key=email.message_id_key,
             connection=connection,
+            attachments=email.attachments,
         )
     except Exception:
         release(model, row_id)

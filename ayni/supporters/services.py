@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from ayni.supporters.consent import CONSENT_TEXTS
+from ayni.supporters.consent import consent_text as text_of
 from ayni.supporters.enums import ConsentMethod
 from ayni.supporters.models import Consent, Supporter
 from ayni.supporters.normalise import normalise_email
@@ -62,7 +62,7 @@ def record_consent(
 
     Side effects: creates one Consent row.
     """
-    consent_text = CONSENT_TEXTS[purpose]
+    consent_text = text_of(purpose)
     with translation.override(language):
         text = str(consent_text.text)
     consent = Consent(

@@ -1,0 +1,167 @@
+"""Who registered for an event, and the emails each registration is due."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from ayni.events.enums import EmailKind, RegistrationStatus
+from ayni.events.models.event import Event, Host
+from ayni.supporters.outbox import EmailOutbox, outbox_index
+
+
+class Registration(models.Model):
+    """One person's registration for one event. A place is taken when the address is
+    confirmed (an unconfirmed form holds none), in confirmation order, up to the capacity;
+    past it the registration waits, and a cancellation promotes the first waiting."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("email"), max_length=254)
+    email_normalised = models.CharField(_("normalised email"), max_length=254)
+    country = CountryField(_("country"), blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    access_needs = models.TextField(_("access needs"), blank=True, max_length=1000)
+    language = models.CharField(_("language"), max_length=8)
+    wants_updates = models.BooleanField(_("wants campaign updates"), default=False)
+    wants_report_back = models.BooleanField(_("wants the recording and report-back"), default=False)
+    via = models.ForeignKey(
+        Host,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("brought by"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.PENDING,
+    )
+    ip_hash = models.CharField(max_length=32, blank=True, editable=False)
+    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("address confirmed"), null=True, blank=True)
+    # When the registration joined the waiting list: its place in the queue.
+    waitlisted_at = models.DateTimeField(_("joined the waiting list"), null=True, blank=True)
+    placed_at = models.DateTimeField(_("got a place"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    check_in_code = models.CharField(_("check-in code"), max_length=8, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    supporter = models.ForeignKey(
+        "supporters.Supporter",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("supporter"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            # One registration per person per event, whatever the spelling of the address.
+            models.UniqueConstraint(
+                fields=["event", "email_normalised"], name="registration_once_per_event"
+            ),
+            # The code read out at the door names one registration of the event.
+            models.UniqueConstraint(
+                fields=["event", "check_in_code"],
+                condition=~Q(check_in_code=""),
+                name="registration_check_in_code_unique",
+            ),
+        ]
+        indexes = [
+            # Places taken and the waiting list's order.
+            models.Index(
+                fields=["event", "status", "waitlisted_at"], name="registration_queue_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+    @property
+    def has_place(self) -> bool:
+        return self.status == RegistrationStatus.CONFIRMED
+
+
+class EventMessage(models.Model):
+    """An organiser's message to everyone registered (sent through the worker)."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="messages", verbose_name=_("event")
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), max_length=10000)
+    include_waitlist = models.BooleanField(_("also to the waiting list"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("message to registrants")
+        verbose_name_plural = _("messages to registrants")
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class EventEmail(EmailOutbox):
+    """One email a registration is due: the row is its own outbox (ayni.supporters.outbox).
+
+    The confirmation and the "registered already" notes have no key and may repeat (a person
+    may ask twice); every other email has a key naming its occasion (the start time a
+    reminder is for, a message's id), and the unique constraint sends it once per occasion,
+    however often it is scheduled."""
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="emails",
+        verbose_name=_("registration"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=EmailKind.choices)
+    key = models.CharField(_("occasion"), max_length=64, blank=True)
+    message = models.ForeignKey(
+        EventMessage, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # The request that made it (a form sent): judged against the per-IP limits by the worker.
+    ip_hash = models.CharField(max_length=32, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("email")
+        verbose_name_plural = _("emails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "kind", "key"],
+                condition=~Q(key=""),
+                name="event_email_once_per_occasion",
+            ),
+        ]
+        indexes = [
+            outbox_index("event_email_outbox_idx"),
+            # The per-IP rate limit (ayni.supporters.limits).
+            models.Index(fields=["ip_hash", "created_at"], name="event_email_ip_recent_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.registration_id}"

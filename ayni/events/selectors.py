@@ -1,0 +1,128 @@
+"""Reads of events, with what their pages need fetched alongside."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from ayni.events.enums import EventFormat, EventState, RegistrationStatus
+from ayni.events.models import Appearance, Event, Registration, Speaker
+from ayni.supporters.models import Supporter
+
+PUBLIC_STATES = [
+    EventState.PUBLISHED,
+    EventState.POSTPONED,
+    EventState.CANCELLED,
+    EventState.FINISHED,
+]
+
+
+def public_events() -> QuerySet[Event]:
+    return Event.objects.filter(state__in=PUBLIC_STATES)
+
+
+def _with_panel(events: QuerySet[Event]) -> QuerySet[Event]:
+    return events.prefetch_related(
+        Prefetch(
+            "appearances",
+            queryset=Appearance.objects.select_related("speaker").order_by("order", "pk"),
+        ),
+        "hosts",
+    )
+
+
+def _filtered(events: QuerySet[Event], *, format: str = "", language: str = "") -> QuerySet[Event]:
+    if format in EventFormat.values:
+        events = events.filter(format=format)
+    if language:
+        events = events.filter(
+            Q(languages=language)
+            | Q(languages__startswith=f"{language},")
+            | Q(languages__endswith=f",{language}")
+            | Q(languages__contains=f",{language},")
+        )
+    return events
+
+
+def upcoming_events(*, format: str = "", language: str = "") -> QuerySet[Event]:
+    """Events not yet over, soonest first (cancelled and postponed ones included: people who
+    planned to come look for them)."""
+    events = public_events().filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
+    return _with_panel(_filtered(events, format=format, language=language))
+
+
+def past_events(*, format: str = "", language: str = "") -> QuerySet[Event]:
+    events = public_events().filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-pk")
+    return _with_panel(_filtered(events, format=format, language=language))
+
+
+def event_for_page(slug: str, *, include_drafts: bool = False) -> Event | None:
+    """The event at `slug` with its panel, agenda and hosts; drafts only for a preview."""
+    events = Event.objects.all() if include_drafts else public_events()
+    return _with_panel(events).prefetch_related("agenda__speaker").filter(slug=slug).first()
+
+
+def next_event() -> Event | None:
+    """The soonest event people can still register for (the home page's block)."""
+    return upcoming_events().filter(state=EventState.PUBLISHED).first()
+
+
+@dataclass(frozen=True)
+class Places:
+    taken: int
+    waiting: int
+    capacity: int | None
+
+    @property
+    def left(self) -> int | None:
+        return None if self.capacity is None else max(self.capacity - self.taken, 0)
+
+    @property
+    def full(self) -> bool:
+        return self.capacity is not None and self.taken >= self.capacity
+
+
+def places(event: Event) -> Places:
+    counts = Registration.objects.filter(event=event).aggregate(
+        taken=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+    )
+    return Places(counts["taken"], counts["waiting"], event.capacity)
+
+
+def speaker_for_page(slug: str) -> Speaker | None:
+    return Speaker.objects.filter(slug=slug).first()
+
+
+def speaker_events(speaker: Speaker) -> QuerySet[Event]:
+    """The public events a speaker appears at, latest first."""
+    return (
+        public_events()
+        .filter(appearances__speaker=speaker)
+        .distinct()
+        .order_by("-starts_at")
+        .prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=Appearance.objects.filter(speaker=speaker),
+                to_attr="speaker_appearances",
+            )
+        )
+    )
+
+
+def registration_for_link(registration_id: int) -> Registration | None:
+    return Registration.objects.select_related("event").filter(pk=registration_id).first()
+
+
+def supporter_registrations(supporter_id: int) -> QuerySet[Registration]:
+    """Every registration of the supporter: those confirmed as theirs, and those made with
+    their address and never confirmed."""
+    email = Supporter.objects.filter(pk=supporter_id).values_list("email_normalised", flat=True)
+    return (
+        Registration.objects.filter(Q(supporter_id=supporter_id) | Q(email_normalised__in=email))
+        .select_related("event")
+        .order_by("created_at")
+    )

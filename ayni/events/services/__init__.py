@@ -1,0 +1,3 @@
+"""The events' writes, by topic: registering (the supporter's action and its places),
+emails (what each registration is due, through the outbox), calendar (.ics), reminders,
+backoffice (the organisers' actions)."""

@@ -1,0 +1,89 @@
+"""Calendar files (RFC 5545, made with `icalendar`): one event for a registrant's calendar,
+and the public feed of upcoming events.
+
+Each event has one UID for good (its id and the site's host), so a calendar that imported it
+replaces it when it changes; SEQUENCE is the event's `sequence`, raised whenever its time
+changes; a cancelled event is sent with STATUS:CANCELLED and METHOD:CANCEL. Times are written
+in the event's own zone with its VTIMEZONE, so they read right across a daylight-saving change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone, translation
+
+from ayni.events.enums import EventState
+from ayni.events.models import Event
+
+PRODID = "-//ayni//events//EN"
+
+
+def event_uid(event: Event) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"event-{event.pk}@{host}"
+
+
+def _vevent(event: Event, *, language: str, description_extra: str = "") -> icalendar.Event:
+    with translation.override(language):
+        title = event.title
+        summary = event.summary
+        url = settings.SITE_URL + event.get_absolute_url()
+    vevent = icalendar.Event()
+    vevent.add("uid", event_uid(event))
+    vevent.add("sequence", event.sequence)
+    vevent.add("dtstamp", timezone.now())
+    vevent.add("dtstart", event.local(event.starts_at))
+    vevent.add("dtend", event.local(event.ends_at))
+    vevent.add("summary", title)
+    vevent.add(
+        "description", "\n\n".join(part for part in (summary, description_extra, url) if part)
+    )
+    vevent.add("url", url)
+    if event.has_venue and (event.venue_name or event.venue_address):
+        vevent.add("location", ", ".join(p for p in (event.venue_name, event.venue_address) if p))
+    elif event.is_online:
+        vevent.add("location", url)
+    if event.state == EventState.CANCELLED:
+        vevent.add("status", "CANCELLED")
+    else:
+        vevent.add("status", "CONFIRMED")
+    return vevent
+
+
+def _calendar(events: Iterable[icalendar.Event], *, method: str = "", name: str = "") -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    if method:
+        calendar.add("method", method)
+    if name:
+        calendar.add("x-wr-calname", name)
+    for vevent in events:
+        calendar.add_component(vevent)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def event_ics(event: Event, *, language: str, join_url: str = "") -> bytes:
+    """The event for one registrant's calendar (with their personal join link, if any)."""
+    extra = join_url
+    method = "CANCEL" if event.state == EventState.CANCELLED else "PUBLISH"
+    return _calendar([_vevent(event, language=language, description_extra=extra)], method=method)
+
+
+def feed_ics(events: Iterable[Event], *, language: str, name: str) -> bytes:
+    """The public feed calendar apps subscribe to."""
+    return _calendar((_vevent(event, language=language) for event in events), name=name)
+
+
+def ics_filename(event: Event) -> str:
+    return f"{event.slug}.ics"
+
+
+def local_time(event: Event, instant: datetime) -> datetime:
+    return event.local(instant)

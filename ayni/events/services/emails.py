@@ -1,0 +1,128 @@
+"""The emails of a registration, each an EventEmail row sent through the supporters' outbox.
+
+`prepare` decides, when a row is claimed, whether its email is still due (a reminder for a
+registration cancelled since, or for a start time changed since, is not) and what it says.
+"""
+
+from __future__ import annotations
+
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db.models import Q
+from django.utils import timezone
+
+from ayni.events import tokens
+from ayni.events.enums import EmailKind, EventState, RegistrationStatus
+from ayni.events.models import EventEmail, Registration
+from ayni.events.services.calendar import event_ics, ics_filename
+from ayni.supporters import limits, outbox
+from ayni.supporters.emails import absolute_url
+
+ICS_TYPE = "text/calendar; charset=utf-8"
+# Who each kind of email is for, by the registration's status when it is sent.
+FOR = {
+    EmailKind.CONFIRM: {RegistrationStatus.PENDING},
+    EmailKind.AGAIN: {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
+    EmailKind.CONFIRMED: {RegistrationStatus.CONFIRMED},
+    EmailKind.WAITLISTED: {RegistrationStatus.WAITLISTED},
+    EmailKind.PROMOTED: {RegistrationStatus.CONFIRMED},
+    EmailKind.REMINDER: {RegistrationStatus.CONFIRMED},
+    EmailKind.RESCHEDULED: {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
+    EmailKind.CANCELLED: {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
+    EmailKind.REPORT_BACK: {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
+    EmailKind.MESSAGE: {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
+}
+# These carry the event for the registrant's calendar.
+WITH_CALENDAR = {
+    EmailKind.CONFIRMED,
+    EmailKind.PROMOTED,
+    EmailKind.RESCHEDULED,
+    EmailKind.CANCELLED,
+    EmailKind.AGAIN,
+}
+
+
+def registration_links(registration: Registration) -> dict[str, str]:
+    """The registrant's links, in their language. `withdraw_url` (the footer's) is their own
+    page, where they can cancel."""
+    language = registration.language
+    manage = tokens.MANAGE.make(registration.pk)
+    return {
+        "confirm_url": absolute_url(
+            "events:confirm", language=language, token=tokens.CONFIRM.make(registration.pk)
+        ),
+        "manage_url": absolute_url("events:manage", language=language, token=manage),
+        "join_url": absolute_url(
+            "events:join", language=language, token=tokens.JOIN.make(registration.pk)
+        ),
+        "ics_url": absolute_url("events:registration_ics", language=language, token=manage),
+        "withdraw_url": absolute_url("events:cancel", language=language, token=manage),
+        "data_url": absolute_url("events:data", language=language, token=manage),
+        "erase_url": absolute_url("events:erase", language=language, token=manage),
+        "event_url": absolute_url("events:detail", language=language, slug=registration.event.slug),
+    }
+
+
+def send_event_email(email_id: int, connection: BaseEmailBackend, free: Q) -> str:
+    """Side effects: claims the row, sends its email if still due, empties its outbox."""
+    return outbox.send_due(EventEmail, email_id, prepare, connection=connection, free=free)
+
+
+def reminder_key(hours: float, registration: Registration) -> str:
+    """A reminder is once per registration, per offset and per start time: a changed time
+    reminds again."""
+    return f"{hours:g}h@{registration.event.starts_at:%Y%m%dT%H%M%SZ}"
+
+
+def _why_not_due(row: EventEmail) -> str:
+    """ "" if the row's email is still due, else why not."""
+    registration = row.registration
+    event = registration.event
+    if registration.status not in FOR[EmailKind(row.kind)]:
+        return "no longer due"
+    held = row.kind in (EmailKind.CONFIRM, EmailKind.AGAIN) and row.ip_hash
+    if held and limits.over_rate_limit(
+        EventEmail.objects.filter(ip_hash=row.ip_hash, created_at__lte=row.created_at),
+        at=row.created_at,
+    ):
+        return "held"
+    if row.kind == EmailKind.REMINDER and (
+        event.state != EventState.PUBLISHED
+        or timezone.now() >= event.ends_at
+        # The time has changed since: the new time has reminders of its own.
+        or not row.key.endswith(f"@{event.starts_at:%Y%m%dT%H%M%SZ}")
+    ):
+        return "no longer due"
+    waiting = registration.status == RegistrationStatus.WAITLISTED
+    if row.message is not None and waiting and not row.message.include_waitlist:
+        return "no longer due"
+    return ""
+
+
+def prepare(email_id: int) -> outbox.DueEmail | str:
+    row = EventEmail.objects.select_related("registration__event", "message").get(pk=email_id)
+    reason = _why_not_due(row)
+    if reason:
+        return reason
+    registration = row.registration
+    event = registration.event
+    links = registration_links(registration)
+    attachments: tuple[tuple[str, bytes, str], ...] = ()
+    if row.kind in WITH_CALENDAR and (
+        registration.status == RegistrationStatus.CONFIRMED or row.kind == EmailKind.CANCELLED
+    ):
+        ics = event_ics(event, language=registration.language, join_url=links["join_url"])
+        attachments = ((ics_filename(event), ics, ICS_TYPE),)
+    return outbox.DueEmail(
+        to=registration.email,
+        template=f"events/email/{row.kind}",
+        context={
+            "registration": registration,
+            "event": event,
+            "message": row.message,
+            "hours": row.key.split("h@")[0] if row.kind == EmailKind.REMINDER else "",
+        },
+        language=registration.language,
+        links=links,
+        message_id_key=f"event-email-{row.pk}",
+        attachments=attachments,
+    )
