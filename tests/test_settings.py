@@ -19,7 +19,16 @@ from ayni.core.env import ConfigError, local_site_url
 from tests.factories import StatementFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
-READERS = {"env_str", "env_bool", "env_int", "env_float", "env_list", "env_float_list", "env_networks", "env_url"}
+READERS = {
+    "env_str",
+    "env_bool",
+    "env_int",
+    "env_float",
+    "env_list",
+    "env_float_list",
+    "env_networks",
+    "env_url",
+}
 # Read from the environment, but Django's own machinery, not a setting of ayni.
 NOT_SETTINGS = {"DJANGO_SETTINGS_MODULE"}
 NO_DEFAULT = object()  # computed at start-up (a path, the number of cores, another setting)

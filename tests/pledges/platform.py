@@ -1,8 +1,10 @@
-"""What the test-only second action adds to the site: its email dispatcher, a periodic job."""
+"""What the test-only second action adds to the site: its email dispatcher, a periodic job,
+and the consent text of its own purpose."""
 
 from __future__ import annotations
 
 from ayni.core.registry import Contribution, PeriodicJob
+from tests.pledges.tokens import PLEDGE_CONSENT
 
 contribution = Contribution(
     periodic_jobs=(
@@ -13,4 +15,5 @@ contribution = Contribution(
             feeds_queue=True,
         ),
     ),
+    consent_texts={PLEDGE_CONSENT.purpose: PLEDGE_CONSENT},
 )

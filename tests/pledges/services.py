@@ -88,6 +88,12 @@ def confirm_pledge(pledge: Pledge) -> str:
     if state != READY:
         return READY if state == DONE else state
     supporter = upsert_supporter(email=pledge.email, name=pledge.name, language=pledge.language)
+    record_consent(
+        supporter=supporter,
+        purpose=tokens.PLEDGE_CONSENT.purpose,
+        language=pledge.language,
+        source=f"pledge:{pledge.pk}",
+    )
     if pledge.wants_updates:
         record_consent(
             supporter=supporter,

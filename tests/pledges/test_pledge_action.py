@@ -98,12 +98,17 @@ def test_pledge_confirm_post_confirms_once_and_records_consent(client, mailbox, 
     pledge = Pledge.objects.get()
     assert pledge.confirmed_at is not None
     assert pledge.supporter == Supporter.objects.get(email_normalised="ana@example.org")
-    consent = Consent.objects.get()
-    assert (consent.purpose, consent.source) == (
-        ConsentPurpose.CAMPAIGN_UPDATES,
-        f"pledge:{pledge.pk}",
+    consents = Consent.objects.order_by("pk")
+    assert [(consent.purpose, consent.source) for consent in consents] == [
+        ("pledge", f"pledge:{pledge.pk}"),
+        (ConsentPurpose.CAMPAIGN_UPDATES, f"pledge:{pledge.pk}"),
+    ]
+    # The purpose the app declared (platform.py) is recorded word for word, with its version.
+    assert (consents[0].text, consents[0].text_version) == (
+        "I pledge to stand with the campaign.",
+        "test-v1",
     )
-    assert "unsubscribe" in consent.text
+    assert "unsubscribe" in consents[1].text
     # The GET of a used link goes where a confirmation goes, too.
     assert client.get(path).status_code == 302
 
@@ -240,3 +245,12 @@ def test_the_worker_finds_the_pledge_dispatcher_through_the_registry(client, mai
     # Dispatched by the periodic job: the row is queued, nothing is due any more.
     assert dispatch_pledge_emails() == 0
     assert Pledge.objects.get().email_queued_at is not None
+
+
+def test_a_declared_consent_purpose_is_a_choice_and_an_unknown_one_is_not():
+    from ayni.supporters.consent import consent_text, purpose_choices
+
+    assert ("pledge", "Pledge") in purpose_choices()
+    assert consent_text("pledge").version == "test-v1"
+    with pytest.raises(KeyError):
+        consent_text("no-such-purpose")

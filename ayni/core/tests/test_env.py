@@ -16,6 +16,7 @@ from ayni.core.env import (
     env_bool,
     env_float,
     env_int,
+    env_float_list,
     env_list,
     env_networks,
     env_url,
@@ -102,6 +103,19 @@ def test_env_list_and_networks(monkeypatch):
         ipaddress.ip_network("10.0.0.0/8"),
         ipaddress.ip_network("::1/128"),
     ]
+
+
+def test_env_float_list_reads_numbers_and_names_a_bad_one(monkeypatch):
+    monkeypatch.setenv("EVENT_REMINDER_HOURS", " 48, 1.5 ,,")
+    assert env_float_list("EVENT_REMINDER_HOURS", "24,1", minimum=0.1) == [48.0, 1.5]
+    monkeypatch.delenv("EVENT_REMINDER_HOURS")
+    assert env_float_list("EVENT_REMINDER_HOURS", "24,1", minimum=0.1) == [24.0, 1.0]
+    monkeypatch.setenv("EVENT_REMINDER_HOURS", "24,soon")
+    with pytest.raises(ConfigError, match="EVENT_REMINDER_HOURS: 'soon' is not a number"):
+        env_float_list("EVENT_REMINDER_HOURS", "24,1")
+    monkeypatch.setenv("EVENT_REMINDER_HOURS", "0")
+    with pytest.raises(ConfigError, match="EVENT_REMINDER_HOURS: '0' must be at least 0.1"):
+        env_float_list("EVENT_REMINDER_HOURS", "24,1", minimum=0.1)
 
 
 def test_env_networks_malformed_names_the_variable(monkeypatch):

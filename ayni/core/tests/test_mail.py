@@ -102,3 +102,24 @@ def test_sending_without_a_key_gives_each_message_its_own_id(mailbox, hello_temp
     first, second = (m["Message-ID"] for m in mailbox.messages)
     assert first != second
     assert MSG_ID.fullmatch(first)
+
+
+def test_attachments_travel_as_parts_of_the_same_message(mailbox, hello_template):
+    calendar = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    send_mail_message(
+        to="ana@example.org",
+        template=hello_template,
+        context={"name": "Ana"},
+        language="en",
+        attachments=[("event.ics", calendar, "text/calendar")],
+    )
+
+    (message,) = mailbox.messages
+    assert message.get_content_type() == "multipart/mixed"
+    parts = [part for part in message.walk() if part.get_filename()]
+    assert [(p.get_filename(), p.get_content_type()) for p in parts] == [
+        ("event.ics", "text/calendar")
+    ]
+    assert parts[0].get_payload(decode=True) == calendar
+    # The text and HTML bodies are still there, as alternatives.
+    assert {p.get_content_type() for p in message.walk()} >= {"text/plain", "text/html"}
