@@ -7,15 +7,14 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from ayni.core.per_request import once_per_request
 from ayni.statements import selectors
 from ayni.statements.models import Statement
 
 
 def _statements(request: HttpRequest) -> list[Statement]:
     """Both blocks read the same list; fetch it once per request."""
-    if not hasattr(request, "_statements_open_first"):
-        request._statements_open_first = selectors.statements_open_first()  # type: ignore[attr-defined]
-    return request._statements_open_first  # type: ignore[attr-defined]
+    return once_per_request(request, "statements.open_first", selectors.statements_open_first)
 
 
 def featured_block(request: HttpRequest) -> dict[str, Any] | None:
