@@ -51,7 +51,7 @@ THRESHOLD = 0.95
 LANGUAGES = ["en", "es"]
 # Pages robots.txt keeps out of search engines on purpose (the link carries a personal token):
 # Lighthouse's SEO audit "page is blocked from indexing" is the one it may lose there.
-NOT_FOR_INDEXING = {"confirm", "withdraw"}
+NOT_FOR_INDEXING = {"confirm", "withdraw", "erase"}
 
 # name → path under the language prefix; the emailed links are filled in after signing.
 PAGES = {
@@ -60,9 +60,16 @@ PAGES = {
     "statement": f"s/{SLUG}/",
     "signatories": f"s/{SLUG}/signatories/",
     "organisations": f"s/{SLUG}/signatories/?kind=organisation",
+    "closed-statement": f"s/{SLUG}-closed/",
+    "challenge-statement": f"s/{SLUG}-challenge/",
     "check-inbox": f"s/{SLUG}/check-your-inbox/",
     "confirm": None,
     "withdraw": None,
+    "erase": None,
+    # A confirm link whose signature was erased since: the 410 page saying why (Nu and axe:
+    # Lighthouse scores no error status), and the page the erase button answers (a POST).
+    "link-unusable": None,
+    "erased": None,
     "thank-you": f"s/{SLUG}/thank-you/",
     "about": "about/",
     "privacy": "privacy/",
@@ -71,7 +78,9 @@ PAGES = {
     # A POST: checked by Nu only (Lighthouse and axe load pages by address).
     "sign-errors": f"s/{SLUG}/sign/",
 }
-POSTED = {"sign-errors"}
+POSTED = {"sign-errors", "erased"}
+# Reached through a second signature, erased before anything is measured.
+AFTER_ERASING = {"link-unusable", "erased"}
 
 
 @dataclass
@@ -135,6 +144,7 @@ class Site:
         self.manage("migrate", "--no-input")
         self.manage("collectstatic", "--no-input")
         self.manage("seed_demo")
+        subprocess.run([PYTHON, "bench/page_quality_setup.py"], cwd=ROOT, env=self.env, check=True)
         log = (self.var / "serve.log").open("w")
         self.process = subprocess.Popen(
             ["bin/serve"], cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True
@@ -147,6 +157,24 @@ class Site:
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.3)
         raise SystemExit(f"the site did not start; see {self.var / 'serve.log'}")
+
+    def erased_paths(self, lang: str) -> tuple[dict[str, str], bytes]:
+        """A second signature, erased through its link: its now-unusable confirm link, and
+        the page the erase button answered."""
+        links = self.mailed_paths(lang, "-erased")
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        erase_url = f"{self.url}/{lang}/{links['erase']}"
+        html = opener.open(erase_url).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert token, "no CSRF token on the erase page"
+        request = urllib.request.Request(
+            erase_url,
+            data=urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1)}).encode(),
+            headers={"Referer": erase_url},
+        )
+        erased = opener.open(request).read()
+        return {"link-unusable": links["confirm"], "erased": links["erase"]}, erased
 
     def stop(self) -> None:
         if self.process:
@@ -172,12 +200,13 @@ class Site:
         except urllib.error.HTTPError as error:  # 422: the form with its errors
             return error.read()
 
-    def mailed_paths(self, lang: str) -> dict[str, str]:
-        """Sign once through the form in this language; the email's confirm and withdraw links.
+    def mailed_paths(self, lang: str, who: str = "") -> dict[str, str]:
+        """Sign once through the form in this language; the email's confirm, withdraw and
+        erase links.
 
         The paths are under the language prefix, without it.
         """
-        address = f"page-quality-{lang}-{os.getpid()}@example.org"
+        address = f"page-quality-{lang}{who}-{os.getpid()}@example.org"
         form = {"kind": "individual", "name": "Page Quality", "email": address, "country": "GB"}
         self.sign(lang, {**form, "website": ""})
         deadline = time.monotonic() + 30
@@ -190,6 +219,7 @@ class Site:
                         link = re.search(rf"{re.escape(self.url)}/{lang}/({kind}/[^/\s\"]+/)", text)
                         assert link, f"no {kind} link in {message}"
                         links[kind] = link.group(1)
+                    links["erase"] = links["withdraw"] + "erase/"
                     return links
             time.sleep(0.5)
         raise SystemExit(f"no email to {address} within 30 s")
@@ -331,8 +361,14 @@ def main() -> int:
     site.start()
     try:
         rows = []
+        erased_pages: dict[str, bytes] = {}
         for lang in langs:
-            mailed = site.mailed_paths(lang) if {"confirm", "withdraw"} & set(names) else {}
+            mailed = (
+                site.mailed_paths(lang) if {"confirm", "withdraw", "erase"} & set(names) else {}
+            )
+            if AFTER_ERASING & set(names):
+                more, erased_pages[lang] = site.erased_paths(lang)
+                mailed.update(more)
             for name in names:
                 path = mailed[name] if PAGES[name] is None else PAGES[name]
                 rows.append(Row(name, lang, f"{site.url}/{lang}/{path}"))
@@ -345,6 +381,8 @@ def main() -> int:
                 file = folder / f"{index:02d}-{row.page}-{row.lang}.html"
                 if row.page == "sign-errors":
                     body = site.sign(row.lang, {"kind": "individual", "email": "not an address"})
+                elif row.page == "erased":
+                    body = erased_pages[row.lang]
                 else:
                     try:
                         body = urllib.request.urlopen(row.url).read()
