@@ -187,8 +187,8 @@ recibirá un aviso por correo.
         "format": EventFormat.IN_PERSON,
         "time_zone": "Europe/London",
         "languages": "en",
-        "venue_name": "Kestrel Room, Tanner Lane Community Centre",
-        "venue_address": "14 Tanner Lane\nLondon N7 9ZZ\nUnited Kingdom",
+        "venue_name": "Tanner Lane Community Centre",
+        "venue_address": "Kestrel Room, ground floor\n14 Tanner Lane\nLondon N7 9ZZ\nUnited Kingdom",
         "capacity": 12,
         "accessibility_en": (
             "Step-free access from the street and an accessible toilet on the same floor. The "

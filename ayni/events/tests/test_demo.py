@@ -224,7 +224,7 @@ def test_the_london_workshop_is_full_with_three_on_the_waiting_list_in_order(see
     assert (event.format, event.time_zone, event.venue_name) == (
         EventFormat.IN_PERSON,
         "Europe/London",
-        "Kestrel Room, Tanner Lane Community Centre",
+        "Tanner Lane Community Centre",
     )
     placed = event.registrations.filter(status=RegistrationStatus.CONFIRMED)
     waiting = event.registrations.filter(status=RegistrationStatus.WAITLISTED)
