@@ -48,6 +48,20 @@ def html_body(message: EmailMessage) -> str:
     return message.get_body(preferencelist=("html",)).get_content()
 
 
+def spy_on(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[dict]:
+    """The keyword arguments of each call to `owner.name` from now on (the call still
+    happens): what a share card's drawing was asked to show, say."""
+    calls: list[dict] = []
+    real = getattr(owner, name)
+
+    def spy(**fields):
+        calls.append(fields)
+        return real(**fields)
+
+    monkeypatch.setattr(owner, name, spy)
+    return calls
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

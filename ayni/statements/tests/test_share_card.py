@@ -15,6 +15,7 @@ from ayni.core.models import Campaign
 from ayni.statements import share_card
 from ayni.statements.share_card import card_alt, card_png, count_line, count_step, statement_card
 from tests.factories import StatementFactory
+from tests.fixtures import spy_on
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def drawn(monkeypatch) -> list[dict]:
     """What each drawing was asked to show (the drawing still happens)."""
-    calls: list[dict] = []
-    real_render = share_card.render_card
-
-    def render(**fields):
-        calls.append(fields)
-        return real_render(**fields)
-
-    monkeypatch.setattr(share_card, "render_card", render)
-    return calls
+    return spy_on(monkeypatch, share_card, "render_card")
 
 
 # The live count and the count a card shows for it.
