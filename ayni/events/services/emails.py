@@ -6,6 +6,7 @@ registration cancelled since, or for a start time changed since, is not) and wha
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db.models import Q
 from django.utils import timezone
@@ -120,6 +121,7 @@ def prepare(email_id: int) -> outbox.DueEmail | str:
             "event": event,
             "message": row.message,
             "hours": row.key.split("h@")[0] if row.kind == EmailKind.REMINDER else "",
+            "join_opens_minutes": settings.EVENT_JOIN_OPENS_MINUTES,
         },
         language=registration.language,
         links=links,
