@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from ayni.statements import services
 from ayni.statements.enums import EmailDue
-from ayni.statements.models import Submission
+from ayni.statements.models import Signature, Submission
 from tests.fixtures import text_body
 
 _serial = iter(range(10**6))
@@ -77,3 +79,36 @@ def sign_with(client, statement, data):
 
 def link(message, kind: str) -> str:
     return re.search(rf"http://\S+?(/[a-z]{{2}}/{kind}/\S+?/)", text_body(message)).group(1)
+
+
+VALID = {
+    "kind": "individual",
+    "name": "Ana Sampleton",
+    "email": "ana@example.org",
+    "country": "BO",
+    "organisation": "Northtown NEU",
+    "role": "Secretary",
+    "comment": "Solidarity",
+    "show_publicly": "on",
+}
+
+
+URL = "Please do not include web addresses."
+
+
+def sign_url(statement) -> str:
+    return reverse("statements:sign", kwargs={"slug": statement.slug})
+
+
+def assert_nothing_stored() -> None:
+    assert Submission.objects.count() == 0
+    assert Signature.objects.count() == 0
+    assert DBTaskResult.objects.count() == 0
+
+
+def post_raw(client, url: str, body: bytes, content_type="application/x-www-form-urlencoded"):
+    return client.generic("POST", url, data=body, content_type=content_type)
+
+
+def encoded(**overrides: str) -> bytes:
+    return urllib.parse.urlencode({**VALID, **overrides}).encode()

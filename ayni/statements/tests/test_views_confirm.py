@@ -6,6 +6,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,9 +15,10 @@ from ayni.statements.enums import SignatureStatus, StatementState
 from ayni.statements.models import Signature, StatementTally
 from ayni.statements.services import roll_up_counts
 from ayni.statements.tests.helpers import SUZIE_SAMPLER, confirm_link, link, sign_as_ana, sign_with
+from ayni.statements.tokens import CONFIRM_SALT
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.models import Consent
-from tests.factories import SignatureFactory, StatementFactory
+from tests.factories import SignatureFactory, StatementFactory, link_token
 from tests.fixtures import html_body, text_body
 
 pytestmark = pytest.mark.django_db
@@ -231,3 +233,15 @@ def test_signer_pages_are_not_stored_by_caches(client, mailbox, run_tasks):
 
     for page in pages:
         assert "no-store" in page["Cache-Control"], page
+
+
+def test_confirm_without_csrf_token_is_a_friendly_403(db):
+    signature = SignatureFactory(status=SignatureStatus.PENDING)
+    client = Client(enforce_csrf_checks=True)
+    url = reverse("statements:confirm", kwargs={"token": link_token(signature, CONFIRM_SALT)})
+
+    response = client.post(url)
+
+    assert response.status_code == 403
+    assert "Please try again" in response.content.decode()
+    assert Signature.objects.get().status == SignatureStatus.PENDING

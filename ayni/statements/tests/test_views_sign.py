@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ayni.statements import services
 from ayni.statements.enums import SignatureStatus
 from ayni.statements.models import Signature, Submission
-from ayni.statements.tests.helpers import SUZIE_SAMPLER, sign_as_ana, sign_with
+from ayni.statements.tests.helpers import (
+    SUZIE_SAMPLER,
+    URL,
+    VALID,
+    assert_nothing_stored,
+    encoded,
+    post_raw,
+    sign_as_ana,
+    sign_url,
+    sign_with,
+)
 from ayni.supporters.models import Supporter
 from tests.factories import SignatureFactory, StatementFactory
 
@@ -126,3 +140,156 @@ def organiser():  # noqa: N802 (reads as the value it stands for)
     from tests.factories import UserFactory
 
     return UserFactory(username="blocker")
+
+
+def test_thank_you_and_check_inbox_pages(client):
+    statement = StatementFactory()
+
+    thanks = client.get(
+        reverse("statements:thanks", kwargs={"slug": statement.slug})
+    ).content.decode()
+    inbox = client.get(
+        reverse("statements:check_inbox", kwargs={"slug": statement.slug})
+    ).content.decode()
+
+    assert "your signature is confirmed" in thanks and "wa.me" in thanks
+    assert "Check your inbox" in inbox
+
+
+def test_check_inbox_page_has_share_links_without_javascript(client):
+    statement = StatementFactory()
+    share_url = settings.SITE_URL + statement.get_absolute_url()
+
+    page = client.get(reverse("statements:check_inbox", kwargs={"slug": statement.slug}))
+
+    html = page.content.decode()
+    assert "While you wait, share the statement" in html
+    assert f"https://www.facebook.com/sharer/sharer.php?u={quote(share_url, safe='/')}" in html
+    assert f'value="{share_url}"' in html
+
+
+def test_sign_with_bad_field_over_htmx_returns_the_form_partial(client):
+    statement = StatementFactory()
+
+    response = client.post(
+        sign_url(statement), {**VALID, "name": "spam.com"}, HTTP_HX_REQUEST="true"
+    )
+
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert content.lstrip().startswith('<section id="sign"')
+    assert URL in content
+    assert_nothing_stored()
+
+
+def test_sign_with_raw_non_utf8_bytes_is_refused_not_stored_as_mojibake(client):
+    # Browsers percent-encode form bodies as UTF-8; raw Latin-1 bytes used to be read as
+    # Latin-1 and stored. They are refused: only UTF-8 is read (core/middleware.py).
+    statement = StatementFactory()
+
+    response = post_raw(client, sign_url(statement), encoded(role="") + b"&role=\xe9t\xe9")
+
+    assert response.status_code == 400
+    assert "not in UTF-8, the only character encoding we read" in response.content.decode()
+    assert_nothing_stored()
+
+
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "multipart"])
+def test_sign_with_oversized_body_is_a_friendly_400(client, content_type):
+    statement = StatementFactory()
+    huge = "x" * (600 * 1024)  # DATA_UPLOAD_MAX_MEMORY_SIZE is 512 KiB
+
+    if content_type == "multipart":
+        response = client.post(sign_url(statement), {**VALID, "comment": huge})
+    else:
+        response = post_raw(client, sign_url(statement), encoded(comment=huge))
+
+    assert response.status_code == 400
+    assert "Something was wrong with that request" in response.content.decode()
+    assert_nothing_stored()
+
+
+def test_sign_with_too_many_fields_is_a_friendly_400(client):
+    statement = StatementFactory()
+    body = encoded() + b"".join(b"&f%d=1" % n for n in range(250))  # limit: 200
+
+    response = post_raw(client, sign_url(statement), body)
+
+    assert response.status_code == 400
+    assert "Something was wrong with that request" in response.content.decode()
+    assert_nothing_stored()
+
+
+def test_sign_with_json_body_is_refused_not_a_500(client):
+    statement = StatementFactory()
+
+    response = post_raw(client, sign_url(statement), b'{"name": "x"}', "application/json")
+
+    assert response.status_code == 422
+    assert_nothing_stored()
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("en", "Error: Stand with the people · ayni"), ("es", "Error: Con el pueblo · ayni")],
+)
+def test_sign_with_errors_comes_back_titled_error_with_the_summary_at_the_form(
+    client, language, title
+):
+    statement = StatementFactory()
+    with translation.override(language):
+        detail, url = statement.get_absolute_url(), sign_url(statement)
+    page = client.get(detail)
+
+    response = client.post(url, {**VALID, "email": "not-an-address"})
+
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert re.search(r"<title>(.*?)</title>", content, re.S).group(1).strip() == title
+    assert "<title>Error" not in page.content.decode()
+    # Without JavaScript the browser keeps the fragment of the form's address through the
+    # POST and lands on the summary, at the top of the form; it can take focus, so it gets it.
+    for html in (page.content.decode(), content):
+        assert f'action="{url}#sign-errors"' in html
+    sign_box = content[content.index('<section id="sign"') :]
+    summary = sign_box.index(
+        '<div id="sign-errors" class="error-summary" role="alert" tabindex="-1" data-focus '
+        f'data-error-title="{title}">'
+    )
+    assert summary < sign_box.index("<form")
+    assert "#}" not in content and "{%" not in content  # no template comment leaks out
+    assert_nothing_stored()
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_sign_address_opened_directly_leads_to_the_form(client, method):
+    # Without JavaScript a form with errors comes back under this address: a reload is a GET.
+    statement = StatementFactory()
+
+    response = getattr(client, method)(sign_url(statement))
+
+    assert response.status_code == 302
+    assert response["Location"] == statement.get_absolute_url() + "#sign"
+    assert_nothing_stored()
+
+
+def test_sign_without_csrf_token_is_a_friendly_403(db):
+    statement = StatementFactory()
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(sign_url(statement), VALID)
+
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "Please try again" in content
+    assert "reload the page" in content
+    assert_nothing_stored()
+
+
+def test_closed_statement_with_bad_input_is_409_not_a_500(client):
+    statement = StatementFactory(state="closed")
+
+    response = client.post(sign_url(statement), {"name": "\x00", "email": "@@"})
+
+    assert response.status_code == 409
+    assert_nothing_stored()
