@@ -1,8 +1,13 @@
-"""forms.SignForm: what the sign form refuses, with which message, and what it normalises; each bad field sent through the sign view, so the message is read as the signer reads it, and nothing is stored."""
+"""forms.SignForm: what the sign form refuses, with which message, and what it normalises; each bad
+field sent through the sign view, so the message is read as the signer reads it, and nothing is
+stored."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
@@ -13,7 +18,10 @@ from ayni.statements.tests.helpers import (
     assert_nothing_stored,
     encoded,
     post_raw,
+    sent,
+    sign_petition,
     sign_url,
+    visible,
 )
 from tests.factories import StatementFactory
 
@@ -21,40 +29,20 @@ pytestmark = pytest.mark.django_db
 
 
 REQUIRED = "This field is required."
-
-
 NOT_CHOICE = "Select a valid choice."
-
-
 BAD_EMAIL = "Enter a valid email address."
-
-
 FORMULA = "Please do not start with =, +, - or @."
-
-
 MARKUP = "Please do not use the characters < or >."
-
-
 CONTROL = "This contains invisible control characters. Please remove them."
-
-
 UNREADABLE = "This contains characters we could not read. Please type it again."
-
-
 NUL = "Null characters are not allowed."
-
-
 NO_ORGANISATION = "Please give the name of the organisation you are signing for."
-
-
 EMAIL_TOO_LONG = "This email address is too long."
-
 
 UNDELIVERABLE = (
     "Please use an email address at a real domain: we cannot send to addresses such as "
     "user@localhost or ones ending in .test, .example, .invalid, .localhost or .local."
 )
-
 
 # 124 characters as typed, but 268 once the domain is in its ASCII (punycode) form, which is
 # what mail servers and the normalised column use.
@@ -80,7 +68,6 @@ def assert_rejected(response, message: str) -> None:
 
 
 MISSING = [("kind", REQUIRED), ("name", REQUIRED), ("email", REQUIRED), ("country", REQUIRED)]
-
 
 BAD_FIELDS = [
     # Too long, at the limit + 1.
@@ -290,3 +277,119 @@ def test_errors_come_in_spanish_on_the_spanish_page(client, field, value, spanis
     assert '<html lang="es">' in content
     assert escape(spanish) in content
     assert_nothing_stored()
+
+
+def test_suzie_signs_a_petition_with_an_invalid_name(client, petition):
+    """Scenario: Suzie signs a petition with an invalid name —
+    features/suzie_signs_a_petition.feature."""
+    response = sign_petition(client, petition, name="=cmd")
+
+    assert response.status_code == 422
+    assert "Please do not start with =, +, - or @." in visible(response)
+    assert not sent().exists()
+
+
+def test_suzie_signs_a_petition_with_a_link_in_their_name(client, petition):
+    """Scenario: Suzie signs a petition with a link in their name —
+    features/suzie_signs_a_petition.feature."""
+    response = sign_petition(client, petition, name="http://petition.parliament.uk")
+
+    assert response.status_code == 422
+    assert "Please do not include web addresses." in visible(response)
+    assert not sent().exists()
+
+
+def test_suzie_cannot_sign_if_she_does_not_provide_her_details(client, petition):
+    """Scenario: Suzie cannot sign if she does not provide her details —
+    features/suzie_signs_a_petition.feature (also signature_spec.rb: presence of name, email
+    and location)."""
+    response = client.post(
+        reverse("statements:sign", kwargs={"slug": petition.slug}), {"kind": "individual"}
+    )
+
+    assert response.status_code == 422
+    page = visible(response)
+    assert "Please correct the highlighted fields" in page
+    for label in ("Your name", "Email address", "Country"):
+        assert f"{label}: This field is required." in page, label  # the summary
+    html = response.content.decode()
+    assert re.findall(
+        r'<p class="field-error" id="id_(\w+)_error">This field is required\.</p>', html
+    ) == [
+        "name",
+        "email",
+        "country",
+    ]
+    assert not sent().exists()
+
+
+def test_a_name_longer_than_120_characters_is_refused(client, petition):
+    """signature_spec.rb: validations, "validate_length_of(:name).is_at_most(255)" (ayni: 120)."""
+    assert sign_petition(client, petition, name="W" * 120).status_code == 302
+
+    response = sign_petition(client, petition, name="W" * 121)
+
+    assert response.status_code == 422
+    assert "Ensure this value has at most 120 characters (it has 121)." in visible(response)
+    assert sent().count() == 1
+
+
+def test_a_domain_name_in_a_name_is_allowed_but_a_web_address_is_not(client, petition):
+    """signature_spec.rb: validations, allow "Please click this petition.parliament.uk for a
+    special offer", not "Please click this http://petition.parliament.uk for a special offer"."""
+    allowed = sign_petition(
+        client, petition, name="Please click this petition.parliament.uk for a special offer"
+    )
+    refused = sign_petition(
+        client,
+        petition,
+        email="other@example.org",
+        name="Please click this http://petition.parliament.uk for a special offer",
+    )
+
+    assert allowed.status_code == 302
+    assert refused.status_code == 422
+    assert "Please do not include web addresses." in visible(refused)
+    assert list(sent().values_list("name", flat=True)) == [
+        "Please click this petition.parliament.uk for a special offer"
+    ]
+
+
+def test_the_country_must_be_a_known_country_code(client, petition):
+    """signature_spec.rb: validations, location_code must be completed, allows "GB", not
+    "United Kingdom"; postcode "does not allow unrecognised postcodes" (ayni: the country)."""
+    missing = sign_petition(client, petition, country="")
+    spelled_out = sign_petition(client, petition, country="United Kingdom")
+    unknown = sign_petition(client, petition, country="XX")
+    known = sign_petition(client, petition, country="GB")
+
+    assert missing.status_code == spelled_out.status_code == unknown.status_code == 422
+    assert "This field is required." in visible(missing)
+    assert "Select a valid choice. United Kingdom is not one of the available choices." in (
+        visible(spelled_out)
+    )
+    assert "Select a valid choice. XX is not one of the available choices." in visible(unknown)
+    assert known.status_code == 302
+    assert sent().get().country.code == "GB"
+
+
+def test_the_email_address_must_be_a_real_address(client, petition):
+    """signature_spec.rb: validations, "validates format of email", "does not allow invalid
+    email", "doesn't allow local email addresses"."""
+    for email in ("not an email", "admin", "admin@", "@example.com"):
+        response = sign_petition(client, petition, email=email)
+        assert response.status_code == 422, email
+        assert "Enter a valid email address." in visible(response), email
+
+    assert sign_petition(client, petition, email="joe@example.com").status_code == 302
+    assert list(sent().values_list("email", flat=True)) == ["joe@example.com"]
+
+
+def test_a_local_email_address_is_refused(client, petition):
+    """signature_spec.rb: validations, "doesn't allow local email addresses" (for an address
+    with a local host name, which the spec's 'admin' stands for)."""
+    response = sign_petition(client, petition, email="admin@localhost")
+
+    assert response.status_code == 422
+    assert "Please use an email address at a real domain" in visible(response)
+    assert not sent().exists()

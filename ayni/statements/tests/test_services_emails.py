@@ -1,4 +1,5 @@
-"""services/emails.py: each signature email sent once (the submission is its outbox), claims, the sweep, the cap, and what each email says."""
+"""services/emails.py: each signature email sent once (the submission is its outbox), claims, the
+sweep, the cap, and what each email says."""
 
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ from ayni.core.tasks import retry_span_seconds
 from ayni.statements import services
 from ayni.statements.enums import EmailDue
 from ayni.statements.models import Signature, Submission
-from ayni.statements.tests.helpers import pending, sign_as_ana
+from ayni.statements.tests.helpers import (
+    emails_to,
+    pending,
+    sign_as_ana,
+    sign_petition,
+    signature_for,
+    told_to_check_inbox,
+)
 from ayni.supporters import outbox
 from tests.factories import StatementFactory
 from tests.fixtures import html_body, text_body
@@ -169,3 +177,33 @@ def test_a_campaign_sender_address_replaces_the_default(client, mailbox, run_tas
 
     [message] = mailbox.to("Ana.Sampleton+bolivia@Gmail.com")
     assert message["From"] == "Friends of Bolivia <hola@fob.example.org>"
+
+
+def test_the_email_about_sams_submission_is_addressed_to_the_name_sam_gave(
+    client, mailbox, run_tasks, petition
+):
+    """Sam's submission with Suzie's address, while hers is pending —
+    features/sam_signs_a_petition_with_suzies_email_address.feature: the email whose link
+    records Sam's details must not read as Suzie's own reminder."""
+    sign_petition(client, petition)
+    run_tasks()
+    sign_petition(client, petition, name="Sam Wibbledon", country="IE")
+    run_tasks()
+
+    suzies, sams = emails_to(mailbox, "womboid@wimbledon.com")
+
+    assert "Dear Womboid Wibbledon," in text_body(suzies)
+    assert "Dear Sam Wibbledon," in text_body(sams)
+    assert "Womboid" not in text_body(sams)
+
+
+def test_at_most_five_emails_go_to_one_mailbox_per_statement(client, mailbox, run_tasks, petition):
+    """signature_spec.rb: #email_count / #email_threshold_reached? (ayni: SIGNATURE_MAX_EMAILS,
+    5 by default, per address and statement)."""
+    for _ in range(7):
+        told_to_check_inbox(client, sign_petition(client, petition), petition)
+        run_tasks()
+
+    assert len(emails_to(mailbox, "womboid@wimbledon.com")) == 5
+    signature = signature_for("womboid@wimbledon.com")
+    assert (signature.emails_sent, signature.submissions.count()) == (5, 7)

@@ -1,91 +1,35 @@
-"""services/signing.py: what a sending of the sign form becomes once the worker folds it in (a new signature, a repeat of one, a held one) and the per-IP rate limit."""
+"""services/signing.py: what a sending of the sign form becomes once the worker folds it in: a new
+signature, or a repeat of the one its mailbox already has (whatever the name, case, dots or +tag),
+never a second one."""
 
 from __future__ import annotations
 
 import pytest
 
 from ayni.statements import services, tasks
-from ayni.statements.enums import EmailDue, SignatureStatus
+from ayni.statements.enums import EmailDue, SignatureStatus, SubmissionOutcome
 from ayni.statements.models import Signature, Submission
-from ayni.statements.tests.helpers import pending, sign_as_ana, submitted
-from tests.factories import StatementFactory
+from ayni.statements.tests.helpers import (
+    CONFIRM_SUBJECT,
+    SUZIE,
+    confirm_with,
+    count,
+    emails_to,
+    link_path,
+    pending,
+    recorded,
+    sign_as_ana,
+    sign_petition,
+    signature_for,
+    statement_page,
+    submitted,
+    thanked,
+    told_to_check_inbox,
+)
+from tests.factories import SignatureFactory, StatementFactory
+from tests.fixtures import text_body
 
 pytestmark = pytest.mark.django_db
-
-
-def outcomes(statement) -> list[str]:
-    services.process_submissions()
-    rows = Submission.objects.filter(statement=statement).order_by("created_at")
-    return list(rows.values_list("outcome", flat=True))
-
-
-@pytest.fixture
-def limits(settings):
-    settings.SIGNATURE_BURST_LIMIT = 3
-    settings.SIGNATURE_BURST_SECONDS = 60
-    settings.SIGNATURE_SUSTAINED_LIMIT = 5
-    settings.SIGNATURE_SUSTAINED_SECONDS = 3600
-
-
-def test_burst_over_the_limit_is_held_as_suspect_without_email(limits, mailbox, run_tasks):
-    statement = StatementFactory()
-    for seconds_ago in (50, 40, 30, 20, 10):
-        submitted(statement, seconds_ago=seconds_ago)
-    submitted(statement, seconds_ago=5, ip_hash="someone-else")
-
-    assert outcomes(statement) == ["new"] * 3 + ["held"] * 2 + ["new"]
-    run_tasks()
-
-    assert len(mailbox.messages) == 4
-    held = Signature.objects.filter(status=SignatureStatus.SUSPECT)
-    assert list(held.values_list("hold_reason", flat=True)) == ["rate_limit"] * 2
-
-
-def test_burst_window_slides(limits):
-    statement = StatementFactory()
-    # Four within three minutes, but never more than three within one minute.
-    for seconds_ago in (200, 150, 100, 0):
-        submitted(statement, seconds_ago=seconds_ago)
-
-    assert outcomes(statement) == ["new"] * 4
-
-
-def test_sustained_limit_catches_a_slow_steady_stream(limits):
-    statement = StatementFactory()
-    for n in range(7):  # one every ten minutes: under the burst limit throughout
-        submitted(statement, seconds_ago=3000 - n * 500)
-
-    assert outcomes(statement) == ["new"] * 5 + ["held"] * 2
-
-
-def test_sustained_window_forgets_the_old(limits):
-    statement = StatementFactory()
-    for seconds_ago in (7200, 7000, 6800, 6600, 6400, 100):
-        submitted(statement, seconds_ago=seconds_ago)
-
-    assert set(outcomes(statement)) == {"new"}
-
-
-def test_rate_limit_counts_per_statement(limits):
-    first, second = StatementFactory(), StatementFactory()
-    for seconds_ago in (30, 20, 10):
-        submitted(first, seconds_ago=seconds_ago)
-        submitted(second, seconds_ago=seconds_ago)
-
-    assert set(outcomes(first)) | set(outcomes(second)) == {"new"}
-
-
-def test_a_repeat_over_the_limit_leaves_the_pending_signature_alone(limits, mailbox, run_tasks):
-    statement = StatementFactory()
-    mine = pending(statement, ip_hash="home", email="mine@example.org")
-    for seconds_ago in (30, 20, 10):
-        submitted(statement, seconds_ago=seconds_ago, ip_hash="flood")
-    submitted(statement, seconds_ago=1, ip_hash="flood", email="mine@example.org", name="Not Me")
-
-    assert outcomes(statement)[-1] == "held"
-    signature = Signature.objects.get(email_normalised="mine@example.org")
-    assert (signature.status, signature.name) == (SignatureStatus.PENDING, "Sam Sampler")
-    assert mine.links_live is True
 
 
 def test_signing_again_while_pending_keeps_the_details_and_sends_a_link_of_its_own():
@@ -168,14 +112,334 @@ def test_plus_tags_at_any_domain_count_once_and_mail_goes_to_the_address_typed(
     ]
 
 
-def test_rate_limit_marks_suspect_and_sends_nothing(client, mailbox, run_tasks, settings):
-    settings.SIGNATURE_BURST_LIMIT = 3
-    statement = StatementFactory()
-    for n in range(5):
-        sign_as_ana(client, statement, email=f"person{n}@example.org")
+ALREADY_SUBJECT = "You have already signed: Do something!"
 
+
+@pytest.fixture
+def suzie_signed(petition):
+    """Background of the Sam feature: Suzie has already signed (and confirmed) the petition."""
+    SignatureFactory(statement=petition, name=SUZIE["name"], email=SUZIE["email"], country="GB")
+    services.roll_up_counts()
+    return petition
+
+
+def test_suzie_receives_a_duplicate_signature_email_if_she_tries_to_sign_but_she_has_already_signed_and_validated(
+    client, mailbox, run_tasks, petition
+):
+    """Scenario: Suzie receives a duplicate signature email if she tries to sign but she has
+    already signed and validated — features/suzie_signs_a_petition.feature.
+
+    Her earlier signature was made with an upper-case address; the notice goes to the address
+    she typed this time (the same mailbox)."""
+    SignatureFactory(statement=petition, name="Womboid Wibbledon", email="WOMBOID@WIMBLEDON.COM")
+
+    told_to_check_inbox(client, sign_petition(client, petition), petition)
     run_tasks()
 
-    statuses = list(Signature.objects.order_by("id").values_list("status", flat=True))
-    assert statuses == ["pending"] * 3 + ["suspect"] * 2
-    assert len(mailbox.messages) == 3
+    [message] = emails_to(mailbox, "womboid@wimbledon.com")
+    assert message["To"] == "womboid@wimbledon.com"
+    assert message["Subject"] == ALREADY_SUBJECT
+    assert "You have already signed and your signature is counted once" in text_body(message)
+    assert "/confirm/" not in text_body(message)
+    assert Signature.objects.filter(email_normalised="womboid@wimbledon.com").count() == 1
+    assert count(petition) == 2
+
+
+def test_suzie_receives_a_duplicate_signature_email_if_she_changes_to_her_original_email_but_she_has_already_signed_and_validated(
+    client, mailbox, run_tasks, petition
+):
+    """Scenario: Suzie receives a duplicate signature email if she changes to her original email
+    but she has already signed and validated — features/suzie_signs_a_petition.feature.
+
+    Without a review step before sending, "changing to her original email" is sending the form
+    with it, typed in capitals: no confirmation goes anywhere, only the notice."""
+    SignatureFactory(statement=petition, name="Womboid Wibbledon", email="WOMBOID@WIMBLEDON.COM")
+
+    response = sign_petition(client, petition, email="WOMBOID@wimbledon.com")
+    told_to_check_inbox(client, response, petition)
+    run_tasks()
+
+    [message] = mailbox.messages
+    assert message["To"] == "WOMBOID@wimbledon.com"
+    assert message["Subject"] == ALREADY_SUBJECT
+    assert Submission.objects.latest("pk").outcome == SubmissionOutcome.ALREADY
+    assert Signature.objects.filter(statement=petition).count() == 2
+    assert count(petition) == 2
+
+
+def test_suzie_receives_a_duplicate_signature_email_if_an_alias_has_been_used_to_sign_the_petition_already(
+    client, mailbox, run_tasks, petition
+):
+    """Scenario: Suzie receives a duplicate signature email if an alias has been used to sign
+    the petition already — features/suzie_signs_a_petition.feature.
+
+    ayni knows the providers' own rules instead of a configured domain: Gmail ignores dots and
+    +tags, so wom.boid+petitions@gmail.com is womboid@gmail.com."""
+    SignatureFactory(
+        statement=petition, name="Womboid Wibbledon", email="wom.boid+petitions@gmail.com"
+    )
+
+    told_to_check_inbox(
+        client, sign_petition(client, petition, email="womboid@gmail.com"), petition
+    )
+    run_tasks()
+
+    [message] = mailbox.messages
+    assert message["To"] == "womboid@gmail.com"
+    assert message["Subject"] == ALREADY_SUBJECT
+    signature = signature_for("womboid@gmail.com")
+    assert signature.email == "wom.boid+petitions@gmail.com"
+    assert Signature.objects.filter(statement=petition).count() == 2
+    assert count(petition) == 2
+
+
+def test_suzie_receives_another_email_if_she_has_already_signed_but_not_validated(
+    client, mailbox, run_tasks, petition
+):
+    """Scenario: Suzie receives another email if she has already signed but not validated —
+    features/suzie_signs_a_petition.feature."""
+    SignatureFactory(
+        statement=petition,
+        name="Womboid Wibbledon",
+        email="womboid@wimbledon.com",
+        status=SignatureStatus.PENDING,
+        confirmed_at=None,
+    )
+
+    told_to_check_inbox(client, sign_petition(client, petition), petition)
+    run_tasks()
+
+    assert count(petition) == 1  # the signature count stays where it was
+    [message] = emails_to(mailbox, "womboid@wimbledon.com")
+    assert message["Subject"] == CONFIRM_SUBJECT
+    assert Submission.objects.latest("pk").outcome == SubmissionOutcome.NEW_VERSION
+    page, response = confirm_with(client, message)
+    assert "Name Womboid Wibbledon" in recorded(page)
+    assert "Thank you — your signature is confirmed" in thanked(client, response, petition)
+    assert "2 signatures" in statement_page(client, petition)
+    assert Signature.objects.filter(statement=petition).count() == 2
+
+
+def test_suzie_receives_another_email_if_she_has_already_signed_using_an_alias_but_not_validated(
+    client, mailbox, run_tasks, petition
+):
+    """Scenario: Suzie receives another email if she has already signed using an alias but not
+    validated — features/suzie_signs_a_petition.feature.
+
+    The new email goes to the address typed this time, and its link records that address."""
+    SignatureFactory(
+        statement=petition,
+        name="Womboid Wibbledon",
+        email="wom.boid@gmail.com",
+        status=SignatureStatus.PENDING,
+        confirmed_at=None,
+    )
+
+    told_to_check_inbox(
+        client, sign_petition(client, petition, email="womboid@gmail.com"), petition
+    )
+    run_tasks()
+
+    assert count(petition) == 1
+    [message] = mailbox.messages
+    assert message["To"] == "womboid@gmail.com"
+    assert message["Subject"] == CONFIRM_SUBJECT
+    _page, response = confirm_with(client, message)
+    assert "Thank you — your signature is confirmed" in thanked(client, response, petition)
+    assert "2 signatures" in statement_page(client, petition)
+    signature = signature_for("womboid@gmail.com")
+    assert (signature.status, signature.email) == (SignatureStatus.CONFIRMED, "womboid@gmail.com")
+
+
+def test_suzie_receives_an_email_if_her_email_has_been_used_to_sign_the_petition_already(
+    client, mailbox, run_tasks, petition
+):
+    """Scenario: Suzie receives an email if her email has been used to sign the petition already
+    — features/suzie_signs_a_petition.feature.
+
+    ayni differs on purpose: one signature per mailbox. Eric's confirmed signature already uses
+    the address, so Suzie's sending gets the already-signed notice (the UK service counts a
+    second signature, 3); the count stays at 2 and Eric's record is untouched."""
+    SignatureFactory(statement=petition, name="Eric Wibbledon", email="womboid@wimbledon.com")
+    services.roll_up_counts()
+
+    told_to_check_inbox(client, sign_petition(client, petition), petition)
+    run_tasks()
+
+    [message] = emails_to(mailbox, "womboid@wimbledon.com")
+    assert message["Subject"] == ALREADY_SUBJECT
+    signature = signature_for("womboid@wimbledon.com")
+    assert (signature.name, signature.status) == ("Eric Wibbledon", SignatureStatus.CONFIRMED)
+    assert count(petition) == 2
+    assert "Womboid Wibbledon" not in statement_page(client, petition)
+
+
+def test_suzie_signs_a_petition_from_overseas(client, mailbox, run_tasks, petition):
+    """Scenario: Suzie signs a petition from overseas — features/suzie_signs_a_petition.feature.
+
+    ayni is international: any country, no postcode."""
+    told_to_check_inbox(client, sign_petition(client, petition, country="US"), petition)
+    run_tasks()
+
+    signature = signature_for("womboid@wimbledon.com")
+    assert (signature.status, signature.country.code) == (SignatureStatus.PENDING, "US")
+    [message] = emails_to(mailbox, "womboid@wimbledon.com")
+    page = client.get(link_path(message))
+    assert "Country United States of America" in recorded(page)
+
+
+def _sam_tries(client, mailbox, run_tasks, petition, **details):
+    told_to_check_inbox(client, sign_petition(client, petition, **details), petition)
+    run_tasks()
+    message = emails_to(mailbox, "womboid@wimbledon.com")[-1]
+    assert message["Subject"] == ALREADY_SUBJECT
+    assert "/confirm/" not in text_body(message)
+    assert Submission.objects.latest("pk").outcome == SubmissionOutcome.ALREADY
+    signature = signature_for("womboid@wimbledon.com")
+    assert (signature.name, signature.country.code, signature.status) == (
+        "Womboid Wibbledon",
+        "GB",
+        SignatureStatus.CONFIRMED,
+    )
+    assert Signature.objects.filter(statement=petition).count() == 2
+    assert count(petition) == 2
+
+
+def test_sam_can_sign_the_petition_with_a_different_name(client, mailbox, run_tasks, suzie_signed):
+    """Scenario: Sam can sign the petition with a different name —
+    features/sam_signs_a_petition_with_suzies_email_address.feature.
+
+    ayni differs on purpose: one signature per mailbox. Suzie has confirmed, so Sam's sending
+    with her address gets the already-signed notice; his name is recorded nowhere but in the
+    submission log, and the count stays. (While Suzie's signature is still pending, see
+    test_sam_signs_with_suzies_email_while_her_signature_is_pending_*.)"""
+    _sam_tries(client, mailbox, run_tasks, suzie_signed, name="Sam Wibbledon")
+
+    assert not Signature.objects.filter(name="Sam Wibbledon").exists()
+    assert "Sam Wibbledon" not in statement_page(client, suzie_signed)
+
+
+def test_sam_cannot_sign_the_petition_again_using_suzies_name(
+    client, mailbox, run_tasks, suzie_signed
+):
+    """Scenario: Sam cannot sign the petition again using Suzie’s name —
+    features/sam_signs_a_petition_with_suzies_email_address.feature."""
+    _sam_tries(client, mailbox, run_tasks, suzie_signed)
+
+
+def test_sam_cannot_sign_the_petition_with_a_different_postcode(
+    client, mailbox, run_tasks, suzie_signed
+):
+    """Scenario: Sam cannot sign the petition with a different postcode —
+    features/sam_signs_a_petition_with_suzies_email_address.feature (a different country)."""
+    _sam_tries(client, mailbox, run_tasks, suzie_signed, name="Sam Wibbledon", country="IE")
+
+
+def test_sarah_sams_daughter_cannot_sign_the_petition_a_third_time_with_the_same_email_address(
+    client, mailbox, run_tasks, suzie_signed
+):
+    """Scenario: Sarah (Sam’s daughter) cannot sign the petition a third time with the same
+    email address — features/sam_signs_a_petition_with_suzies_email_address.feature.
+
+    In ayni Sam's "second name" could not sign either; each try gets its own notice."""
+    _sam_tries(client, mailbox, run_tasks, suzie_signed, name="Sam Wibbledon")
+    _sam_tries(client, mailbox, run_tasks, suzie_signed, name="Sarah Wibbledon")
+
+    assert len(emails_to(mailbox, "womboid@wimbledon.com")) == 2
+    assert signature_for("womboid@wimbledon.com").emails_sent == 2
+
+
+def test_the_email_is_normalised_so_case_dots_and_plus_tags_name_one_mailbox(
+    client, mailbox, run_tasks, petition
+):
+    """signature_spec.rb: "#email= downcases the email domain", "and the email is normalized —
+    sets the canonical_email column", and .for_email ("searches case-insensitively",
+    "normalizes dots/pluses/case in the local part")."""
+    for email in ("Wom.Boid+petitions@GMAIL.com", "womboid@gmail.com", "WOMBOID@googlemail.com"):
+        told_to_check_inbox(client, sign_petition(client, petition, email=email), petition)
+    sign_petition(client, petition, email="Suzie@WIMBLEDON.com")
+    run_tasks()
+
+    signature = signature_for("womboid@gmail.com")
+    assert signature.email_normalised == "womboid@gmail.com"
+    assert signature.email_domain == "gmail.com"
+    assert list(signature.submissions.order_by("pk").values_list("outcome", flat=True)) == [
+        SubmissionOutcome.NEW,
+        SubmissionOutcome.NEW_VERSION,
+        SubmissionOutcome.NEW_VERSION,
+    ]
+    assert signature_for("suzie@wimbledon.com").email_normalised == "suzie@wimbledon.com"
+    assert Signature.objects.filter(statement=petition).count() == 3
+    # Each email went to the address as typed.
+    assert {m["To"] for m in mailbox.messages} == {
+        "Wom.Boid+petitions@GMAIL.com",
+        "womboid@gmail.com",
+        "WOMBOID@googlemail.com",
+        "Suzie@WIMBLEDON.com",
+    }
+
+
+def test_plus_addressing_is_allowed_and_folded_where_the_provider_ignores_it(
+    client, mailbox, run_tasks, petition
+):
+    """signature_spec.rb: validations, "does not allow emails using plus addresses".
+
+    ayni differs on purpose: a +tag is accepted, and at any domain it names the same mailbox
+    (as the petitions service's canonical email does), so it cannot make a second signature."""
+    told_to_check_inbox(
+        client, sign_petition(client, petition, email="foobar+petitions@gmail.com"), petition
+    )
+    sign_petition(client, petition, email="foobar@gmail.com")
+    run_tasks()
+
+    signature = signature_for("foobar@gmail.com")
+    assert signature.email == "foobar+petitions@gmail.com"
+    assert signature.submissions.count() == 2
+    assert [m["To"] for m in mailbox.messages] == ["foobar+petitions@gmail.com", "foobar@gmail.com"]
+
+
+def test_any_repeat_from_the_same_mailbox_is_the_same_signature_whatever_the_name_or_country(
+    client, mailbox, run_tasks, petition
+):
+    """signature_spec.rb: #find_duplicate — same name, name in another case, with extra
+    whitespace, another postcode, another name and postcode, two existing signatures, the email
+    in another case. ayni differs on purpose for "and the name is different — returns nil": a
+    different name is still the same mailbox, so the same signature."""
+    sign_petition(client, petition)
+    for details in (
+        {"name": "womboid wibbledon"},
+        {"name": "  Womboid   Wibbledon "},
+        {"country": "FR"},
+        {"name": "Sam Wibbledon", "country": "FR"},
+        {"name": "Sue Wibbledon", "email": "WOMBOID@wimbledon.com"},
+    ):
+        told_to_check_inbox(client, sign_petition(client, petition, **details), petition)
+    run_tasks()
+
+    signature = signature_for("womboid@wimbledon.com")
+    assert (signature.name, signature.country.code) == ("Womboid Wibbledon", "GB")
+    assert Signature.objects.filter(statement=petition).count() == 2
+    assert signature.submissions.count() == 6
+    assert Submission.objects.filter(name="Womboid Wibbledon").count() == 3  # spaces folded
+
+
+def test_the_same_mailbox_can_sign_another_statement(client, mailbox, run_tasks, petition):
+    """signature_spec.rb: #find_duplicate "and the name is the same, but is scoped to a
+    different petition" — returns nil."""
+    other = StatementFactory(texts={"en": "Do something else!"})
+
+    sign_petition(client, petition)
+    sign_petition(client, other)
+    run_tasks()
+
+    subjects = {m["Subject"] for m in emails_to(mailbox, "womboid@wimbledon.com")}
+    assert subjects == {CONFIRM_SUBJECT, "Please confirm your signature: Do something else!"}
+    for message in mailbox.messages:
+        confirm_with(client, message)
+    assert (
+        Signature.objects.filter(
+            email_normalised="womboid@wimbledon.com", status=SignatureStatus.CONFIRMED
+        ).count()
+        == 2
+    )
+    assert (count(petition), count(other)) == (2, 1)

@@ -1,4 +1,5 @@
-"""statements/urls.py: every address of the app refuses what it does not serve (other methods, unknown or draft statements, forged link tokens) with a 404 or 405, and changes nothing."""
+"""statements/urls.py: every address of the app refuses what it does not serve (other methods,
+unknown or draft statements, forged link tokens) with a 404 or 405, and changes nothing."""
 
 from __future__ import annotations
 

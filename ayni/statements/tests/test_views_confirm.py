@@ -1,4 +1,5 @@
-"""views.signature_confirm: the page behind the emailed confirmation link, its button, and the thank-you page it leads to."""
+"""views.signature_confirm: the page behind the emailed confirmation link, its button, and the
+thank-you page it leads to."""
 
 from __future__ import annotations
 
@@ -14,7 +15,25 @@ from ayni.statements import services
 from ayni.statements.enums import SignatureStatus, StatementState
 from ayni.statements.models import Signature, StatementTally
 from ayni.statements.services import roll_up_counts
-from ayni.statements.tests.helpers import SUZIE_SAMPLER, confirm_link, link, sign_as_ana, sign_with
+from ayni.statements.tests.helpers import (
+    CONFIRM_SUBJECT,
+    SUZIE_SAMPLER,
+    confirm_link,
+    confirm_with,
+    count,
+    emails_to,
+    link,
+    link_path,
+    recorded,
+    sign_as_ana,
+    sign_petition,
+    sign_with,
+    signature_for,
+    statement_page,
+    thanked,
+    told_to_check_inbox,
+    visible,
+)
 from ayni.statements.tokens import CONFIRM_SALT
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.models import Consent
@@ -245,3 +264,136 @@ def test_confirm_without_csrf_token_is_a_friendly_403(db):
     assert response.status_code == 403
     assert "Please try again" in response.content.decode()
     assert Signature.objects.get().status == SignatureStatus.PENDING
+
+
+def test_suzie_signs_a_petition_after_validating_her_email(client, mailbox, run_tasks, petition):
+    """Scenario: Suzie signs a petition after validating her email (the first of the two so
+    named) — features/suzie_signs_a_petition.feature."""
+    told_to_check_inbox(client, sign_petition(client, petition), petition)
+    run_tasks()
+
+    [message] = emails_to(mailbox, "womboid@wimbledon.com")
+    assert message["Subject"] == CONFIRM_SUBJECT
+    assert signature_for("womboid@wimbledon.com").status == SignatureStatus.PENDING
+    assert count(petition) == 1
+
+    page, response = confirm_with(client, message)
+
+    assert "Name Womboid Wibbledon" in recorded(page)
+    assert "Thank you — your signature is confirmed" in thanked(client, response, petition)
+    signature = signature_for("womboid@wimbledon.com")
+    assert signature.status == SignatureStatus.CONFIRMED
+    assert signature.confirmed_at is not None
+    assert count(petition) == 2
+
+
+def test_suzie_signs_a_petition_after_validating_her_email_and_reviewing_her_details(
+    client, mailbox, run_tasks, petition
+):
+    """Scenario: Suzie signs a petition after validating her email (the second of the two so
+    named: she corrects her address, reviews her details, sees "2 signatures") —
+    features/suzie_signs_a_petition.feature.
+
+    ayni has no review step before the email goes: the review is the emailed link's page, which
+    shows exactly what will be recorded. Correcting the address means sending the form again,
+    so the mistyped address also gets an email; unused, it records nothing and counts nothing.
+    """
+    sign_petition(client, petition, email="womboid@wimbledon.com")
+    response = sign_petition(client, petition, email="womboidian@wimbledon.com")
+    told_to_check_inbox(client, response, petition)
+    run_tasks()
+
+    [message] = emails_to(mailbox, "womboidian@wimbledon.com")
+    assert len(emails_to(mailbox, "womboid@wimbledon.com")) == 1
+    page, response = confirm_with(client, message)
+
+    assert recorded(page) == (
+        "Name Womboid Wibbledon Signing As an individual Country United Kingdom "
+        "Name shown publicly Yes: your name appears on the list of signatories "
+        "Campaign updates by email No"
+    )
+    thanks = thanked(client, response, petition)
+    assert "Thank you — your signature is confirmed" in thanks
+    assert "2 signatures" in thanks
+    assert (
+        f'href="{petition.get_absolute_url()}"' in client.get(response["Location"]).content.decode()
+    )
+    page = statement_page(client, petition)
+    assert "2 signatures" in page
+    assert "Womboid Wibbledon" in page
+    assert signature_for("womboidian@wimbledon.com").status == SignatureStatus.CONFIRMED
+    assert signature_for("womboid@wimbledon.com").status == SignatureStatus.PENDING
+
+
+def test_suzie_sees_notice_that_she_has_already_signed_when_she_validates_more_than_once(
+    client, mailbox, run_tasks, petition
+):
+    """Scenario: Suzie sees notice that she has already signed when she validates more than once
+    — features/suzie_signs_a_petition.feature (also signature_spec.rb #validate!: doesn't
+    increment the petition count twice)."""
+    sign_petition(client, petition)
+    run_tasks()
+    [message] = mailbox.messages
+    _page, first = confirm_with(client, message)
+    assert "Thank you — your signature is confirmed" in thanked(client, first, petition)
+    confirmed_at = signature_for("womboid@wimbledon.com").confirmed_at
+
+    again = client.get(link_path(message))
+    pressed_again = client.post(link_path(message))
+
+    assert again["Location"] == first["Location"]
+    assert "Thank you — your signature is confirmed" in thanked(client, pressed_again, petition)
+    assert signature_for("womboid@wimbledon.com").confirmed_at == confirmed_at
+    assert count(petition) == 2
+
+
+def test_eric_clicks_the_link_shared_to_him_by_suzie(client, mailbox, run_tasks, petition):
+    """Scenario: Eric clicks the link shared to him by Suzie —
+    features/suzie_signs_a_petition.feature.
+
+    The link of a confirmed signature shows nothing about Suzie and records nothing about Eric:
+    it leads to the thank-you page, and from there to the statement, where Eric can sign."""
+    sign_petition(client, petition)
+    run_tasks()
+    [message] = mailbox.messages
+    confirm_with(client, message)
+    eric = Client()
+
+    opened = eric.get(link_path(message))
+    pressed = eric.post(link_path(message))
+
+    assert opened.status_code == pressed.status_code == 302
+    thanks = eric.get(opened["Location"])
+    assert "Womboid" not in thanks.content.decode()
+    assert "womboid@" not in thanks.content.decode()
+    statement = eric.get(petition.get_absolute_url()).content.decode()
+    assert reverse("statements:sign", kwargs={"slug": petition.slug}) in statement
+    assert Signature.objects.filter(statement=petition).count() == 2
+    assert count(petition) == 2
+
+
+def test_suzie_cannot_validate_her_signature_when_the_petition_has_closed(
+    client, mailbox, run_tasks, petition
+):
+    """Scenario: Suzie cannot validate her signature when the petition has closed —
+    features/suzie_signs_a_petition.feature (closed some time ago)."""
+    told_to_check_inbox(client, sign_petition(client, petition), petition)
+    run_tasks()
+    [message] = emails_to(mailbox, "womboid@wimbledon.com")
+    services.close_statement(statement=petition)
+    type(petition).objects.filter(pk=petition.pk).update(
+        closed_at=timezone.now() - timedelta(days=2)
+    )
+
+    opened = client.get(link_path(message))
+    pressed = client.post(link_path(message))
+
+    for response in (opened, pressed):
+        assert response.status_code == 410
+        assert "This statement has closed" in visible(response)
+        assert "your signature was not added to the count" in visible(response)
+    assert signature_for("womboid@wimbledon.com").status == SignatureStatus.PENDING
+    page = statement_page(client, petition)
+    assert "This statement is closed" in page
+    assert "1 signature" in page
+    assert count(petition) == 1

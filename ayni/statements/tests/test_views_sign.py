@@ -1,4 +1,5 @@
-"""views.statement_sign (the sign form's POST) and the check-your-inbox page it leads to: the answer, whatever the address; what is refused before the form is read; never a 500."""
+"""views.statement_sign (the sign form's POST) and the check-your-inbox page it leads to: the
+answer, whatever the address; what is refused before the form is read; never a 500."""
 
 from __future__ import annotations
 
@@ -22,12 +23,15 @@ from ayni.statements.tests.helpers import (
     assert_nothing_stored,
     encoded,
     post_raw,
+    sent,
     sign_as_ana,
+    sign_petition,
     sign_url,
     sign_with,
+    visible,
 )
 from ayni.supporters.models import Supporter
-from tests.factories import SignatureFactory, StatementFactory
+from tests.factories import SignatureFactory, StatementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +141,6 @@ def test_every_address_gets_the_same_answer_and_one_insert(client, django_assert
 
 
 def organiser():  # noqa: N802 (reads as the value it stands for)
-    from tests.factories import UserFactory
 
     return UserFactory(username="blocker")
 
@@ -293,3 +296,37 @@ def test_closed_statement_with_bad_input_is_409_not_a_500(client):
 
     assert response.status_code == 409
     assert_nothing_stored()
+
+
+def test_suzie_cannot_create_a_new_signature_when_the_petition_has_closed(client, petition):
+    """Scenario: Suzie cannot create a new signature when the petition has closed —
+    features/suzie_signs_a_petition.feature. She has the form open; its deadline passes."""
+    form_page = client.get(petition.get_absolute_url()).content.decode()
+    assert reverse("statements:sign", kwargs={"slug": petition.slug}) in form_page
+    petition.deadline = timezone.now() - timedelta(seconds=1)
+    petition.save(update_fields=["deadline"])
+
+    response = sign_petition(client, petition)
+
+    assert response.status_code == 409
+    page = visible(response)
+    assert "This statement is closed" in page
+    assert "Do something!" in page
+    assert not sent().exists()
+
+
+def test_suzie_cannot_confirm_her_email_when_the_petition_has_closed(client, mailbox, petition):
+    """Scenario: Suzie cannot confirm her email when the petition has closed —
+    features/suzie_signs_a_petition.feature.
+
+    "Say I am happy with my details" is the UK's final sending of the form; in ayni that is the
+    form itself. The organiser closes the statement while she fills it in."""
+    client.get(petition.get_absolute_url())
+    services.close_statement(statement=petition)
+
+    response = sign_petition(client, petition)
+
+    assert response.status_code == 409
+    assert "This statement is no longer taking signatures." in visible(response)
+    assert not sent().exists()
+    assert not mailbox.messages

@@ -1,4 +1,5 @@
-"""views.statement_detail and views.statement_list: what the public statement pages show, what they must not show, and what they cost."""
+"""views.statement_detail and views.statement_list: what the public statement pages show, what they
+must not show, and what they cost."""
 
 from __future__ import annotations
 
@@ -10,9 +11,14 @@ from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ayni.statements import services
 from ayni.statements.enums import SignatureStatus, SignerKind
-from ayni.statements.models import NotableSignatory, Statement
+from ayni.statements.models import (
+    NotableSignatory,
+    Statement,
+)
 from ayni.statements.services import close_expired_statements, close_statement, roll_up_counts
+from ayni.statements.tests.helpers import visible
 from tests.factories import SignatureFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -221,3 +227,19 @@ def test_a_statement_without_a_deadline_shows_the_day_it_closed(client):
 
     page = client.get(statement.get_absolute_url()).content.decode()
     assert f"Closed on {_day(timezone.now())}" in page
+
+
+def test_suzie_cannot_start_a_new_signature_when_the_petition_has_closed(client, petition):
+    """Scenario: Suzie cannot start a new signature when the petition has closed —
+    features/suzie_signs_a_petition.feature."""
+    services.close_statement(statement=petition)
+
+    response = client.get(petition.get_absolute_url())
+
+    page = visible(response)
+    assert "This statement is closed" in page
+    assert "This statement is no longer taking signatures." in page
+    assert reverse("statements:sign", kwargs={"slug": petition.slug}) not in (
+        response.content.decode()
+    )
+    assert "1 signature" in page
