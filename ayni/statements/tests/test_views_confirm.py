@@ -1,5 +1,6 @@
-"""views.signature_confirm: the page behind the emailed confirmation link, its button, and the
-thank-you page it leads to."""
+"""views.signature_confirm: the page behind the emailed confirmation link and its button (each
+link records what was submitted with it, expires, and is superseded in time), and the thank-you
+page it leads to."""
 
 from __future__ import annotations
 
