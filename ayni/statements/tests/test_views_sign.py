@@ -123,7 +123,7 @@ def test_every_address_gets_the_same_answer_and_one_insert(client, django_assert
     sign_with(client, statement, SUZIE_SAMPLER)
     services.process_submissions()
     Signature.objects.update(status=SignatureStatus.CONFIRMED)
-    services.block_address(value="blocked.example.org", reason="bulk", user=organiser())
+    services.block_address(value="blocked.example.org", reason="bulk", user=blocker())
 
     answers = []
     for data in (
@@ -140,8 +140,8 @@ def test_every_address_gets_the_same_answer_and_one_insert(client, django_assert
     }
 
 
-def organiser():  # noqa: N802 (reads as the value it stands for)
-
+def blocker():
+    """The organiser who blocks an address (not the `organiser` persona: any organiser will do)."""
     return UserFactory(username="blocker")
 
 
