@@ -161,6 +161,13 @@ def organiser(db):
 
 
 @pytest.fixture
+def superuser(db):
+    """Not one of the five roles: every permission, for the matrices that check that even a
+    superuser cannot do what no one may (delete a signature, edit what it was counted under)."""
+    return UserFactory(username="superuser", is_superuser=True)
+
+
+@pytest.fixture
 def client_for(request):
     """client_for(persona) -> a new test client logged in as that persona (tests/access.py)."""
 

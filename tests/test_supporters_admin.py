@@ -1,3 +1,10 @@
+"""supporters/admin.py: the supporters list in the back office, exporting a supporter's data and
+erasing them, and who may do which (the personas of tests/access.py).
+
+Here with the cross-app tests rather than in ayni/supporters/tests/: a supporter's data is their
+signatures, so these tests need statements, and the layers contract (pyproject.toml) keeps
+ayni.supporters, tests included, from importing ayni.statements."""
+
 from __future__ import annotations
 
 import json
@@ -11,17 +18,16 @@ from ayni.statements.enums import SignatureStatus
 from ayni.statements.models import Signature, StatementTally
 from ayni.statements.services import roll_up_counts
 from ayni.supporters.models import Consent, Supporter
-from tests.factories import (
-    SignatureFactory,
-    StatementFactory,
-    UserFactory,
-    confirm_latest,
-    log_in_as,
-)
+from tests.access import LOGIN, assert_access
+from tests.factories import SignatureFactory, StatementFactory, confirm_latest
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:supporters_supporter_changelist"
+OUTSIDERS = {"anonymous": LOGIN, "outsider": LOGIN}
+# What each persona gets from the supporters list, and from its "export their data" action.
+LIST = {**OUTSIDERS, "viewer": 200, "moderator": 403, "organiser": 200}
+EXPORT = {**OUTSIDERS, "viewer": 200, "moderator": 403, "organiser": 200}
 
 
 def signed_up(name: str, email: str, statement=None) -> Signature:
@@ -40,18 +46,18 @@ def signed_up(name: str, email: str, statement=None) -> Signature:
     return signature
 
 
-def post_action(client, action: str, supporters, **extra):
-    return client.post(
-        reverse(CHANGELIST),
-        {"action": action, ACTION_CHECKBOX_NAME: [s.pk for s in supporters], **extra},
-    )
+def action(name: str, supporters, **extra) -> dict:
+    return {"action": name, ACTION_CHECKBOX_NAME: [s.pk for s in supporters], **extra}
 
 
-def test_organiser_downloads_a_supporters_data_as_json(client):
+def post_action(client, name: str, supporters, **extra):
+    return client.post(reverse(CHANGELIST), action(name, supporters, **extra))
+
+
+def test_organiser_downloads_a_supporters_data_as_json(client_for, organiser):
     ana = signed_up("Ana Quispe", "ana@example.org").supporter
     signed_up("Ben Smith", "ben@example.org")
-    organiser = UserFactory(role="Organiser")
-    client.force_login(organiser)
+    client = client_for("organiser")
 
     response = post_action(client, "export_data", [ana])
 
@@ -68,42 +74,48 @@ def test_organiser_downloads_a_supporters_data_as_json(client):
     assert entry.user == organiser and entry.change_message == "Exported their data (JSON)."
 
 
-@pytest.mark.parametrize("role", ["Staff", "Moderator"])
-def test_export_and_erase_are_not_offered_without_the_permission(client, role):
+@pytest.mark.parametrize("persona", ["viewer", "moderator"])
+def test_export_and_erase_are_not_offered_without_the_permission(client_for, persona):
     ana = signed_up("Ana Quispe", "ana@example.org").supporter
-    client.force_login(UserFactory(role=role))
+    client = client_for(persona)
 
     page = client.get(reverse(CHANGELIST))
     exported = post_action(client, "export_data", [ana])
     erased = post_action(client, "delete_selected", [ana], post="yes")
-    deleted = client.post(
-        reverse("admin:supporters_supporter_delete", args=[ana.pk]), {"post": "yes"}
+    assert_access(
+        client_for,
+        reverse("admin:supporters_supporter_delete", args=[ana.pk]),
+        "post",
+        {persona: 403},
+        data={"post": "yes"},
     )
 
-    if role == "Staff":
+    if persona == "viewer":
         assert "export_data" not in page.content.decode()
         assert exported.status_code == 200 and b"ana@example.org" in exported.content
         assert exported["Content-Type"].startswith("text/html")  # the list again, not a file
     else:
         assert page.status_code == 403  # moderators do not see supporters at all
     assert erased["Content-Type"].startswith("text/html")
-    assert deleted.status_code == 403
     assert Supporter.objects.filter(pk=ana.pk).exists()
     assert Signature.objects.get(email="ana@example.org").status == SignatureStatus.CONFIRMED
 
 
-def test_anonymous_is_sent_to_login(client):
+def test_each_persona_at_the_supporters_list_and_its_export(client_for):
     ana = signed_up("Ana Quispe", "ana@example.org").supporter
 
-    response = post_action(client, "export_data", [ana])
+    assert_access(client_for, reverse(CHANGELIST), "get", LIST)
+    exported = assert_access(
+        client_for, reverse(CHANGELIST), "post", EXPORT, data=action("export_data", [ana])
+    )
 
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login"))
-    assert b"ana@example.org" not in response.content
+    for persona in OUTSIDERS:
+        assert b"ana@example.org" not in exported[persona].content, persona
+    assert exported["organiser"]["Content-Type"] == "application/json; charset=utf-8"
 
 
-@pytest.mark.parametrize("persona", ["Organiser", "superuser"])
-def test_deleting_a_supporter_erases_them_everywhere(client, persona):
+@pytest.mark.parametrize("persona", ["organiser", "superuser"])
+def test_deleting_a_supporter_erases_them_everywhere(client_for, persona):
     """Consent records cannot be deleted on their own, by anyone; erasing the person (through
     the erase service) still takes theirs."""
     statement = StatementFactory()
@@ -111,15 +123,13 @@ def test_deleting_a_supporter_erases_them_everywhere(client, persona):
     other = signed_up("Ben Smith", "ben@example.org", statement)
     ana = signature.supporter
     assert StatementTally.objects.get(statement=statement).total == 2
-    log_in_as(client, persona)
     url = reverse("admin:supporters_supporter_delete", args=[ana.pk])
 
-    confirmation = client.get(url).content.decode()
-    response = client.post(url, {"post": "yes"})
+    confirmation = client_for(persona).get(url).content.decode()
+    assert_access(client_for, url, "post", {persona: 302}, data={"post": "yes"})
     roll_up_counts()
 
     assert "erases them: their signatures are anonymised" in confirmation
-    assert response.status_code == 302
     assert not Supporter.objects.filter(pk=ana.pk).exists()
     assert not Consent.objects.filter(supporter_id=ana.pk).exists()
     signature.refresh_from_db()
@@ -130,11 +140,11 @@ def test_deleting_a_supporter_erases_them_everywhere(client, persona):
     assert Consent.objects.filter(supporter=other.supporter).count() == 2
 
 
-def test_erase_selected_shows_a_confirmation_then_erases(client):
+def test_erase_selected_shows_a_confirmation_then_erases(client_for):
     ana = signed_up("Ana Quispe", "ana@example.org").supporter
     ben = signed_up("Ben Smith", "ben@example.org").supporter
     keep = signed_up("Carla Díaz", "carla@example.org").supporter
-    client.force_login(UserFactory(role="Organiser"))
+    client = client_for("organiser")
 
     listing = client.get(reverse(CHANGELIST)).content.decode()
     confirmation = post_action(client, "delete_selected", [ana, ben]).content.decode()
@@ -150,11 +160,11 @@ def test_erase_selected_shows_a_confirmation_then_erases(client):
 
 @pytest.mark.parametrize("supporters", [1, 3])
 def test_supporter_changelist_query_count_does_not_grow(
-    client, django_assert_num_queries, supporters
+    client_for, django_assert_num_queries, supporters
 ):
     for n in range(supporters):
         signed_up(f"Person Number{n}", f"person{n}@example.org")
-    client.force_login(UserFactory(role="Organiser"))
+    client = client_for("organiser")
     url = reverse(CHANGELIST)
     client.get(url)
 
@@ -165,11 +175,11 @@ def test_supporter_changelist_query_count_does_not_grow(
     assert response.content.decode().count("@example.org</a>") == supporters
 
 
-def test_supporter_language_filter(client):
+def test_supporter_language_filter(client_for):
     signed_up("Ana Quispe", "ana@example.org")
     Supporter.objects.update(language="es")
     signed_up("Ben Smith", "ben@example.org")
-    client.force_login(UserFactory(role="Staff"))
+    client = client_for("viewer")
 
     html = client.get(reverse(CHANGELIST), {"language": "es"}).content.decode()
 

@@ -192,3 +192,20 @@ def test_the_privacy_page_names_its_versions_locale_and_description(
     meta = re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
     assert meta.startswith(description)
     assert html.count('name="description"') == 1
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"language": "xx", "next": "/"},
+        {"language": "es", "next": "http://evil.example/"},
+        {"language": "es", "next": "//evil.example/"},
+        {"language": "\x00", "next": "\x00"},
+        {},
+    ],
+)
+def test_language_switch_with_bad_input_stays_on_this_site(client, data):
+    response = client.post("/i18n/setlang/", data)
+
+    assert response.status_code in (302, 204)
+    assert "evil.example" not in response.get("Location", "")

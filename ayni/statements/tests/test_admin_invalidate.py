@@ -7,17 +7,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from ayni.statements import services
 from ayni.statements.admin_forms import InvalidationForm
 from ayni.statements.enums import SignatureStatus
 from ayni.statements.models import Invalidation, Signature, StatementTally
 from ayni.statements.services import roll_up_counts
+from ayni.statements.tests.helpers import count, invalidate_url, signature_for, visible
 from tests.factories import SignatureFactory, StatementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def invalidate_url(statement) -> str:
-    return reverse("admin:statements_statement_invalidate", args=[statement.pk])
 
 
 def statuses(statement) -> dict[str, str]:
@@ -324,3 +322,89 @@ def test_invalidate_by_email_address_through_the_back_office(client, attacked):
     assert (invalidation.affected, invalidation.criteria) == (1, {"email": target.email.upper()})
     assert statuses(attacked)["Bot Number0"] == "invalidated"
     assert statuses(attacked)["Bot Number1"] == "confirmed"
+
+
+def test_sysadmin_invalidates_signatures_by_email(client, petition):
+    """Scenario: Sysadmin invalidates signatures by email —
+    features/admin/invalidating_signatures.feature.
+
+    ayni's invalidation is per statement and runs at once: condition, preview, confirm."""
+    SignatureFactory(statement=petition, name="Bob Jones", email="bob.jones@example.com")
+    SignatureFactory(statement=petition, name="Real Ana", email="ana@example.org")
+    services.roll_up_counts()
+    assert count(petition) == 3
+    client.force_login(UserFactory(role="Organiser", username="sysadmin"))
+
+    form = client.get(invalidate_url(petition))
+    empty = client.post(invalidate_url(petition), {"preview": "1"})
+    preview = client.post(
+        invalidate_url(petition),
+        {"email": "bob.jones@example.com", "reason": "Bob Jones is a fraud", "preview": "1"},
+    )
+    done = client.post(
+        invalidate_url(petition),
+        {"email": "bob.jones@example.com", "reason": "Bob Jones is a fraud", "confirm": "1"},
+        follow=True,
+    )
+
+    assert "Reason" in visible(form)
+    assert "This field is required." in visible(empty)  # the reason
+    assert "Give at least one condition" in visible(empty)
+    assert "1 signature would be invalidated." in visible(preview)
+    assert "1 signature invalidated. The count drops at the next roll-up" in visible(done)
+    found = visible(
+        client.get(reverse("admin:statements_signature_changelist") + "?q=bob.jones@example.com")
+    )
+    assert "Bob Jones" in found and "Invalidated" in found and "Real Ana" not in found
+    invalidation = Invalidation.objects.get()
+    assert (invalidation.affected, invalidation.criteria) == (
+        1,
+        {"email": "bob.jones@example.com"},
+    )
+    dashboard = client.get(reverse("admin:statements_statement_dashboard", args=[petition.pk]))
+    row = re.search(r'<table id="invalidations">.*?</table>', dashboard.content.decode(), re.S)
+    assert "email=bob.jones@example.com" in row.group(0)
+    assert "Bob Jones is a fraud" in row.group(0)
+    assert signature_for("bob.jones@example.com").status == SignatureStatus.INVALIDATED
+    assert count(petition) == 2
+
+
+def test_sysadmin_counts_matching_signatures(client):
+    """Scenario: Sysadmin counts matching signatures —
+    features/admin/invalidating_signatures.feature (3 petitions signed by the address).
+
+    The preview counts what would change, on the statement it is for, and changes nothing."""
+    statements = [StatementFactory(texts={"en": f"Petition {n}"}) for n in range(3)]
+    for statement in statements:
+        SignatureFactory(statement=statement, name="Bob Jones", email="bob.jones@example.com")
+    client.force_login(UserFactory(role="Organiser"))
+
+    preview = client.post(
+        invalidate_url(statements[0]),
+        {"email": "bob.jones@example.com", "reason": "Bob Jones is a fraud", "preview": "1"},
+    )
+
+    assert "1 signature would be invalidated." in visible(preview)
+    assert 'name="confirm" value="Invalidate this signature"' in preview.content.decode()
+    assert not Invalidation.objects.exists()
+    assert set(Signature.objects.values_list("status", flat=True)) == {SignatureStatus.CONFIRMED}
+
+
+def test_sysadmin_cancels_an_invalidation(client, petition):
+    """Scenario: Sysadmin cancels an invalidation — features/admin/invalidating_signatures.feature.
+
+    In ayni nothing is stored until the confirm button: cancelling the preview (its Cancel link,
+    or "Change the condition") leaves every signature and the log as they were."""
+    SignatureFactory(statement=petition, name="Bob Jones", email="bob.jones@example.com")
+    client.force_login(UserFactory(role="Organiser"))
+    data = {"email": "bob.jones@example.com", "reason": "Bob Jones is a fraud"}
+
+    preview = client.post(invalidate_url(petition), {**data, "preview": "1"}).content.decode()
+    dashboard = reverse("admin:statements_statement_dashboard", args=[petition.pk])
+    assert re.search(rf'<a href="{dashboard}" class="closelink">Cancel</a>', preview)
+    edit = client.post(invalidate_url(petition), {**data, "edit": "1"})
+
+    assert 'name="preview"' in edit.content.decode()
+    assert not Invalidation.objects.exists()
+    assert signature_for("bob.jones@example.com").status == SignatureStatus.CONFIRMED
+    assert count(petition) == 2

@@ -1,4 +1,5 @@
-"""Who may do what in the back office: anonymous, non-staff, Staff, Moderator, Organiser."""
+"""Who may do what in statements' back office: what each persona (tests/access.py) gets from
+each page and each write, what each role can do there, and what no role may do."""
 
 from __future__ import annotations
 
@@ -22,17 +23,16 @@ from ayni.statements.models import (
     StatementTally,
 )
 from ayni.supporters.models import Consent
-from tests.factories import (
-    OUTSIDERS,
-    PERSONAS,
-    SignatureFactory,
-    StatementFactory,
-    UserFactory,
-    confirm_latest,
-    log_in_as,
-)
+from tests.access import LOGIN, PERSONAS, assert_access, outcome
+from tests.factories import SignatureFactory, StatementFactory, UserFactory, confirm_latest
 
 pytestmark = pytest.mark.django_db
+
+# Nobody, and a logged-in user without back-office access: both are sent to its login page.
+OUTSIDERS = {"anonymous": LOGIN, "outsider": LOGIN}
+# The five personas and a superuser, who holds every permission: what no role may do, a
+# superuser may not do either.
+EVERYONE = (*PERSONAS, "superuser")
 
 
 @pytest.fixture
@@ -68,30 +68,33 @@ def act(client, action: str, *statements):
     )
 
 
-def edit(client, statement):
-    """Post the statement's change form with a new goal (inline management forms included)."""
+def edit_data(statement) -> dict:
+    """The statement's change form with a new goal (inline management forms included)."""
     text = statement.translations.first()
+    return {
+        "slug": statement.slug,
+        "goal": "5000",
+        "default_language": "en",
+        "translations-TOTAL_FORMS": "1",
+        "translations-INITIAL_FORMS": "1",
+        "translations-MIN_NUM_FORMS": "1",
+        "translations-MAX_NUM_FORMS": "1000",
+        "translations-0-id": text.pk,
+        "translations-0-statement": statement.pk,
+        "translations-0-language": "en",
+        "translations-0-title": text.title,
+        "translations-0-summary": text.summary,
+        "translations-0-body": text.body,
+        "notables-TOTAL_FORMS": "0",
+        "notables-INITIAL_FORMS": "0",
+        "notables-MIN_NUM_FORMS": "0",
+        "notables-MAX_NUM_FORMS": "1000",
+    }
+
+
+def edit(client, statement):
     return client.post(
-        reverse("admin:statements_statement_change", args=[statement.pk]),
-        {
-            "slug": statement.slug,
-            "goal": "5000",
-            "default_language": "en",
-            "translations-TOTAL_FORMS": "1",
-            "translations-INITIAL_FORMS": "1",
-            "translations-MIN_NUM_FORMS": "1",
-            "translations-MAX_NUM_FORMS": "1000",
-            "translations-0-id": text.pk,
-            "translations-0-statement": statement.pk,
-            "translations-0-language": "en",
-            "translations-0-title": text.title,
-            "translations-0-summary": text.summary,
-            "translations-0-body": text.body,
-            "notables-TOTAL_FORMS": "0",
-            "notables-INITIAL_FORMS": "0",
-            "notables-MIN_NUM_FORMS": "0",
-            "notables-MAX_NUM_FORMS": "1000",
-        },
+        reverse("admin:statements_statement_change", args=[statement.pk]), edit_data(statement)
     )
 
 
@@ -103,78 +106,97 @@ def snapshot() -> tuple:
     )
 
 
-@pytest.mark.parametrize("user", ["anonymous", "not staff"])
-def test_outsiders_are_sent_to_login_everywhere(client, world, user):
-    statement, draft = world
-    if user == "not staff":
-        # Even in the Organiser group: without is_staff there is no back office.
-        client.force_login(UserFactory(is_staff=False, role=ORGANISER))
+# What each persona gets from each page of statements' back office.
+PAGES = {
+    "statements": {**OUTSIDERS, "viewer": 200, "moderator": 200, "organiser": 200},
+    "signatures": {**OUTSIDERS, "viewer": 200, "moderator": 200, "organiser": 200},
+    "dashboard": {**OUTSIDERS, "viewer": 200, "moderator": 200, "organiser": 200},
+    "export": {**OUTSIDERS, "viewer": 403, "moderator": 403, "organiser": 200},
+    "export_list": {**OUTSIDERS, "viewer": 403, "moderator": 403, "organiser": 200},
+    "invalidate": {**OUTSIDERS, "viewer": 403, "moderator": 200, "organiser": 200},
+    "change": {**OUTSIDERS, "viewer": 200, "moderator": 200, "organiser": 200},
+}
+
+
+def assert_forbidden_says_so(responses: dict) -> None:
+    for persona, response in responses.items():
+        if response.status_code == 403:
+            assert "You do not have permission to do that." in response.content.decode(), persona
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_persona_gets_each_back_office_page(client_for, world, page):
+    statement, _draft = world
     before = snapshot()
-    login = reverse("admin:login")
 
-    for url in urls(statement).values():
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert response["Location"].startswith(login), url
-        assert "Real Person" not in response.content.decode()
-    for response in (
-        client.post(urls(statement)["invalidate"], {**INVALIDATE, "confirm": "1"}),
-        client.post(
-            urls(statement)["statements"],
-            {"action": "publish", ACTION_CHECKBOX_NAME: [draft.pk]},
-        ),
-        edit(client, statement),
-    ):
-        assert response.status_code == 302
-        assert response["Location"].startswith(login)
+    responses = assert_access(client_for, urls(statement)[page], "get", PAGES[page])
 
+    for persona in OUTSIDERS:
+        assert "Real Person" not in responses[persona].content.decode(), persona
+    assert_forbidden_says_so(responses)
     assert snapshot() == before
 
 
-def test_read_only_staff_sees_lists_and_dashboard_and_changes_nothing(client, world):
+def writes(statement, draft) -> dict[str, tuple[str, dict, dict]]:
+    """Each write as (address, data, what each persona who may not make it gets)."""
+    links = urls(statement)
+    publish = {"action": "publish", ACTION_CHECKBOX_NAME: [draft.pk]}
+    return {
+        "invalidate-preview": (links["invalidate"], INVALIDATE, {**OUTSIDERS, "viewer": 403}),
+        "invalidate-confirm": (
+            links["invalidate"],
+            {**INVALIDATE, "confirm": "1"},
+            {**OUTSIDERS, "viewer": 403},
+        ),
+        "edit": (
+            links["change"],
+            edit_data(statement),
+            {**OUTSIDERS, "viewer": 403, "moderator": 403},
+        ),
+        # Read-only staff and moderators get the list again: no such action is offered to them.
+        "publish": (links["statements"], publish, {**OUTSIDERS, "viewer": 200, "moderator": 200}),
+    }
+
+
+@pytest.mark.parametrize("write", ["invalidate-preview", "invalidate-confirm", "edit", "publish"])
+def test_a_write_refused_to_a_persona_changes_nothing(client_for, world, write):
     statement, draft = world
-    client.force_login(UserFactory(role=STAFF))
+    url, data, expected = writes(statement, draft)[write]
+    before = snapshot()
+
+    responses = assert_access(client_for, url, "post", expected, data=data)
+
+    assert_forbidden_says_so(responses)
+    assert snapshot() == before
+
+
+def test_read_only_staff_sees_lists_and_dashboard_and_changes_nothing(client_for, world):
+    statement, draft = world
+    client = client_for("viewer")
     before = snapshot()
     links = urls(statement)
 
     statements_page = client.get(links["statements"]).content.decode()
     signatures_page = client.get(links["signatures"]).content.decode()
     dashboard = client.get(links["dashboard"])
-    forbidden = [
-        client.get(links["export"]),
-        client.get(links["export_list"]),
-        client.get(links["invalidate"]),
-        client.post(links["invalidate"], INVALIDATE),
-        client.post(links["invalidate"], {**INVALIDATE, "confirm": "1"}),
-        edit(client, statement),
-    ]
     published = act(client, "publish", draft)
     closed = act(client, "close", statement)
 
     assert "open-one" in statements_page and "draft-one" in statements_page
     assert "Real Person" in signatures_page
     assert 'name="action"' not in statements_page  # no actions offered at all
-    assert dashboard.status_code == 200
     assert "Flagged activity" in dashboard.content.decode()
-    for response in forbidden:
-        assert response.status_code == 403
-        assert "You do not have permission to do that." in response.content.decode()
     assert "statement opened." not in published.content.decode()
     assert "statement closed." not in closed.content.decode()
     assert snapshot() == before
 
 
-def test_moderator_invalidates_but_cannot_export_or_edit_statements(client, world):
+def test_moderator_invalidates_but_cannot_publish_or_close(client_for, moderator, world):
     statement, draft = world
-    moderator = UserFactory(role=MODERATOR)
-    client.force_login(moderator)
+    client = client_for("moderator")
     links = urls(statement)
 
     assert "Real Person" in client.get(links["signatures"]).content.decode()
-    assert client.get(links["dashboard"]).status_code == 200
-    assert client.get(links["export"]).status_code == 403
-    assert client.get(links["export_list"]).status_code == 403
-    assert edit(client, statement).status_code == 403
     statements_page = client.get(links["statements"]).content.decode()
     assert 'value="publish"' not in statements_page
     act(client, "publish", draft)
@@ -195,19 +217,17 @@ def test_moderator_invalidates_but_cannot_export_or_edit_statements(client, worl
     assert Signature.objects.get(name="Real Person").status == SignatureStatus.CONFIRMED
 
 
-def test_organiser_may_do_everything(client, world):
+def test_organiser_may_do_everything(client_for, world):
     statement, draft = world
-    client.force_login(UserFactory(role=ORGANISER))
+    client = client_for("organiser")
     links = urls(statement)
 
     change_page = client.get(links["change"]).content.decode()
     assert links["dashboard"] in change_page
     assert links["export"] in change_page and links["invalidate"] in change_page
-    assert client.get(links["dashboard"]).status_code == 200
     export = client.get(links["export"])
     rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode()[1:])))
     assert len(rows) == 3 and "Real Person" in {row["name"] for row in rows}
-    assert client.get(links["export_list"]).status_code == 200
 
     published = act(client, "publish", draft)
     closed = act(client, "close", statement)
@@ -301,23 +321,29 @@ def refused(response, persona: str) -> bool:
     """Outsiders are sent to the login page. Staff of any role get a 403, the list again (no
     such action offered), or a page saying it cannot be done; never a confirmation."""
     if persona in OUTSIDERS:
-        return response.status_code == 302 and response["Location"].startswith(
-            reverse("admin:login")
-        )
+        return outcome(response) == LOGIN
     if response.status_code == 302:
         return "/delete/" not in response["Location"]
     return response.status_code in (200, 403) and "Yes, I’m sure" not in response.content.decode()
 
 
-def delete_all(client, model: str, objects) -> list:
-    """The two ways of deleting in the admin: the delete page, and the bulk action."""
+def delete_all(client_for, persona: str, model: str, objects) -> list:
+    """The two ways of deleting in the admin: each record's delete page (the outsiders are sent
+    to log in, everyone else gets a 403), and the bulk action."""
     changelist = reverse(f"admin:{model}_changelist")
+    expected = {persona: OUTSIDERS.get(persona, 403)}
     return [
         *(
-            client.post(reverse(f"admin:{model}_delete", args=[obj.pk]), {"post": "yes"})
+            assert_access(
+                client_for,
+                reverse(f"admin:{model}_delete", args=[obj.pk]),
+                "post",
+                expected,
+                data={"post": "yes"},
+            )[persona]
             for obj in objects
         ),
-        client.post(
+        client_for(persona).post(
             changelist,
             {
                 "action": "delete_selected",
@@ -328,18 +354,17 @@ def delete_all(client, model: str, objects) -> list:
     ]
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_no_role_deletes_signatures_or_the_audit_trail(client, audited, persona):
+@pytest.mark.parametrize("persona", EVERYONE)
+def test_no_role_deletes_signatures_or_the_audit_trail(client_for, audited, persona):
     statement, _draft, signer = audited
-    log_in_as(client, persona)
     before = audit_snapshot()
 
     responses = [
-        *delete_all(client, "statements_signature", Signature.objects.all()),
-        *delete_all(client, "statements_invalidation", Invalidation.objects.all()),
-        *delete_all(client, "statements_countdrift", CountDrift.objects.all()),
-        *delete_all(client, "supporters_consent", Consent.objects.all()),
-        *delete_all(client, "statements_statement", [statement]),
+        *delete_all(client_for, persona, "statements_signature", Signature.objects.all()),
+        *delete_all(client_for, persona, "statements_invalidation", Invalidation.objects.all()),
+        *delete_all(client_for, persona, "statements_countdrift", CountDrift.objects.all()),
+        *delete_all(client_for, persona, "supporters_consent", Consent.objects.all()),
+        *delete_all(client_for, persona, "statements_statement", [statement]),
     ]
 
     assert audit_snapshot() == before
@@ -349,15 +374,21 @@ def test_no_role_deletes_signatures_or_the_audit_trail(client, audited, persona)
         assert refused(response, persona), response
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_no_role_edits_what_a_signature_was_counted_under(client, audited, persona):
+# Who may save a signature's change form (only what it was not counted under changes).
+EDIT_SIGNATURE = {**OUTSIDERS, "viewer": 403, "moderator": 302, "organiser": 302, "superuser": 302}
+
+
+@pytest.mark.parametrize("persona", EVERYONE)
+def test_no_role_edits_what_a_signature_was_counted_under(client_for, audited, persona):
     _statement, _draft, signer = audited
-    log_in_as(client, persona)
     before = audit_snapshot()
 
-    response = client.post(
+    response = assert_access(
+        client_for,
         reverse("admin:statements_signature_change", args=[signer.pk]),
-        {
+        "post",
+        {persona: EDIT_SIGNATURE[persona]},
+        data={
             "name": "Ana Quispe Mamani",
             "kind": "organisation",
             "country": "PE",
@@ -365,14 +396,13 @@ def test_no_role_edits_what_a_signature_was_counted_under(client, audited, perso
             "status": "withdrawn",
             "show_publicly": "on",
         },
-    )
+    )[persona]
     services.roll_up_counts()
 
     signer.refresh_from_db()
     counted_under = (signer.kind, signer.country, signer.status, signer.counted)
     assert counted_under == ("individual", "BO", SignatureStatus.CONFIRMED, True)
-    if persona in (MODERATOR, ORGANISER, "superuser"):
-        assert response.status_code == 302
+    if persona in ("moderator", "organiser", "superuser"):
         assert signer.name == "Ana Quispe Mamani"  # what may be edited is
         assert (signer.organisation, signer.show_publicly) == ("Union", True)
     else:
@@ -381,16 +411,16 @@ def test_no_role_edits_what_a_signature_was_counted_under(client, audited, perso
     assert audit_snapshot()[1:] == before[1:]  # no count moved, nothing else changed
 
 
-@pytest.mark.parametrize("persona", [STAFF, MODERATOR, ORGANISER, "superuser"])
-def test_audit_trail_and_signatures_are_shown_without_delete_or_save(client, audited, persona):
+@pytest.mark.parametrize("persona", ["viewer", "moderator", "organiser", "superuser"])
+def test_audit_trail_and_signatures_are_shown_without_delete_or_save(client_for, audited, persona):
     statement, _draft, signer = audited
-    log_in_as(client, persona)
+    client = client_for(persona)
     pages = {
         "statements_invalidation": Invalidation.objects.get(),
         "statements_countdrift": CountDrift.objects.filter(scope="total").get(),
         "statements_signature": signer,
     }
-    if persona != MODERATOR:  # moderators do not see supporters' records at all
+    if persona != "moderator":  # moderators do not see supporters' records at all
         pages["supporters_consent"] = Consent.objects.first()
 
     for model, obj in pages.items():
@@ -407,27 +437,33 @@ def test_audit_trail_and_signatures_are_shown_without_delete_or_save(client, aud
     assert reverse("admin:statements_statement_delete", args=[statement.pk]) not in statement_page
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_only_organisers_delete_a_draft_nobody_signed(client, world, persona):
-    statement, draft = world
-    log_in_as(client, persona)
+DELETE_DRAFT = {**OUTSIDERS, "viewer": 403, "moderator": 403, "organiser": 302, "superuser": 302}
 
-    response = client.post(
-        reverse("admin:statements_statement_delete", args=[draft.pk]), {"post": "yes"}
-    )
+
+@pytest.mark.parametrize("persona", EVERYONE)
+def test_only_organisers_delete_a_draft_nobody_signed(client_for, world, persona):
+    statement, draft = world
+
+    response = assert_access(
+        client_for,
+        reverse("admin:statements_statement_delete", args=[draft.pk]),
+        "post",
+        {persona: DELETE_DRAFT[persona]},
+        data={"post": "yes"},
+    )[persona]
 
     deleted = not Statement.objects.filter(pk=draft.pk).exists()
-    if persona in (ORGANISER, "superuser"):
-        assert response.status_code == 302 and deleted
+    if persona in ("organiser", "superuser"):
+        assert deleted
     else:
         assert refused(response, persona) and not deleted
     assert Statement.objects.filter(pk=statement.pk).exists()
     assert Signature.objects.filter(statement=statement).count() == 3
 
 
-def test_bulk_delete_of_statements_is_refused_when_one_has_signatures(client, world):
+def test_bulk_delete_of_statements_is_refused_when_one_has_signatures(client_for, world):
     statement, draft = world
-    client.force_login(UserFactory(role=ORGANISER))
+    client = client_for("organiser")
     chosen = {"action": "delete_selected", ACTION_CHECKBOX_NAME: [statement.pk, draft.pk]}
     changelist = reverse("admin:statements_statement_changelist")
 

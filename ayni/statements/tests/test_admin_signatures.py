@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.test import Client
 from django.urls import reverse
 
 from ayni.statements.enums import EmailDue, SignatureStatus
@@ -14,6 +15,15 @@ from ayni.statements.services import (
     release_held_signatures,
     roll_up_counts,
     sign_statement,
+)
+from ayni.statements.tests.helpers import (
+    confirm_with,
+    count,
+    emails_to,
+    sign_petition,
+    signature_for,
+    thanked,
+    visible,
 )
 from tests.factories import (
     SignatureFactory,
@@ -25,7 +35,6 @@ from tests.factories import (
 from tests.fixtures import text_body
 
 pytestmark = pytest.mark.django_db
-
 CHANGELIST = "admin:statements_signature_changelist"
 
 
@@ -363,3 +372,31 @@ def test_the_signature_page_lists_each_sending_of_the_form(client):
     assert "First Sender" in table and "Second Sender" in table
     assert "New details for a pending signature" in table
     assert '<th scope="col">Outcome</th>' in table
+
+
+def test_a_released_held_signature_can_be_confirmed(client, mailbox, run_tasks, petition, settings):
+    """signature_spec.rb: #validate! "using the force: true option" on a fraudulent signature —
+    transitions to validated and increments the count. ayni: a moderator releases the held
+    signature, its confirmation email goes, and the signer confirms."""
+    settings.SIGNATURE_BURST_LIMIT = 1
+    sign_petition(client, petition, name="Existing Signer", email="existing@example.com")
+    sign_petition(client, petition)
+    run_tasks()
+    held = signature_for("womboid@wimbledon.com")
+    assert held.status == SignatureStatus.SUSPECT
+    assert not emails_to(mailbox, "womboid@wimbledon.com")
+    moderator = Client()
+    moderator.force_login(UserFactory(role="Moderator"))
+
+    released = moderator.post(
+        reverse("admin:statements_signature_changelist"),
+        {"action": "release_held", ACTION_CHECKBOX_NAME: [held.pk]},
+        follow=True,
+    )
+    run_tasks()
+
+    assert "1 held signature released; its confirmation email is on its way." in visible(released)
+    [message] = emails_to(mailbox, "womboid@wimbledon.com")
+    _page, response = confirm_with(client, message)
+    assert "Thank you — your signature is confirmed" in thanked(client, response, petition)
+    assert count(petition) == 2

@@ -7,12 +7,22 @@ from django.urls import reverse
 
 from ayni.core.roles import MODERATOR, ORGANISER, STAFF
 from ayni.statements import services
-from ayni.statements.enums import HoldReason, SignatureStatus
+from ayni.statements.enums import HoldReason, SignatureStatus, SubmissionOutcome
 from ayni.statements.models import Block, Signature, Submission
+from ayni.statements.tests.helpers import (
+    confirm_with,
+    emails_to,
+    held_silently,
+    sent,
+    sign_petition,
+    signature_for,
+    statement_page,
+    thanked,
+    told_to_check_inbox,
+)
 from tests.factories import SignatureFactory, StatementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
 ADD_BLOCK = "admin:statements_block_add"
 
 
@@ -154,3 +164,50 @@ def test_a_bad_block_value_is_refused_clearly(client, value):
     assert Block.objects.count() == 0
     body = response.content.decode()
     assert "errorlist" in body
+
+
+def test_suzie_cannot_validate_her_signature_when_the_domain_is_blocked(
+    client, mailbox, run_tasks, petition
+):
+    """Scenario: Suzie cannot validate her signature when the domain is blocked —
+    features/suzie_signs_a_petition.feature.
+
+    ayni holds it silently: the same answer as anyone, no email (so nothing to validate), and
+    the signature is held (the UK's "fraudulent") for a moderator to look at."""
+    services.block_address(
+        value="wimbledon.com", reason="Spam domain", user=UserFactory(role="Organiser")
+    )
+
+    held_silently(client, mailbox, run_tasks, petition, HoldReason.BLOCKED)
+    assert sent().get().outcome == SubmissionOutcome.BLOCKED
+
+
+def test_suzie_cannot_validate_her_signature_when_the_email_address_is_blocked(
+    client, mailbox, run_tasks, petition
+):
+    """Scenario: Suzie cannot validate her signature when the email address is blocked —
+    features/suzie_signs_a_petition.feature."""
+    services.block_address(
+        value="womboid@wimbledon.com", reason="Abuse", user=UserFactory(role="Organiser")
+    )
+
+    held_silently(client, mailbox, run_tasks, petition, HoldReason.BLOCKED)
+
+
+def test_suzie_can_validate_her_signature_when_another_email_address_on_the_same_domain_is_blocked(
+    client, mailbox, run_tasks, petition
+):
+    """Scenario: Suzie can validate her signature when another email address on the same domain
+    is blocked — features/suzie_signs_a_petition.feature."""
+    services.block_address(
+        value="bulgaria@wimbledon.com", reason="Abuse", user=UserFactory(role="Organiser")
+    )
+
+    told_to_check_inbox(client, sign_petition(client, petition), petition)
+    run_tasks()
+    [message] = emails_to(mailbox, "womboid@wimbledon.com")
+    _page, response = confirm_with(client, message)
+
+    assert "Thank you — your signature is confirmed" in thanked(client, response, petition)
+    assert "2 signatures" in statement_page(client, petition)
+    assert signature_for("womboid@wimbledon.com").status == SignatureStatus.CONFIRMED

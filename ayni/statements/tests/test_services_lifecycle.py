@@ -108,3 +108,24 @@ def test_the_deadline_job_closes_only_what_is_open_and_due():
         StatementState.OPEN,
         StatementState.DRAFT,
     ]
+
+
+def test_deadline_closes_the_statement():
+    now = timezone.now()
+    expired = StatementFactory(deadline=now - timedelta(minutes=1))
+    running = StatementFactory(deadline=now + timedelta(days=1))
+    forever = StatementFactory(deadline=None)
+    draft = StatementFactory(state=StatementState.DRAFT, deadline=now - timedelta(days=1))
+
+    closed = services.close_expired_statements()
+
+    assert closed == 1
+    states = dict(Statement.objects.values_list("slug", "state"))
+    assert states == {
+        expired.slug: StatementState.CLOSED,
+        running.slug: StatementState.OPEN,
+        forever.slug: StatementState.OPEN,
+        draft.slug: StatementState.DRAFT,
+    }
+    assert Statement.objects.get(pk=expired.pk).closed_at is not None
+    assert services.close_expired_statements() == 0

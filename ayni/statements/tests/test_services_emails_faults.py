@@ -1,4 +1,4 @@
-"""Signature emails when things go wrong mid-send: each message is recorded sent as soon as the
+"""services/emails.py when things go wrong mid-send: each message is recorded sent as soon as the
 mail server accepts it, and a message sent again carries the Message-ID of the first copy."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The count: roll-up of changed rows into tallies, and reconciliation against COUNT(*)."""
+"""services/counting.py: the count; roll-up of changed rows into tallies, and reconciliation
+against COUNT(*)."""
 
 from __future__ import annotations
 

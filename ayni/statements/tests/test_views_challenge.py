@@ -1,4 +1,5 @@
-"""The sign form of a statement that requires the proof-of-work challenge (ALTCHA widget)."""
+"""views.statement_challenge and the sign form of a statement that requires the proof-of-work
+challenge (ALTCHA widget)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The share-card address (statements:card) and the og:image / twitter:image tags that name it."""
+"""views.statement_card: the share-card address (statements:card), and the og:image /
+twitter:image tags on the statement page that name it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Statements on the campaign's home page: the featured one leads, the others follow."""
+"""statements/home.py: statements on the campaign's home page; the featured one leads, the others
+follow."""
 
 from __future__ import annotations
 

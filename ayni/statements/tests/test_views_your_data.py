@@ -1,4 +1,5 @@
-"""A signer's rights of access and erasure, through the signed link in their email."""
+"""views.signature_data and views.signature_erase: a signer's rights of access and erasure,
+through the signed link in their email."""
 
 from __future__ import annotations
 
