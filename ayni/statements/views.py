@@ -190,7 +190,9 @@ def _check_inbox(request: HttpRequest, statement: Statement) -> HttpResponse:
             "statements/check_inbox.html#check-inbox",
             {"statement": statement, "text": selectors.statement_text(statement)},
         )
-    return redirect("statements:check_inbox", slug=statement.slug)
+    # An explicit fragment: without one the browser keeps the form's `#sign-errors` (a
+    # sending that failed first) on the check-inbox address.
+    return redirect(reverse("statements:check_inbox", kwargs={"slug": statement.slug}) + "#main")
 
 
 @never_cache

@@ -175,8 +175,9 @@ def recorded(response) -> str:
 def told_to_check_inbox(client, response, statement) -> None:
     """The answer every signer gets, whatever the address did before."""
     assert response.status_code == 302
-    assert response["Location"] == reverse(
-        "statements:check_inbox", kwargs={"slug": statement.slug}
+    assert (
+        response["Location"]
+        == reverse("statements:check_inbox", kwargs={"slug": statement.slug}) + "#main"
     )
     page = visible(client.get(response["Location"]))
     assert "Check your inbox" in page

@@ -58,8 +58,9 @@ def test_sign_stores_pending_signature_and_redirects_to_check_inbox(client):
     response = sign_as_ana(client, statement)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse(
-        "statements:check_inbox", kwargs={"slug": statement.slug}
+    assert (
+        response["Location"]
+        == reverse("statements:check_inbox", kwargs={"slug": statement.slug}) + "#main"
     )
     assert Signature.objects.count() == 0  # the worker makes it from the submission
     assert services.process_submissions() == 1
@@ -88,7 +89,7 @@ def test_response_is_identical_for_new_repeat_and_blocked_addresses(client):
     ]
 
     assert {(a.status_code, a["Location"]) for a in answers} == {
-        (302, reverse("statements:check_inbox", kwargs={"slug": statement.slug}))
+        (302, reverse("statements:check_inbox", kwargs={"slug": statement.slug}) + "#main")
     }
 
 
@@ -136,7 +137,7 @@ def test_every_address_gets_the_same_answer_and_one_insert(client, django_assert
             answers.append(sign_with(client, statement, data))
         assert "statements_submission" in queries.captured_queries[-1]["sql"]
     assert {(a.status_code, a["Location"]) for a in answers} == {
-        (302, reverse("statements:check_inbox", kwargs={"slug": statement.slug}))
+        (302, reverse("statements:check_inbox", kwargs={"slug": statement.slug}) + "#main")
     }
 
 
