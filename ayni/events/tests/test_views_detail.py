@@ -263,7 +263,7 @@ def test_the_page_in_spanish(client):
     assert "Ven con <em>tu</em> sindicato." in page
     assert "Subtítulos." in page
     assert "Preside" in page or "Presidencia" in page
-    assert "10 plazas libres" in page
+    assert "Quedan 10 plazas" in page
     assert "Inscríbete" in page
 
 

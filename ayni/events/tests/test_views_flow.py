@@ -32,12 +32,15 @@ def register_through_the_form(client, event, email: str, language: str = "en") -
     assert response.status_code == 302
 
 
-def confirm_from_the_email(client, mailbox, run_tasks, email: str) -> str:
+BUTTON = {"en": "Confirm my registration</button>", "es": "Confirmar mi inscripción</button>"}
+
+
+def confirm_from_the_email(client, mailbox, run_tasks, email: str, language: str = "en") -> str:
     run_tasks()
     (message,) = mailbox.to(email)
     confirm = path_of(message, "/events/r/confirm/")
     page = client.get(confirm)
-    assert "Confirm my registration</button>" in page.content.decode()
+    assert BUTTON[language] in page.content.decode()
     done = client.post(confirm)
     assert done.status_code == 302
     return done["Location"]
@@ -109,7 +112,7 @@ def test_a_spanish_registrant_gets_spanish_emails_and_pages(client, mailbox, run
     event = make_event()
 
     register_through_the_form(client, event, "eva@example.org", language="es")
-    manage = confirm_from_the_email(client, mailbox, run_tasks, "eva@example.org")
+    manage = confirm_from_the_email(client, mailbox, run_tasks, "eva@example.org", "es")
 
     (confirm_email,) = mailbox.to("eva@example.org")[:1]
     assert "/es/events/r/confirm/" in text_body(confirm_email)

@@ -81,7 +81,7 @@ def test_the_list_in_spanish(client):
     assert "Reunión solidaria" in page
     assert "viernes 16 de mayo de 2031, 18:00–20:00 (Europe/London, UTC+01:00)" in page
     assert "Presencial" in page
-    assert "3 plazas libres" in page
+    assert "Quedan 3 plazas" in page
 
 
 def test_filter_by_format_and_by_language_with_a_plain_get_form(client):
