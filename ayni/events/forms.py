@@ -6,10 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
-from django_countries import countries
 
-from ayni.core.countries import country_codes
 from ayni.core.forms import VisibleCharField
 from ayni.core.validators import PUBLIC_TEXT_VALIDATORS, validate_plain_text
 from ayni.events import selectors
@@ -18,33 +15,15 @@ from ayni.events.enums import REPORT_BACK_CONSENT, EventFormat
 from ayni.events.models import Host
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
-from ayni.supporters.forms import ActionForm
-from ayni.supporters.normalise import normalise_email
-from ayni.supporters.validators import validate_deliverable_email
-
-# Django's own words for these checks, marked here so the campaign's catalogue gives them in
-# its register (the same words as the sign form's: one translation).
-INVALID_EMAIL = _("Enter a valid email address.")
-INVALID_CHOICE = _("Select a valid choice. %(value)s is not one of the available choices.")
-TOO_LONG = ngettext_lazy(
-    "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
-    "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
-    "limit_value",
+from ayni.supporters.forms import (
+    CHOICE_MESSAGES,
+    INVALID_EMAIL,
+    TEXT_MESSAGES,
+    ActionForm,
+    CountryChoiceField,
+    clean_action_email,
+    country_choices,
 )
-TEXT_MESSAGES = {"max_length": TOO_LONG}
-CHOICE_MESSAGES = {"invalid_choice": INVALID_CHOICE}
-
-
-def _country_choices() -> list[tuple[str, str]]:
-    # Evaluated when the form is rendered, so the names follow the active language.
-    return [("", _("Choose your country")), *[(code, name) for code, name in countries]]
-
-
-class CountryField(forms.ChoiceField):
-    """Validated against the ISO codes, not by walking every localised name."""
-
-    def valid_value(self, value: str) -> bool:
-        return value in country_codes()
 
 
 class HostCodeField(forms.CharField):
@@ -79,9 +58,9 @@ class RegisterForm(ActionForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={**TEXT_MESSAGES, "invalid": INVALID_EMAIL},
     )
-    country = CountryField(
+    country = CountryChoiceField(
         label=_("Country"),
-        choices=_country_choices,
+        choices=country_choices,
         required=False,
         error_messages=CHOICE_MESSAGES,
     )
@@ -125,13 +104,7 @@ class RegisterForm(ActionForm):
         return name
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"]
-        validate_deliverable_email(email)
-        # Mail servers and the one-per-person check see the ASCII form of an international
-        # domain, which can be far longer than what was typed.
-        if len(normalise_email(email)) > 254:
-            raise forms.ValidationError(_("This email address is too long."), code="max_length")
-        return email
+        return clean_action_email(self.cleaned_data["email"])
 
     def clean_organisation(self) -> str:
         return _collapse(self.cleaned_data["organisation"])

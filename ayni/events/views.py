@@ -8,6 +8,7 @@ confirmed registrant follows their link, and answers with a redirect to it.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -353,28 +354,40 @@ registration_cancel = confirm_view(REGISTRATION_CANCEL)
 registration_erase = confirm_view(REGISTRATION_ERASE)
 
 
-def _linked(request: HttpRequest, token: str, link: SignedLink) -> Registration | HttpResponse:
-    """The registration a link names, or the answer for a link that names none: 410 for an
-    expired one, 404 for a forged one, one made for another purpose, or a registration erased."""
-    read = link.read(token)
-    if read.expired:
-        return unusable_page(request, REGISTRATION_CANCEL, "expired", None)
-    registration = selectors.registration_for_link(read.row_id) if read.row_id else None
-    if registration is None:
-        raise Http404
-    return registration
+RegistrationView = Callable[[HttpRequest, Registration, str], HttpResponse]
+
+
+def registrant_link(link: SignedLink) -> Callable[[RegistrationView], Callable[..., HttpResponse]]:
+    """A view of the registration a `link` names, never cached, for GET (and HEAD). A link that
+    names none: 410 for an expired one, 404 for a forged one, one made for another purpose, or
+    one whose registration was erased."""
+
+    def decorate(view: RegistrationView) -> Callable[..., HttpResponse]:
+        @never_cache
+        @require_safe
+        @functools.wraps(view)
+        def linked(request: HttpRequest, token: str) -> HttpResponse:
+            read = link.read(token)
+            if read.expired:
+                return unusable_page(request, REGISTRATION_CANCEL, "expired", None)
+            registration = selectors.registration_for_link(read.row_id) if read.row_id else None
+            if registration is None:
+                raise Http404
+            return view(request, registration, token)
+
+        return linked
+
+    return decorate
 
 
 def _gone(request: HttpRequest, registration: Registration, reason: str = "gone") -> HttpResponse:
     return unusable_page(request, REGISTRATION_CANCEL, reason, registration)
 
 
-@never_cache
-@require_safe
-def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
-    registration = _linked(request, token, tokens.MANAGE)
-    if isinstance(registration, HttpResponse):
-        return registration
+@registrant_link(tokens.MANAGE)
+def registration_manage(
+    request: HttpRequest, registration: Registration, token: str
+) -> HttpResponse:
     event = registration.event
     confirmed = registration.status == RegistrationStatus.CONFIRMED
     live = registration.status != RegistrationStatus.CANCELLED
@@ -400,14 +413,10 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "events/registration_manage.html", context)
 
 
-@never_cache
-@require_safe
-def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
+@registrant_link(tokens.MANAGE)
+def registration_ics(request: HttpRequest, registration: Registration, token: str) -> HttpResponse:
     """The registrant's calendar file: the event, with their own join link when they have a
     place at an online event."""
-    registration = _linked(request, token, tokens.MANAGE)
-    if isinstance(registration, HttpResponse):
-        return registration
     if registration.status == RegistrationStatus.CANCELLED:
         return _gone(request, registration)
     event = registration.event
@@ -422,13 +431,9 @@ def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@never_cache
-@require_safe
-def registration_data(request: HttpRequest, token: str) -> HttpResponse:
+@registrant_link(tokens.MANAGE)
+def registration_data(request: HttpRequest, registration: Registration, token: str) -> HttpResponse:
     """The registrant's own data as JSON (right of access), through the link in their email."""
-    registration = _linked(request, token, tokens.MANAGE)
-    if isinstance(registration, HttpResponse):
-        return registration
     response = JsonResponse(
         registering.export_registrant_data(registration), json_dumps_params={"indent": 2}
     )
@@ -440,15 +445,11 @@ def join_opens_at(event: Event) -> datetime:
     return event.starts_at - timedelta(minutes=settings.EVENT_JOIN_OPENS_MINUTES)
 
 
-@never_cache
-@require_safe
-def registration_join(request: HttpRequest, token: str) -> HttpResponse:
+@registrant_link(tokens.JOIN)
+def registration_join(request: HttpRequest, registration: Registration, token: str) -> HttpResponse:
     """A confirmed registrant's way in: from EVENT_JOIN_OPENS_MINUTES before the start to the
     end, a redirect to the meeting's address as it is now (changed at the last minute, it
     still reaches everyone); before, the time and a countdown; after, the recording."""
-    registration = _linked(request, token, tokens.JOIN)
-    if isinstance(registration, HttpResponse):
-        return registration
     event = registration.event
     if registration.status == RegistrationStatus.CANCELLED:
         return _gone(request, registration)
