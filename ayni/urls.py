@@ -19,6 +19,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("ayni.core.urls")),
         path("", include("ayni.statements.urls")),
+        path("", include("ayni.events.urls")),
         prefix_default_language=True,
     ),
 ]

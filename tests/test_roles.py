@@ -34,7 +34,28 @@ STATEMENTS_VIEWING = {
     "statements.view_statementtranslation",
     "statements.view_submission",
 }
-ORGANISER_PERMISSIONS = (
+# Every role sees all of events.
+EVENT_MODELS = (
+    "agendaitem",
+    "appearance",
+    "event",
+    "eventemail",
+    "eventmessage",
+    "host",
+    "registration",
+    "speaker",
+)
+EVENTS_VIEWING = {f"events.view_{model}" for model in EVENT_MODELS}
+EVENTS_ALL = (
+    EVENTS_VIEWING
+    | {f"events.{verb}_{model}" for verb in ("add", "change", "delete") for model in EVENT_MODELS}
+    | {
+        "events.check_in_registrations",
+        "events.export_registrations",
+        "events.message_registrants",
+    }
+)
+ORGANISER_PERMISSIONS = EVENTS_ALL | (
     SECURITY
     | STATEMENTS_VIEWING
     | {
@@ -93,10 +114,13 @@ ORGANISER_PERMISSIONS = (
         "supporters.view_tag",
     }
 )
+
 MODERATOR_PERMISSIONS = (
     SECURITY
     | STATEMENTS_VIEWING
+    | EVENTS_VIEWING
     | {
+        "events.check_in_registrations",
         "statements.add_block",
         "statements.change_signature",
         "statements.invalidate_signatures",
@@ -105,6 +129,7 @@ MODERATOR_PERMISSIONS = (
 STAFF_PERMISSIONS = (
     SECURITY
     | STATEMENTS_VIEWING
+    | EVENTS_VIEWING
     | {
         "core.view_campaign",
         "supporters.view_consent",

@@ -17,21 +17,29 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 # No inline script or style anywhere, and nothing from another host.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+_POLICY = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+]
+CONTENT_SECURITY_POLICY = "; ".join(_POLICY)
+
+
+def content_security_policy(*, frame_src: tuple[str, ...] = ()) -> str:
+    """The policy, letting a page frame these origins too (a video player the visitor asked
+    for by a click). A view sets it on its response; the middleware keeps a policy it finds."""
+    if not frame_src:
+        return CONTENT_SECURITY_POLICY
+    return "; ".join([*_POLICY, "frame-src 'self' " + " ".join(frame_src)])
+
 
 TIMEZONE_COOKIE = "ayni_tz"
 

@@ -2,11 +2,14 @@
 
 | group     | may                                                                          |
 |-----------|------------------------------------------------------------------------------|
-| Organiser | everything on statements and supporters, including export and invalidation   |
+| Organiser | everything on statements, events and supporters, including export and        |
+|           | invalidation                                                                 |
 | Moderator | see statements and signatures, edit a signature, release held signatures,    |
-|           | invalidate in bulk, block an address or domain; not export, not edit         |
-|           | statements, not see supporters                                               |
-| Staff     | see statements, signatures and supporters; change nothing                    |
+|           | invalidate in bulk, block an address or domain; see events and their         |
+|           | registrations, check people in at the door; not export, not edit statements  |
+|           | or events, not see supporters                                                |
+| Staff     | see statements, signatures, events, registrations and supporters; change     |
+|           | nothing                                                                      |
 
 Organisers also edit the campaign's identity (name, logo, colour, About, privacy details);
 Staff see it.

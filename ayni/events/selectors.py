@@ -126,3 +126,40 @@ def supporter_registrations(supporter_id: int) -> QuerySet[Registration]:
         .select_related("event")
         .order_by("created_at")
     )
+
+
+def with_places_taken(events: QuerySet[Event]) -> QuerySet[Event]:
+    """The events with `places_taken` counted alongside (a list shows places left without a
+    query per event)."""
+    return events.annotate(
+        places_taken=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+        )
+    )
+
+
+def event_language_codes() -> list[str]:
+    """The languages spoken at public events, for the list's filter."""
+    codes = {
+        code.strip()
+        for languages in public_events().values_list("languages", flat=True).distinct()
+        for code in languages.split(",")
+        if code.strip()
+    }
+    return sorted(codes)
+
+
+def waiting_position(registration: Registration) -> int:
+    """Where a waitlisted registration stands in the queue (1: next to get a place)."""
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id, status=RegistrationStatus.WAITLISTED
+    ).filter(
+        Q(waitlisted_at__lt=registration.waitlisted_at)
+        | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def public_event(slug: str) -> Event | None:
+    """The public event at `slug`, alone (the register form's target)."""
+    return public_events().filter(slug=slug).first()

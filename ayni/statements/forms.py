@@ -2,44 +2,22 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
-from django_countries import countries
 
-from ayni.core.countries import country_codes
 from ayni.core.forms import VisibleCharField
 from ayni.core.shared_form_fields import share_fields
 from ayni.core.validators import PUBLIC_TEXT_VALIDATORS
 from ayni.statements.enums import SignerKind
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
-from ayni.supporters.forms import ActionForm
-from ayni.supporters.normalise import normalise_email
-from ayni.supporters.validators import validate_deliverable_email
-
-# Django's own words for these checks, marked here so that the campaign's catalogue gives
-# them in its register: Django's Spanish addresses the reader as "usted", the campaign as "tú".
-INVALID_EMAIL = _("Enter a valid email address.")
-INVALID_CHOICE = _("Select a valid choice. %(value)s is not one of the available choices.")
-TOO_LONG = ngettext_lazy(
-    "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
-    "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
-    "limit_value",
+from ayni.supporters.forms import (
+    CHOICE_MESSAGES,
+    INVALID_EMAIL,
+    TEXT_MESSAGES,
+    ActionForm,
+    CountryChoiceField,
+    clean_action_email,
+    country_choices,
 )
-TEXT_MESSAGES = {"max_length": TOO_LONG}
-CHOICE_MESSAGES = {"invalid_choice": INVALID_CHOICE}
-
-
-def _country_choices() -> list[tuple[str, str]]:
-    # Evaluated when the form is rendered, so the names follow the active language.
-    return [("", _("Choose your country")), *[(code, name) for code, name in countries]]
-
-
-class CountryChoiceField(forms.ChoiceField):
-    """Validates against the set of ISO codes: the stock check walks and re-normalises all 250
-    localised choices on every submission, which was most of the sign form's cost."""
-
-    def valid_value(self, value: str) -> bool:
-        return value in country_codes()
 
 
 # Built on every submission and never changed after the class is built: its fields are shared,
@@ -68,7 +46,7 @@ class SignForm(ActionForm):
         error_messages={**TEXT_MESSAGES, "invalid": INVALID_EMAIL},
     )
     country = CountryChoiceField(
-        label=_("Country"), choices=_country_choices, error_messages=CHOICE_MESSAGES
+        label=_("Country"), choices=country_choices, error_messages=CHOICE_MESSAGES
     )
     organisation = VisibleCharField(
         label=_("Organisation"),
@@ -115,14 +93,7 @@ class SignForm(ActionForm):
         return name
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"]
-        # Here rather than in the field's validators: a malformed address gets one message.
-        validate_deliverable_email(email)
-        # Mail servers and the one-per-person check see the ASCII form of an international
-        # domain, which can be far longer than what was typed.
-        if len(normalise_email(email)) > 254:
-            raise forms.ValidationError(_("This email address is too long."), code="max_length")
-        return email
+        return clean_action_email(self.cleaned_data["email"])
 
     def clean_organisation(self) -> str:
         return " ".join(self.cleaned_data["organisation"].split())

@@ -28,6 +28,9 @@ def test_robots_txt_lets_crawlers_read_public_pages_but_not_the_back_office_or_p
         "Disallow: /withdraw/\n"
         "Disallow: /en/withdraw/\n"
         "Disallow: /es/withdraw/\n"
+        "Disallow: /events/r/\n"
+        "Disallow: /en/events/r/\n"
+        "Disallow: /es/events/r/\n"
         "\n"
         "Sitemap: https://campaign.example.org/sitemap.xml\n"
     )

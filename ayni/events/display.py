@@ -1,0 +1,220 @@
+"""How an event reads on the public pages: its time in its own zone, its panel in order, the
+map link of its venue, and what its recording embeds (the pages, the home block and the share
+card share these)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import parse_qs, quote, urlsplit
+
+from django.utils import formats
+from django.utils.translation import get_language_info, pgettext_lazy
+from django.utils.translation import gettext as _
+
+from ayni.events.enums import Role
+from ayni.events.models import Appearance, Event
+
+# A date as people say it in each language: "Monday 16 May 2022", "lunes 16 de mayo de 2022".
+DAY_FORMAT = pgettext_lazy("the day of an event (Django date format)", "l j F Y")
+TIME_FORMAT = "H:i"
+
+
+def utc_offset(moment: datetime) -> str:
+    """ "+01:00" for a moment an hour ahead of UTC (the offset written the ISO way)."""
+    offset = moment.strftime("%z") or "+0000"
+    return f"{offset[:3]}:{offset[3:5]}"
+
+
+def zone_name(time_zone: str) -> str:
+    return time_zone.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class EventTime:
+    """An event's start and end as read in its own zone, and as instants for the browser."""
+
+    starts: datetime  # in the event's zone
+    ends: datetime
+    time_zone: str
+
+    @property
+    def day(self) -> str:
+        return formats.date_format(self.starts, str(DAY_FORMAT))
+
+    @property
+    def start_time(self) -> str:
+        return formats.date_format(self.starts, TIME_FORMAT)
+
+    @property
+    def end_time(self) -> str:
+        return formats.date_format(self.ends, TIME_FORMAT)
+
+    @property
+    def zone(self) -> str:
+        """ "Europe/London, UTC+01:00": the zone and its offset at the start."""
+        return f"{zone_name(self.time_zone)}, UTC{utc_offset(self.starts)}"
+
+    @property
+    def text(self) -> str:
+        """ "Monday 16 May 2022, 18:00–20:00 (Europe/London, UTC+01:00)"."""
+        if self.starts.date() == self.ends.date():
+            return _("%(day)s, %(start)s–%(end)s (%(zone)s)") % {
+                "day": self.day,
+                "start": self.start_time,
+                "end": self.end_time,
+                "zone": self.zone,
+            }
+        return _("%(day)s, %(start)s – %(end_day)s, %(end)s (%(zone)s)") % {
+            "day": self.day,
+            "start": self.start_time,
+            "end_day": formats.date_format(self.ends, str(DAY_FORMAT)),
+            "end": self.end_time,
+            "zone": self.zone,
+        }
+
+    @property
+    def starts_iso(self) -> str:
+        """The start as a UTC instant, for the visitor's browser to show in their own zone."""
+        return self.starts.astimezone(UTC).isoformat()
+
+    @property
+    def ends_iso(self) -> str:
+        return self.ends.astimezone(UTC).isoformat()
+
+
+def event_time(event: Event) -> EventTime:
+    return EventTime(event.local(event.starts_at), event.local(event.ends_at), event.time_zone)
+
+
+def local_moment(event: Event, instant: datetime) -> str:
+    """Another moment of the event (registration opening, the join link opening) in its zone:
+    "Monday 16 May 2022, 17:45 (Europe/London, UTC+01:00)"."""
+    moment = event.local(instant)
+    return _("%(day)s, %(time)s (%(zone)s)") % {
+        "day": formats.date_format(moment, str(DAY_FORMAT)),
+        "time": formats.date_format(moment, TIME_FORMAT),
+        "zone": f"{zone_name(event.time_zone)}, UTC{utc_offset(moment)}",
+    }
+
+
+def language_names(codes: Iterable[str]) -> list[str]:
+    """ "en,es" as "English, Spanish" in the page's language; a code Django does not know
+    stays as it is."""
+    names = []
+    for code in codes:
+        try:
+            names.append(str(get_language_info(code)["name_translated"]))
+        except KeyError:
+            names.append(code)
+    return names
+
+
+def panel(appearances: Iterable[Appearance]) -> list[Appearance]:
+    """The panel as the page lists it: the chair first, then everyone in their order."""
+    return sorted(appearances, key=lambda a: (a.role != Role.CHAIR, a.order, a.pk))
+
+
+def map_url(event: Event) -> str:
+    """A plain OpenStreetMap search for the venue (a link, never an embedded map)."""
+    address = (
+        ", ".join(line.strip() for line in event.venue_address.splitlines() if line.strip())
+        or event.venue_name
+    )
+    if not event.has_venue or not address:
+        return ""
+    return "https://www.openstreetmap.org/search?query=" + quote(address, safe="")
+
+
+# --- The recording: a link that becomes an embedded player only when the visitor clicks. ------
+
+YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be"}
+YOUTUBE_NOCOOKIE_HOSTS = {"youtube-nocookie.com", "www.youtube-nocookie.com"}
+YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+YOUTUBE_EMBED = "https://www.youtube-nocookie.com"
+VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
+VIMEO_EMBED = "https://player.vimeo.com"
+# PeerTube's video ids: a UUID, or the short form of /w/ addresses.
+PEERTUBE_ID = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9A-Za-z]{22}"
+)
+# A host that can stand in the Content-Security-Policy header as it is.
+PLAIN_HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
+PEERTUBE_PATH = re.compile(r"/(?:videos/watch|videos/embed|w)/(?P<id>[^/]+)/?")
+
+
+@dataclass(frozen=True)
+class Recording:
+    """The recording's address, and the player it embeds on click ("" when it stays a link)."""
+
+    url: str
+    embed_url: str = ""
+    origin: str = ""  # scheme and host of the player: what loads after the click
+
+    @property
+    def player_host(self) -> str:
+        return urlsplit(self.origin).netloc
+
+
+def _youtube_id(host: str, path: str, query: str) -> str:
+    segments = [s for s in path.split("/") if s]
+    if host == "youtu.be":
+        candidate = segments[0] if segments else ""
+    elif segments[:1] == ["watch"]:
+        candidate = parse_qs(query).get("v", [""])[0]
+    elif len(segments) >= 2 and segments[0] in ("embed", "live", "shorts", "v"):
+        candidate = segments[1]
+    else:
+        candidate = ""
+    return candidate if YOUTUBE_ID.fullmatch(candidate) else ""
+
+
+def _vimeo(host: str, path: str) -> str:
+    segments = [s for s in path.split("/") if s]
+    if host == "player.vimeo.com":
+        segments = segments[1:] if segments[:1] == ["video"] else []
+    numbers = [i for i, s in enumerate(segments) if s.isdigit()]
+    if not numbers:
+        return ""
+    index = numbers[-1]
+    embed = f"{VIMEO_EMBED}/video/{segments[index]}"
+    # An unlisted video's address carries its key after the number: vimeo.com/123/abcdef.
+    if index + 1 < len(segments) and re.fullmatch(r"[0-9a-f]{6,20}", segments[index + 1]):
+        embed += f"?h={segments[index + 1]}"
+    return embed
+
+
+def recording(url: str) -> Recording | None:
+    """What the page does with the recording's address: YouTube (through youtube-nocookie),
+    Vimeo and PeerTube addresses embed a player on click; any other stays a plain link."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        return Recording(url)
+    if host in YOUTUBE_HOSTS | YOUTUBE_NOCOOKIE_HOSTS:
+        video = _youtube_id(host, parts.path, parts.query)
+        if video:
+            return Recording(url, f"{YOUTUBE_EMBED}/embed/{video}", YOUTUBE_EMBED)
+        return Recording(url)
+    if host in VIMEO_HOSTS:
+        embed = _vimeo(host, parts.path)
+        return Recording(url, embed, VIMEO_EMBED) if embed else Recording(url)
+    match = PEERTUBE_PATH.fullmatch(parts.path)
+    if (
+        parts.scheme == "https"
+        and match
+        and PEERTUBE_ID.fullmatch(match["id"])
+        and PLAIN_HOST.fullmatch(host)
+        and not parts.username
+    ):
+        try:
+            port = f":{parts.port}" if parts.port else ""
+        except ValueError:
+            return Recording(url)
+        origin = f"https://{host}{port}"
+        return Recording(url, f"{origin}/videos/embed/{match['id']}", origin)
+    return Recording(url)
