@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ayni.core.images import validate_image_upload
 from ayni.core.models import MARKDOWN_HELP, Bilingual
@@ -37,7 +38,7 @@ class Host(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("host")
+        verbose_name = pgettext_lazy("event host", "host")
         verbose_name_plural = _("hosts")
 
     def __str__(self) -> str:
