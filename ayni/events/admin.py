@@ -299,6 +299,7 @@ class HostAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "website"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"code": ["name"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class HostFilter(admin.RelatedFieldListFilter):
