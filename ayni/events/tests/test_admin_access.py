@@ -109,3 +109,21 @@ def test_a_missing_event_is_a_404_for_those_who_may_see_events(client_for):
     for name in ("dashboard", "export", "message", "check_in"):
         url = reverse(f"admin:events_event_{name}", args=[9999])
         assert client_for("organiser").get(url).status_code == 404
+
+
+def test_the_edit_page_links_only_the_pages_its_viewer_may_open(client_for, event):
+    url = reverse("admin:events_event_change", args=[event.pk])
+    links = {
+        name: reverse(f"admin:events_event_{name}", args=[event.pk])
+        for name in ("dashboard", "check_in", "message", "export")
+    }
+    shown = {
+        persona: {name for name, link in links.items() if link in page}
+        for persona in ("viewer", "moderator", "organiser")
+        for page in [client_for(persona).get(url).content.decode()]
+    }
+    assert shown == {
+        "viewer": {"dashboard"},
+        "moderator": {"dashboard", "check_in"},
+        "organiser": {"dashboard", "check_in", "message", "export"},
+    }
