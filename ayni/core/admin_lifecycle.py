@@ -21,6 +21,9 @@ What it adds to the edit page (templates/admin/lifecycle_change_form.html): the 
 as the heading and in the breadcrumbs, its state, one POST button per step that applies (to
 users who may change it), and "Preview" where "View on site" would lead to a 404.
 
+A step declared with a `confirm` question asks first: its button leads to a page with the
+question (apps may add what will follow, in `confirmation_question`) and a confirm button.
+
 A service is called as ``service(<model_name>=obj)`` and refuses a step that does not apply by
 raising ValidationError: its message is shown and nothing changes. Each step done is written to
 the admin's history (LogEntry) and the log, from the button as from the bulk action.
@@ -60,6 +63,9 @@ class Transition:
     done: StrOrPromise  # after the button, with %(object)s
     done_count: StrOrPromise  # after the bulk action: ngettext_lazy(..., "count")
     help: StrOrPromise = ""  # one line beside the button: what the step does
+    # A step that cannot be undone asks first: the question (with %(object)s) on a page with a
+    # confirm button; such a step has no bulk action.
+    confirm: StrOrPromise = ""
 
 
 class LifecycleAdminMixin(admin.ModelAdmin):
@@ -79,6 +85,10 @@ class LifecycleAdminMixin(admin.ModelAdmin):
     def render_preview(self, request: HttpRequest, obj: Any) -> HttpResponse:
         """The object's public page as it will look, marked as a preview. Apps override."""
         raise Http404
+
+    def confirmation_question(self, obj: Any, step: Transition) -> str:
+        """What a step that asks first asks (apps may add what it will do: who is emailed)."""
+        return str(step.confirm) % {"object": self.object_heading(obj)}
 
     # --- Helpers -------------------------------------------------------------------------
 
@@ -170,6 +180,8 @@ class LifecycleAdminMixin(admin.ModelAdmin):
         chosen = next((t for t in self.lifecycle_transitions if t.name == step), None)
         if chosen is None:
             raise Http404(_("No such step."))
+        if chosen.confirm and "confirmed" not in request.POST:
+            return self.confirmation_view(request, obj, chosen)
         refusal = self.apply_transition(request, obj, chosen)
         heading = self.object_heading(obj)
         if refusal is None:
@@ -182,6 +194,23 @@ class LifecycleAdminMixin(admin.ModelAdmin):
                 messages.ERROR,
             )
         return HttpResponseRedirect(change_url)
+
+    def confirmation_view(self, request: HttpRequest, obj: Any, step: Transition) -> HttpResponse:
+        """The page a step that asks first shows: its question, confirm, or go back."""
+        heading = self.object_heading(obj)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": step.label,
+            "subtitle": heading,
+            "object": obj,
+            "heading": heading,
+            "step": step,
+            "question": self.confirmation_question(obj, step),
+            "action_url": self._admin_url("transition", obj.pk, step.name),
+            "change_url": self._admin_url("change", obj.pk),
+        }
+        return TemplateResponse(request, "admin/lifecycle_confirm.html", context)
 
     # --- The edit page and the list -----------------------------------------------------------
 
@@ -226,6 +255,8 @@ class LifecycleAdminMixin(admin.ModelAdmin):
         if IS_POPUP_VAR in request.GET or not self.has_change_permission(request):
             return actions
         for step in self.lifecycle_transitions:
+            if step.confirm:
+                continue  # asks first, one object at a time
             actions[step.name] = (self._bulk_action(step), step.name, str(step.label))
         return actions
 

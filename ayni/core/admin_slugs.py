@@ -6,6 +6,9 @@ the server from the first title typed, made unique with "-2", "-3"… Declare it
 
     class StatementAdmin(admin.ModelAdmin):
         form = SlugFromTitleForm  # the inline's prefix and field: "translations", "title"
+
+Where the title is a field of the same form, set `title_inline_prefix = ""` and name the field
+in `title_field`: the slug is proposed on the server too (prepopulated_fields needs JavaScript).
 """
 
 from __future__ import annotations
@@ -53,8 +56,11 @@ class SlugFromTitleForm(forms.ModelForm):
             slug.help_text = _("Leave it blank to make one from the title.")
 
     def first_title(self) -> str:
-        """The first title typed in the inline (not one marked for deletion), as sent."""
+        """The first title typed in the inline (not one marked for deletion), as sent; with
+        no inline prefix, the title field of this form."""
         prefix = self.title_inline_prefix
+        if not prefix:
+            return str(self.data.get(self.add_prefix(self.title_field), "")).strip()
         try:
             total = min(int(self.data.get(f"{prefix}-TOTAL_FORMS", 0)), 1000)
         except (TypeError, ValueError):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from ayni.events.enums import EventFormat, EventState, RegistrationStatus
@@ -163,3 +165,72 @@ def waiting_position(registration: Registration) -> int:
 def public_event(slug: str) -> Event | None:
     """The public event at `slug`, alone (the register form's target)."""
     return public_events().filter(slug=slug).first()
+
+
+# --- The back office: an event's dashboard, check-in and messages ----------------------------
+
+ACTIVE = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+
+
+@dataclass(frozen=True)
+class RegistrationCounts:
+    confirmed: int
+    waitlisted: int
+    cancelled: int
+    pending: int
+    checked_in: int
+    wants_report_back: int
+
+    @property
+    def active(self) -> int:
+        """Registered or waiting: those an organiser's message or a cancellation reaches."""
+        return self.confirmed + self.waitlisted
+
+
+def registration_counts(event: Event) -> RegistrationCounts:
+    """Registrations by status, and those checked in, in one query."""
+    status = RegistrationStatus
+    counts = Registration.objects.filter(event=event).aggregate(
+        confirmed=Count("pk", filter=Q(status=status.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=status.WAITLISTED)),
+        cancelled=Count("pk", filter=Q(status=status.CANCELLED)),
+        pending=Count("pk", filter=Q(status=status.PENDING)),
+        checked_in=Count("pk", filter=Q(status=status.CONFIRMED, checked_in_at__isnull=False)),
+        wants_report_back=Count("pk", filter=Q(status__in=ACTIVE, wants_report_back=True)),
+    )
+    return RegistrationCounts(**counts)
+
+
+def registrations_per_day(event: Event) -> dict[date, int]:
+    """Addresses confirmed per day, the days as on the event's clocks."""
+    rows = (
+        Registration.objects.filter(event=event, confirmed_at__isnull=False)
+        .annotate(day=TruncDate("confirmed_at", tzinfo=event.zone))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by("day")
+    )
+    return {row["day"]: row["n"] for row in rows}
+
+
+def registrations_by_country(event: Event) -> list[tuple[str, int]]:
+    """Country codes ("" for none given) of those registered or waiting, most first."""
+    rows = (
+        Registration.objects.filter(event=event, status__in=ACTIVE)
+        .values("country")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "country")
+    )
+    return [(row["country"], row["n"]) for row in rows]
+
+
+def registrations_by_host(event: Event) -> list[tuple[str, str, int]]:
+    """(host name, its link code, count) of those registered or waiting, most first; the
+    registrations no host's link brought under ("", "")."""
+    rows = (
+        Registration.objects.filter(event=event, status__in=ACTIVE)
+        .values("via__name", "via__code")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "via__name")
+    )
+    return [(row["via__name"] or "", row["via__code"] or "", row["n"]) for row in rows]

@@ -8,8 +8,7 @@ to the login page) and checks its own permission: 404 for a statement that does 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import UTC, date, timedelta
+from datetime import UTC, date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -25,6 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ayni.core import admin_charts as charts
+from ayni.core.admin_charts import CHART_DAYS as CHART_DAYS  # the dashboard tests read it
+from ayni.core.admin_charts import DayChart
 from ayni.core.login import acting_user
 from ayni.statements import selectors, services
 from ayni.statements.admin_forms import InvalidationForm
@@ -38,9 +40,6 @@ logger = logging.getLogger(__name__)
 
 EXPORT_PERMISSION = "statements.export_signatures"
 INVALIDATE_PERMISSION = "statements.invalidate_signatures"
-CHART_DAYS = 90
-CHART_HEIGHT = 100
-CHART_STEP = 10
 PREVIEW_SAMPLE = 20
 
 
@@ -68,55 +67,9 @@ def _admin_context(model_admin: ModelAdmin, request: HttpRequest, **extra: Any) 
 # --- Dashboard -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Bar:
-    day: date
-    count: int
-    x: int
-    y: float
-    height: float
-
-
-@dataclass(frozen=True)
-class DayChart:
-    bars: list[Bar]
-    width: int
-    height: int
-    bar_width: int
-    peak: int
-    peak_day: date | None
-    first_day: date | None
-    last_day: date | None
-
-
 def day_chart(days: list[DayTally], *, until: date | None = None) -> DayChart:
-    """Bars for the last CHART_DAYS days up to `until` (or the last day with signatures).
-
-    Days without signatures are drawn as gaps, so a quiet week looks quiet. The geometry is
-    computed here so the template only places <rect> elements: no script, no inline style.
-    """
-    counts = {tally.day: tally.count for tally in days if tally.count > 0}
-    if not counts:
-        return DayChart([], CHART_STEP, CHART_HEIGHT, CHART_STEP - 2, 0, None, None, None)
-    last = max(max(counts), until or date.min)
-    first = max(min(counts), last - timedelta(days=CHART_DAYS - 1))
-    span = (last - first).days + 1
-    shown = {day: counts.get(day, 0) for day in (first + timedelta(days=n) for n in range(span))}
-    peak_day, peak = max(shown.items(), key=lambda item: (item[1], item[0]))
-    bars = []
-    for index, (day, count) in enumerate(shown.items()):
-        height = round(count * CHART_HEIGHT / peak, 2) if peak else 0
-        bars.append(Bar(day, count, index * CHART_STEP, round(CHART_HEIGHT - height, 2), height))
-    return DayChart(
-        bars=bars,
-        width=span * CHART_STEP,
-        height=CHART_HEIGHT,
-        bar_width=CHART_STEP - 2,
-        peak=peak,
-        peak_day=peak_day,
-        first_day=first,
-        last_day=last,
-    )
+    """Confirmed signatures per day (ayni.core.admin_charts)."""
+    return charts.day_chart({tally.day: tally.count for tally in days}, until=until)
 
 
 def statement_dashboard(

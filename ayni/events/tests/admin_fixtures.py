@@ -1,0 +1,87 @@
+"""What the back-office tests of events share: events and registrations made directly, and the
+roles as the events' platform declares them.
+
+Until ayni/events/platform.py (the public site's part) registers the app, core's roles know
+nothing of events; `events_roles` then stands in with the same grants (organisers: all of
+events; staff: see; moderators: see and check in), and steps aside once the app registers."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db.models import Q
+from django.utils import timezone
+
+from ayni.core import registry
+from ayni.core.registry import Contribution, Registered
+from ayni.core.roles import MODERATOR, campaign_apps, ensure_roles
+from ayni.events.enums import EventFormat, EventState, RegistrationStatus
+from ayni.events.models import Event, Host, Registration
+from ayni.supporters.normalise import normalise_email
+
+STAND_IN = Registered(
+    "events",
+    Contribution(
+        role_grants={
+            MODERATOR: Q(codename__startswith="view_") | Q(codename__in=["check_in_registrations"])
+        }
+    ),
+)
+
+
+@pytest.fixture(autouse=True)
+def events_roles(db, monkeypatch):
+    if "events" not in campaign_apps():
+        found = registry.registered()
+        monkeypatch.setattr(registry, "registered", lambda: (*found, STAND_IN))
+        ensure_roles()
+
+
+def make_event(**fields) -> Event:
+    starts = fields.pop("starts_at", timezone.now() + timedelta(days=7))
+    values = {
+        "slug": "solidarity-with-bolivia",
+        "title_en": "Solidarity with Bolivia",
+        "title_es": "Solidaridad con Bolivia",
+        "summary_en": "The people in power",
+        "state": EventState.PUBLISHED,
+        "format": EventFormat.ONLINE,
+        "time_zone": "Europe/London",
+        "starts_at": starts,
+        "ends_at": starts + timedelta(hours=2),
+        "meeting_url": "https://meet.example.org/secret-room",
+        **fields,
+    }
+    return Event.objects.create(**values)
+
+
+def make_registration(event: Event, name: str, **fields) -> Registration:
+    email = fields.pop("email", f"{name.split()[0].lower()}@example.org")
+    status = fields.pop("status", RegistrationStatus.CONFIRMED)
+    now = timezone.now()
+    values = {
+        "event": event,
+        "name": name,
+        "email": email,
+        "email_normalised": normalise_email(email),
+        "language": "en",
+        "status": status,
+        "country": "GB",
+        "confirmed_at": None if status == RegistrationStatus.PENDING else now,
+        "waitlisted_at": now if status == RegistrationStatus.WAITLISTED else None,
+        "placed_at": now if status == RegistrationStatus.CONFIRMED else None,
+        "cancelled_at": now if status == RegistrationStatus.CANCELLED else None,
+        **fields,
+    }
+    return Registration.objects.create(**values)
+
+
+def make_host(name: str = "Bolivia Solidarity Campaign", code: str = "bsc") -> Host:
+    return Host.objects.create(name=name, code=code)
+
+
+def local(zone: str, text: str) -> datetime:
+    """An aware datetime as read on the clocks of `zone` ("2026-10-24T18:00")."""
+    return datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(zone))
