@@ -252,7 +252,7 @@ def test_worker_killed_while_200_people_sign_every_signature_is_stored_and_email
 
     assert [a.status if isinstance(a, Answer) else a for a in answers] == [302] * 200
     assert {a.location for a in answers if isinstance(a, Answer)} == {
-        f"/en/s/{slug}/check-your-inbox/"
+        f"/en/s/{slug}/check-your-inbox/#main"
     }
     assert stack.serve.poll() is None and stack.healthy()
     assert restarted != killed
