@@ -144,7 +144,10 @@ def confirm_registration(registration: Registration) -> str:
             return state
         now = timezone.now()
         supporter = upsert_supporter(
-            email=registration.email, name=registration.name, language=registration.language
+            email=registration.email,
+            name=registration.name,
+            language=registration.language,
+            country=str(registration.country),
         )
         source = f"event-registration:{registration.pk}"
         purposes = [REGISTRATION_CONSENT.purpose]
