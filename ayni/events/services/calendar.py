@@ -10,7 +10,7 @@ in the event's own zone with its VTIMEZONE, so they read right across a daylight
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
@@ -30,6 +30,15 @@ def event_uid(event: Event) -> str:
     return f"event-{event.pk}@{host}"
 
 
+def _ics_time(event: Event, instant: datetime) -> datetime:
+    """The instant in the event's zone; in UTC if it is the second of a local time that
+    happens twice (the hour the clocks go back), which RFC 5545 reads as the first."""
+    local = event.local(instant)
+    if local.fold:
+        return instant.astimezone(UTC)
+    return local
+
+
 def _vevent(event: Event, *, language: str, description_extra: str = "") -> icalendar.Event:
     with translation.override(language):
         title = event.title
@@ -39,8 +48,8 @@ def _vevent(event: Event, *, language: str, description_extra: str = "") -> ical
     vevent.add("uid", event_uid(event))
     vevent.add("sequence", event.sequence)
     vevent.add("dtstamp", timezone.now())
-    vevent.add("dtstart", event.local(event.starts_at))
-    vevent.add("dtend", event.local(event.ends_at))
+    vevent.add("dtstart", _ics_time(event, event.starts_at))
+    vevent.add("dtend", _ics_time(event, event.ends_at))
     vevent.add("summary", title)
     vevent.add(
         "description", "\n\n".join(part for part in (summary, description_extra, url) if part)
