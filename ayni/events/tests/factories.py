@@ -1,15 +1,18 @@
-"""Events and registrations for the tests, made through the services where it matters."""
+"""Events and registrations for the tests, made and changed through the services where it
+matters, and the worker's sending."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import factory
 from django.utils import timezone
 
+from ayni.events import tasks
 from ayni.events.enums import EventFormat, EventState
 from ayni.events.models import Event, Host, Registration
-from ayni.events.services import registering
+from ayni.events.services import backoffice, registering
 
 
 class HostFactory(factory.django.DjangoModelFactory):
@@ -53,3 +56,20 @@ def confirmed(event: Event, email: str, **details: object) -> Registration:
     registering.confirm_registration(registration)
     registration.refresh_from_db()
     return registration
+
+
+def edit_event(event: Event, **changes: object) -> Event:
+    """What an organiser's save does: the row changed, then save_event told of it."""
+    before = Event.objects.get(pk=event.pk)
+    event = Event.objects.get(pk=event.pk)
+    for field, value in changes.items():
+        setattr(event, field, value)
+    event.save()
+    backoffice.save_event(event=event, before=before)
+    return Event.objects.get(pk=event.pk)
+
+
+def send_everything(run_tasks: Callable[[], object]) -> None:
+    """What the worker does: queue the due emails, run the tasks, until nothing is due."""
+    while tasks.dispatch_event_emails():
+        run_tasks()

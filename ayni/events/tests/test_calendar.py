@@ -11,10 +11,8 @@ import icalendar
 import pytest
 
 from ayni.events.enums import EventState
-from ayni.events.models import Event
-from ayni.events.services import backoffice
 from ayni.events.services.calendar import event_ics, event_uid, feed_ics
-from ayni.events.tests.factories import EventFactory
+from ayni.events.tests.factories import EventFactory, edit_event
 
 pytestmark = pytest.mark.django_db
 
@@ -36,17 +34,6 @@ def instant(vevent: icalendar.Event, name: str) -> datetime:
 
 def at(zone: str, *fields: int, fold: int = 0) -> datetime:
     return datetime(*fields, tzinfo=zoneinfo.ZoneInfo(zone), fold=fold)
-
-
-def edit(event: Event, **changes: object) -> Event:
-    """What an organiser's save does: the row changed, then save_event told of it."""
-    before = Event.objects.get(pk=event.pk)
-    event = Event.objects.get(pk=event.pk)
-    for field, value in changes.items():
-        setattr(event, field, value)
-    event.save()
-    backoffice.save_event(event=event, before=before)
-    return Event.objects.get(pk=event.pk)
 
 
 @pytest.mark.parametrize(
@@ -119,15 +106,15 @@ def test_the_uid_stays_and_the_sequence_rises_when_the_time_changes():
     first = only_vevent(event_ics(event, language="en"))
     assert first["SEQUENCE"] == 0
 
-    event = edit(event, title_en="A new title", capacity=50)
+    event = edit_event(event, title_en="A new title", capacity=50)
     retitled = only_vevent(event_ics(event, language="en"))
-    event = edit(
+    event = edit_event(
         event,
         starts_at=event.starts_at + timedelta(hours=1),
         ends_at=event.ends_at + timedelta(hours=1),
     )
     moved = only_vevent(event_ics(event, language="en"))
-    event = edit(event, ends_at=event.ends_at + timedelta(minutes=30))
+    event = edit_event(event, ends_at=event.ends_at + timedelta(minutes=30))
     longer = only_vevent(event_ics(event, language="en"))
 
     assert first["UID"] == retitled["UID"] == moved["UID"] == longer["UID"] == event_uid(event)
@@ -140,7 +127,7 @@ def test_the_uid_stays_and_the_sequence_rises_when_the_time_changes():
 def test_a_cancelled_event_is_a_cancellation():
     event = EventFactory()
 
-    event = edit(event, state=EventState.CANCELLED)
+    event = edit_event(event, state=EventState.CANCELLED)
 
     calendar = read(event_ics(event, language="en"))
     (vevent,) = calendar.walk("VEVENT")

@@ -9,13 +9,18 @@ import icalendar
 import pytest
 from django.utils import timezone
 
-from ayni.events import tasks
 from ayni.events.enums import EmailKind, EventState, RegistrationStatus
 from ayni.events.models import EventEmail, Registration
 from ayni.events.services import backoffice, emails
 from ayni.events.services.registering import cancel_registration, confirm_registration
 from ayni.events.services.reminders import reminder_key
-from ayni.events.tests.factories import EventFactory, confirmed, register
+from ayni.events.tests.factories import (
+    EventFactory,
+    confirmed,
+    edit_event,
+    register,
+    send_everything,
+)
 from ayni.supporters import outbox
 from tests.fixtures import text_body
 
@@ -55,12 +60,6 @@ def due_row(registration: Registration, kind: str, **fields) -> EventEmail:
         email_due_at=timezone.now(),
         **fields,
     )
-
-
-def send_everything(run_tasks) -> None:
-    """What the worker does: queue the due emails, run the tasks."""
-    while tasks.dispatch_event_emails():
-        run_tasks()
 
 
 @pytest.mark.parametrize("kind", [k for k in EmailKind if k != EmailKind.MESSAGE])
@@ -161,11 +160,11 @@ def test_a_reminder_for_an_old_start_time_is_not_sent():
     registration = registration_in(RegistrationStatus.CONFIRMED)
     event = registration.event
     old = due_row(registration, EmailKind.REMINDER)
-    before = Registration.objects.get(pk=registration.pk).event
-    event.starts_at += timedelta(hours=3)
-    event.ends_at += timedelta(hours=3)
-    event.save()
-    backoffice.save_event(event=event, before=before)
+    event = edit_event(
+        event,
+        starts_at=event.starts_at + timedelta(hours=3),
+        ends_at=event.ends_at + timedelta(hours=3),
+    )
     new = due_row(registration, EmailKind.REMINDER, key=reminder_key(event, 24))
 
     assert emails.prepare(old.pk) == "no longer due"
@@ -195,12 +194,7 @@ def test_a_time_change_superseded_by_another_is_not_sent():
     event = EventFactory()
     confirmed(event, "ana@example.org")
     for hours in (1, 2):
-        event.refresh_from_db()
-        before = type(event).objects.get(pk=event.pk)
-        event.starts_at += timedelta(hours=hours)
-        event.ends_at += timedelta(hours=hours)
-        event.save()
-        backoffice.save_event(event=event, before=before)
+        event = edit_event(event, ends_at=event.ends_at + timedelta(hours=hours))
     first, second = EventEmail.objects.filter(kind=EmailKind.RESCHEDULED).order_by("pk")
 
     assert (first.key, second.key) == ("1", "2")
@@ -259,11 +253,11 @@ def test_the_registration_emails_arrive_with_their_calendar_files(mailbox, run_t
     assert calendar_of(promoted)[1]["METHOD"] == "PUBLISH"
     mailbox.clear()
 
-    before = type(event).objects.get(pk=event.pk)
-    event.starts_at += timedelta(days=1)
-    event.ends_at += timedelta(days=1)
-    event.save()
-    backoffice.save_event(event=event, before=before)
+    event = edit_event(
+        event,
+        starts_at=event.starts_at + timedelta(days=1),
+        ends_at=event.ends_at + timedelta(days=1),
+    )
     send_everything(run_tasks)
 
     (moved,) = mailbox.to("waiting@example.org")
@@ -273,11 +267,7 @@ def test_the_registration_emails_arrive_with_their_calendar_files(mailbox, run_t
     assert vevent.decoded("DTSTART") == event.starts_at
     mailbox.clear()
 
-    event.refresh_from_db()
-    before = type(event).objects.get(pk=event.pk)
-    event.state = EventState.CANCELLED
-    event.save()
-    backoffice.save_event(event=event, before=before)
+    edit_event(event, state=EventState.CANCELLED)
     send_everything(run_tasks)
 
     (cancelled,) = mailbox.to("waiting@example.org")
