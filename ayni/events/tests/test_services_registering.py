@@ -133,6 +133,7 @@ def test_a_registered_address_again_is_sent_its_links_and_its_details_stay(capac
 def test_a_cancelled_registration_is_renewed_pending_with_the_new_details():
     event = EventFactory()
     registration = confirmed(event, "ana@example.org", organisation="Old")
+    Registration.objects.filter(pk=registration.pk).update(checked_in_at=timezone.now())
     cancel_registration(registration)
 
     register(event, "Ana@Example.org", organisation="New", wants_report_back=True)
@@ -143,7 +144,7 @@ def test_a_cancelled_registration_is_renewed_pending_with_the_new_details():
         "New",
         True,
     )
-    assert (row.cancelled_at, row.confirmed_at) == (None, None)
+    assert (row.cancelled_at, row.confirmed_at, row.checked_in_at) == (None, None, None)
     assert kinds(row)[-1] == EmailKind.CONFIRM
     # Confirming again gives a place again (and keeps the code it had).
     assert confirm_registration(row) == READY
