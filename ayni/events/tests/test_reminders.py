@@ -211,7 +211,6 @@ def test_10000_registrants_are_reminded_with_flat_memory_and_each_once():
     assert queued == 10_000
     assert EventEmail.objects.filter(kind=EmailKind.REMINDER).count() == 10_000
     assert peak < 30 * 1024 * 1024, f"peak {peak / 1024 / 1024:.1f} MB"
-    print(f"schedule_reminders for 10,000: tracemalloc peak {peak / 1024 / 1024:.1f} MB")
     assert schedule_reminders(now) == 0
     assert EventEmail.objects.filter(kind=EmailKind.REMINDER).count() == 10_000
     assert (

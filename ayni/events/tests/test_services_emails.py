@@ -290,3 +290,11 @@ def test_each_email_is_sent_once_however_often_the_worker_runs(mailbox, run_task
     # Confirmed before the worker ran: the confirmation was dropped, the place is told.
     assert sorted(m["To"] for m in mailbox.messages) == [f"p{n}@example.org" for n in range(5)]
     assert not EventEmail.objects.exclude(email_due="").exists()
+
+
+def test_every_kind_fits_the_outbox_fields():
+    """SQLite stores a longer value anyway; PostgreSQL refused "report_back" in 10 characters."""
+    longest = max(len(kind) for kind in EmailKind.values)
+
+    for name in ("kind", "email_due"):
+        assert EventEmail._meta.get_field(name).max_length >= longest
