@@ -29,10 +29,7 @@ from ayni.events.services.registering import (
     register_for_event,
 )
 from ayni.events.tests.factories import EventFactory
-from ayni.events.tests.standins import events_consent_texts
 from ayni.supporters.confirm_page import READY
-
-__all__ = ["events_consent_texts"]  # autouse: the consent texts every thread records
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
