@@ -1,14 +1,16 @@
 """Many people at once for an event's places: no overbooking, the waiting list in order.
 
-Real threads, each with its own database connection, call the events' services at the same
-time, in this process. On PostgreSQL (DATABASE_URL) they share the test database; on SQLite,
-whose test database lives in memory, they share a fresh file of their own with the settings'
-write lock taken at BEGIN, as a running server's processes do (ayni/settings.py). Every wait
-is bounded.
+First real threads, each with its own database connection, call the events' services at the
+same time, in this process. On PostgreSQL (DATABASE_URL) they share the test database; on
+SQLite, whose test database lives in memory, they share a fresh file of their own with the
+settings' write lock taken at BEGIN, as a running server's processes do (ayni/settings.py).
+Then the same against a running server (gunicorn + worker + SMTP, tests/live.py), over HTTP to
+127.0.0.1 only. Every wait is bounded.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import Counter
@@ -30,8 +32,11 @@ from ayni.events.services.registering import (
 )
 from ayni.events.tests.factories import EventFactory
 from ayni.supporters.confirm_page import READY
+from tests.fixtures import text_body
+from tests.live import LiveStack
+from tests.test_concurrency import LIVE_ENV, Answer, Browser, inboxes, signer_address
 
-pytestmark = pytest.mark.django_db(transaction=True)
+in_process = pytest.mark.django_db(transaction=True)
 
 T = TypeVar("T")
 THREADS = 30
@@ -96,6 +101,7 @@ def statuses(event_id: int) -> Counter:
     return Counter(Registration.objects.filter(event_id=event_id).values_list("status", flat=True))
 
 
+@in_process
 def test_300_confirm_at_once_for_100_places_and_cancellations_promote_in_order(tmp_path):
     with shared_database(tmp_path):
         event_id = in_thread(lambda: EventFactory(capacity=100).pk)
@@ -179,6 +185,7 @@ def test_300_confirm_at_once_for_100_places_and_cancellations_promote_in_order(t
     assert elapsed < SECONDS, f"took {elapsed:.0f} s"
 
 
+@in_process
 def test_50_forms_for_one_address_at_once_make_one_registration(tmp_path):
     with shared_database(tmp_path):
         event_id = in_thread(lambda: EventFactory().pk)
@@ -199,3 +206,119 @@ def test_50_forms_for_one_address_at_once_make_one_registration(tmp_path):
 
     assert len(set(ids)) == 1
     assert rows == ([("anasample@gmail.com", RegistrationStatus.PENDING)], 50)
+
+
+# --- Against a running server ------------------------------------------------------------------
+
+CONFIRM_LINK = re.compile(r"http://\S+/events/r/confirm/\S+/")
+CANCEL_LINK = re.compile(r"http://\S+/events/r/\S+/cancel/")
+
+
+def create_event(stack: LiveStack, slug: str, capacity: int) -> None:
+    stack.manage(
+        "shell",
+        "-c",
+        (
+            "from datetime import timedelta\n"
+            "from django.utils import timezone\n"
+            "from ayni.events.models import Event\n"
+            "from ayni.events.services.backoffice import save_event\n"
+            "start = timezone.now() + timedelta(days=7)\n"
+            f"e = Event.objects.create(slug='{slug}', state='published', title_en='Load test',"
+            " summary_en='An event for the load test.', starts_at=start,"
+            f" ends_at=start + timedelta(hours=2), capacity={capacity},"
+            " meeting_url='https://meet.example.org/load')\n"
+            "save_event(event=e, before=None)\n"
+        ),
+    )
+
+
+def status_counts(stack: LiveStack) -> dict[str, int]:
+    return dict(stack.query("SELECT status, COUNT(*) FROM events_registration GROUP BY status"))
+
+
+def emails_with(stack: LiveStack, sql: str) -> list[str]:
+    return [email for (email,) in stack.query(sql)]
+
+
+@pytest.fixture(scope="module")
+def event_stack(tmp_path_factory):
+    live = LiveStack(tmp=tmp_path_factory.mktemp("event-concurrency"))
+    try:
+        live.prepare(extra_env=LIVE_ENV)
+        live.start_server(workers=2, threads=8)
+        live.start_worker()
+        yield live
+    finally:
+        live.stop()
+
+
+@pytest.mark.live
+def test_300_register_and_confirm_over_http_for_100_places(event_stack):
+    stack, slug = event_stack, "three-hundred"
+    create_event(stack, slug, capacity=100)
+    people = [(n, f"person{n}@crowd.example.org") for n in range(300)]
+    started = time.monotonic()
+
+    def register(person: tuple[int, str]) -> Answer:
+        n, email = person
+        browser = Browser(stack.url, signer_address(n))
+        fields = {"name": f"Person {n}", "email": email, "country": "BO"}
+        return browser.submit(f"/en/events/{slug}/", f"/en/events/{slug}/register/", fields)
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        answers = list(pool.map(register, people, timeout=SECONDS))
+    assert [a.status for a in answers] == [302] * 300
+    mail = inboxes(stack, 300)
+    assert {email: len(mail.get(email, [])) for _n, email in people} == {
+        email: 1 for _n, email in people
+    }
+
+    def confirm(person: tuple[int, str]) -> Answer:
+        n, email = person
+        link = CONFIRM_LINK.search(text_body(mail[email][0])).group(0)
+        return Browser(stack.url, signer_address(n)).submit(link, link, {})
+
+    stack.mailbox.clear()
+    with ThreadPoolExecutor(THREADS) as pool:
+        confirmed = list(pool.map(confirm, people, timeout=SECONDS))
+    assert [a.status for a in confirmed] == [302] * 300
+
+    assert status_counts(stack) == {"confirmed": 100, "waitlisted": 200}
+    codes = stack.query(
+        "SELECT COUNT(DISTINCT check_in_code), COUNT(*) FROM events_registration"
+        " WHERE status = 'confirmed'"
+    )
+    assert codes == [(100, 100)]
+
+    # 30 of those with a place cancel through the link in their email, all at once.
+    mail = inboxes(stack, 300)
+    with_place = set(
+        emails_with(stack, "SELECT email FROM events_registration WHERE status = 'confirmed'")
+    )
+    holders = [(n, email) for n, email in people if email in with_place][:30]
+    queue = emails_with(
+        stack,
+        "SELECT email FROM events_registration WHERE status = 'waitlisted'"
+        " ORDER BY waitlisted_at, id",
+    )
+
+    def cancel(person: tuple[int, str]) -> Answer:
+        n, email = person
+        link = CANCEL_LINK.search(text_body(mail[email][0])).group(0)
+        return Browser(stack.url, signer_address(n)).submit(link, link, {})
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        cancelled = list(pool.map(cancel, holders, timeout=SECONDS))
+    assert {a.status for a in cancelled} <= {200, 302}
+    elapsed = time.monotonic() - started
+
+    promoted = emails_with(
+        stack,
+        "SELECT r.email FROM events_eventemail e JOIN events_registration r"
+        " ON e.registration_id = r.id WHERE e.kind = 'promoted'",
+    )
+    assert sorted(promoted) == sorted(queue[:30])  # the first 30 waiting, each once
+    assert len(promoted) == len(set(promoted))
+    assert status_counts(stack) == {"confirmed": 100, "waitlisted": 170, "cancelled": 30}
+    assert elapsed < SECONDS, f"took {elapsed:.0f} s"
