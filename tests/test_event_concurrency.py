@@ -34,7 +34,9 @@ from ayni.events.tests.factories import EventFactory
 from ayni.supporters.confirm_page import READY
 from tests.fixtures import text_body
 from tests.live import LiveStack
-from tests.test_concurrency import LIVE_ENV, Answer, Browser, inboxes, signer_address
+from tests.test_concurrency import Answer, Browser, inboxes, signer_address, stack
+
+__all__ = ["stack"]  # the running stack, one for this module (tests/test_concurrency.py)
 
 in_process = pytest.mark.django_db(transaction=True)
 
@@ -241,21 +243,9 @@ def emails_with(stack: LiveStack, sql: str) -> list[str]:
     return [email for (email,) in stack.query(sql)]
 
 
-@pytest.fixture(scope="module")
-def event_stack(tmp_path_factory):
-    live = LiveStack(tmp=tmp_path_factory.mktemp("event-concurrency"))
-    try:
-        live.prepare(extra_env=LIVE_ENV)
-        live.start_server(workers=2, threads=8)
-        live.start_worker()
-        yield live
-    finally:
-        live.stop()
-
-
 @pytest.mark.live
-def test_300_register_and_confirm_over_http_for_100_places(event_stack):
-    stack, slug = event_stack, "three-hundred"
+def test_300_register_and_confirm_over_http_for_100_places(stack):
+    slug = "three-hundred"
     create_event(stack, slug, capacity=100)
     people = [(n, f"person{n}@crowd.example.org") for n in range(300)]
     started = time.monotonic()
