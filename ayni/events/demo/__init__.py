@@ -42,8 +42,8 @@ from ayni.events.models import (
     Speaker,
 )
 from ayni.events.services.backoffice import finish_past_events, publish_report_back, save_event
-from ayni.events.services.emails import reminder_key
 from ayni.events.services.registering import confirm_registration, register_for_event
+from ayni.events.services.reminders import reminder_key
 from ayni.statements import selectors as statement_selectors
 
 # statements' demo statement (its demo.SLUG), the follow-up the report-back links to.
@@ -243,13 +243,13 @@ def _forestall_reminders(event: Event) -> None:
     make due before the event: one per registration and offset, keyed as the job keys them,
     so the unique constraint keeps it from queueing them. A start time changed later is
     reminded afresh, as for anyone."""
-    registrations = Registration.objects.filter(event=event).select_related("event")
+    registrations = Registration.objects.filter(event=event)
     EventEmail.objects.bulk_create(
         [
             EventEmail(
                 registration=registration,
                 kind=EmailKind.REMINDER,
-                key=reminder_key(hours, registration),
+                key=reminder_key(event, hours),
             )
             for registration in registrations
             for hours in settings.EVENT_REMINDER_HOURS

@@ -138,6 +138,10 @@ class EventEmail(EmailOutbox):
         verbose_name=_("registration"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=EmailKind.choices)
+    # The outbox's field, long enough for every kind ("report_back", "rescheduled").
+    email_due = models.CharField(
+        _("email due"), max_length=12, blank=True, default="", choices=EmailKind.choices
+    )
     key = models.CharField(_("occasion"), max_length=64, blank=True)
     message = models.ForeignKey(
         EventMessage, on_delete=models.CASCADE, null=True, blank=True, related_name="+"

@@ -18,34 +18,31 @@ EVERYONE = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
 def save_event(*, event: Event, before: Event | None) -> None:
     """After an organiser saved `event` (`before`: as it was, None if new). Side effects:
     a changed time raises the calendar revision and tells everyone registered (with the
-    updated calendar file; reminders follow the new time); cancelling tells them too; a
-    published event records when; more places promote from the waiting list."""
+    updated calendar file; reminders follow the new time), as does an event on again after
+    being postponed; cancelling tells them too; a published event records when; places free
+    (more of them, or freed while it was postponed) go to the waiting list."""
     with transaction.atomic():
         event = locked_event(event.pk)
         changes: list[str] = []
         if event.state == EventState.PUBLISHED and event.published_at is None:
             event.published_at = timezone.now()
             changes.append("published_at")
+        moved = cancelled = resumed = False
         if before is not None:
             moved = (before.starts_at, before.ends_at) != (event.starts_at, event.ends_at)
             cancelled = event.state == EventState.CANCELLED != before.state
+            resumed = event.state == EventState.PUBLISHED and before.state == EventState.POSTPONED
             if moved or cancelled:
                 event.sequence += 1
                 changes.append("sequence")
-            if changes:
-                event.save(update_fields=changes)
-                changes = []
-            registered = Registration.objects.filter(event=event, status__in=EVERYONE)
-            if cancelled:
-                queue_for_all(registered, EmailKind.CANCELLED, key=f"{event.sequence}")
-            elif moved and event.state == EventState.PUBLISHED:
-                queue_for_all(registered, EmailKind.RESCHEDULED, key=f"{event.sequence}")
-            if event.state == EventState.PUBLISHED and (event.capacity or 0) != (
-                before.capacity or 0
-            ):
-                fill_places(event)
         if changes:
             event.save(update_fields=changes)
+        registered = Registration.objects.filter(event=event, status__in=EVERYONE)
+        if cancelled:
+            queue_for_all(registered, EmailKind.CANCELLED, key=f"{event.sequence}")
+        elif event.state == EventState.PUBLISHED and (moved or resumed):
+            queue_for_all(registered, EmailKind.RESCHEDULED, key=f"{event.sequence}")
+        fill_places(event)
 
 
 def publish_report_back(*, event: Event) -> int:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from ayni.events.models import EventEmail, EventMessage, Registration
@@ -17,22 +15,28 @@ def queue_for_all(
     registrations: QuerySet[Registration],
     kind: str,
     *,
-    key: str | Callable[[int], str],
+    key: str,
     message: EventMessage | None = None,
 ) -> int:
-    """Make `kind` due for each registration, once per key (a second call adds nothing).
-    Returns how many rows were offered (the constraint drops those already queued)."""
+    """Make `kind` due for each registration, once per key: those that have it already are
+    passed over, so a second call adds nothing. Returns how many were queued (a concurrent
+    call's rows are dropped by the constraint, and may be counted by both)."""
     now = timezone.now()
-    offered = 0
+    queued = 0
     batch: list[EventEmail] = []
-    for registration_id in (
-        registrations.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=CHUNK)
-    ):
+    already = EventEmail.objects.filter(registration=OuterRef("pk"), kind=kind, key=key)
+    ids = (
+        registrations.exclude(Exists(already))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .iterator(chunk_size=CHUNK)
+    )
+    for registration_id in ids:
         batch.append(
             EventEmail(
                 registration_id=registration_id,
                 kind=kind,
-                key=key(registration_id) if callable(key) else key,
+                key=key,
                 message=message,
                 email_due=kind,
                 email_due_at=now,
@@ -40,11 +44,11 @@ def queue_for_all(
             )
         )
         if len(batch) >= CHUNK:
-            offered += _insert(batch)
+            queued += _insert(batch)
             batch = []
     if batch:
-        offered += _insert(batch)
-    return offered
+        queued += _insert(batch)
+    return queued
 
 
 def _insert(batch: list[EventEmail]) -> int:

@@ -10,13 +10,15 @@ in the event's own zone with its VTIMEZONE, so they read right across a daylight
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
 from django.utils import timezone, translation
 
+from ayni.core.mail import sender_address
 from ayni.events.enums import EventState
 from ayni.events.models import Event
 
@@ -28,6 +30,15 @@ def event_uid(event: Event) -> str:
     return f"event-{event.pk}@{host}"
 
 
+def _ics_time(event: Event, instant: datetime) -> datetime:
+    """The instant in the event's zone; in UTC if it is the second of a local time that
+    happens twice (the hour the clocks go back), which RFC 5545 reads as the first."""
+    local = event.local(instant)
+    if local.fold:
+        return instant.astimezone(UTC)
+    return local
+
+
 def _vevent(event: Event, *, language: str, description_extra: str = "") -> icalendar.Event:
     with translation.override(language):
         title = event.title
@@ -37,8 +48,8 @@ def _vevent(event: Event, *, language: str, description_extra: str = "") -> ical
     vevent.add("uid", event_uid(event))
     vevent.add("sequence", event.sequence)
     vevent.add("dtstamp", timezone.now())
-    vevent.add("dtstart", event.local(event.starts_at))
-    vevent.add("dtend", event.local(event.ends_at))
+    vevent.add("dtstart", _ics_time(event, event.starts_at))
+    vevent.add("dtend", _ics_time(event, event.ends_at))
     vevent.add("summary", title)
     vevent.add(
         "description", "\n\n".join(part for part in (summary, description_extra, url) if part)
@@ -69,11 +80,28 @@ def _calendar(events: Iterable[icalendar.Event], *, method: str = "", name: str 
     return calendar.to_ical()
 
 
+def ics_method(event: Event) -> str:
+    """The iTIP method of a registrant's calendar file (RFC 5546): the event, or its
+    cancellation."""
+    return "CANCEL" if event.state == EventState.CANCELLED else "PUBLISH"
+
+
+def ics_content_type(event: Event) -> str:
+    """The MIME type of the file attached to an email: calendar apps read the method in it
+    (RFC 6047). The charset is added by the email (utf-8)."""
+    return f"text/calendar; method={ics_method(event)}"
+
+
 def event_ics(event: Event, *, language: str, join_url: str = "") -> bytes:
-    """The event for one registrant's calendar (with their personal join link, if any)."""
-    extra = join_url
-    method = "CANCEL" if event.state == EventState.CANCELLED else "PUBLISH"
-    return _calendar([_vevent(event, language=language, description_extra=extra)], method=method)
+    """The event for one registrant's calendar (with their personal join link, if any).
+    Sent by the campaign (ORGANIZER, which RFC 5546 asks of both methods)."""
+    vevent = _vevent(event, language=language, description_extra=join_url)
+    name, address = parseaddr(sender_address())
+    organizer = icalendar.vCalAddress(f"mailto:{address}")
+    if name:
+        organizer.params["cn"] = icalendar.vText(name)
+    vevent.add("organizer", organizer)
+    return _calendar([vevent], method=ics_method(event))
 
 
 def feed_ics(events: Iterable[Event], *, language: str, name: str) -> bytes:

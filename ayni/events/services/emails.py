@@ -14,11 +14,12 @@ from django.utils import timezone
 from ayni.events import tokens
 from ayni.events.enums import EmailKind, EventState, RegistrationStatus
 from ayni.events.models import EventEmail, Registration
-from ayni.events.services.calendar import event_ics, ics_filename
+from ayni.events.services.calendar import event_ics, ics_content_type, ics_filename
+from ayni.events.services.registering import registration_open
+from ayni.events.services.reminders import start_key
 from ayni.supporters import limits, outbox
 from ayni.supporters.emails import absolute_url
 
-ICS_TYPE = "text/calendar; charset=utf-8"
 # Who each kind of email is for, by the registration's status when it is sent.
 FOR = {
     EmailKind.CONFIRM: {RegistrationStatus.PENDING},
@@ -32,6 +33,8 @@ FOR = {
     EmailKind.REPORT_BACK: {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
     EmailKind.MESSAGE: {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
 }
+# These tell of one revision of the event (their key): a later one supersedes them.
+SUPERSEDED_BY_REVISION = {EmailKind.RESCHEDULED, EmailKind.CANCELLED}
 # These carry the event for the registrant's calendar.
 WITH_CALENDAR = {
     EmailKind.CONFIRMED,
@@ -68,17 +71,17 @@ def send_event_email(email_id: int, connection: BaseEmailBackend, free: Q) -> st
     return outbox.send_due(EventEmail, email_id, prepare, connection=connection, free=free)
 
 
-def reminder_key(hours: float, registration: Registration) -> str:
-    """A reminder is once per registration, per offset and per start time: a changed time
-    reminds again."""
-    return f"{hours:g}h@{registration.event.starts_at:%Y%m%dT%H%M%SZ}"
-
-
 def _why_not_due(row: EventEmail) -> str:
     """ "" if the row's email is still due, else why not."""
     registration = row.registration
     event = registration.event
     if registration.status not in FOR[EmailKind(row.kind)]:
+        return "no longer due"
+    if row.kind == EmailKind.CONFIRM and not registration_open(event):
+        # Its link could only say that registration has closed.
+        return "no longer due"
+    if row.kind in SUPERSEDED_BY_REVISION and row.key != f"{event.sequence}":
+        # The event changed again since: the email about the latest change goes instead.
         return "no longer due"
     held = row.kind in (EmailKind.CONFIRM, EmailKind.AGAIN) and row.ip_hash
     if held and limits.over_rate_limit(
@@ -90,7 +93,7 @@ def _why_not_due(row: EventEmail) -> str:
         event.state != EventState.PUBLISHED
         or timezone.now() >= event.ends_at
         # The time has changed since: the new time has reminders of its own.
-        or not row.key.endswith(f"@{event.starts_at:%Y%m%dT%H%M%SZ}")
+        or not row.key.endswith(f"@{start_key(event)}")
     ):
         return "no longer due"
     waiting = registration.status == RegistrationStatus.WAITLISTED
@@ -112,7 +115,7 @@ def prepare(email_id: int) -> outbox.DueEmail | str:
         registration.status == RegistrationStatus.CONFIRMED or row.kind == EmailKind.CANCELLED
     ):
         ics = event_ics(event, language=registration.language, join_url=links["join_url"])
-        attachments = ((ics_filename(event), ics, ICS_TYPE),)
+        attachments = ((ics_filename(event), ics, ics_content_type(event)),)
     return outbox.DueEmail(
         to=registration.email,
         template=f"events/email/{row.kind}",

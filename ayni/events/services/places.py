@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from ayni.events.enums import EmailKind, RegistrationStatus
+from ayni.events.enums import EmailKind, EventState, RegistrationStatus
 from ayni.events.models import Event, EventEmail, Registration
 from ayni.events.services.codes import new_check_in_code
 
@@ -67,10 +67,14 @@ def queue_email(registration: Registration, kind: str, *, key: str = "", ip_hash
 
 
 def fill_places(event: Event) -> list[Registration]:
-    """Promote from the waiting list, first come first, while places are free. Side effects:
-    each promoted registration holds a place and is due the "a place for you" email. The
-    caller holds the event's lock. Returns those promoted."""
+    """Promote from the waiting list, first come first, while places are free, if the event
+    is still to happen (published and not over: a place at a cancelled, postponed or past
+    event is no news to send). Side effects: each promoted registration holds a place and is
+    due the "a place for you" email. The caller holds the event's lock. Returns those
+    promoted."""
     promoted: list[Registration] = []
+    if event.state != EventState.PUBLISHED or timezone.now() >= event.ends_at:
+        return promoted
     if event.capacity is None:
         free = waiting_list(event).count()
     else:

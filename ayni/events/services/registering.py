@@ -115,6 +115,9 @@ def _register(
     registration.status = RegistrationStatus.PENDING
     registration.cancelled_at = None
     registration.confirmed_at = None
+    # A renewed registration starts afresh: not waiting, not at the door yet.
+    registration.waitlisted_at = None
+    registration.checked_in_at = None
     registration.full_clean(exclude=["event", "via", "supporter"], validate_unique=False)
     registration.save()
     queue_email(registration, EmailKind.CONFIRM, ip_hash=ip_hash)
@@ -144,7 +147,10 @@ def confirm_registration(registration: Registration) -> str:
             return state
         now = timezone.now()
         supporter = upsert_supporter(
-            email=registration.email, name=registration.name, language=registration.language
+            email=registration.email,
+            name=registration.name,
+            language=registration.language,
+            country=str(registration.country),
         )
         source = f"event-registration:{registration.pk}"
         purposes = [REGISTRATION_CONSENT.purpose]

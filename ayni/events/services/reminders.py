@@ -9,7 +9,7 @@ sent once (the constraint), and a start time changed since is reminded afresh.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -17,6 +17,17 @@ from django.utils import timezone
 from ayni.events.enums import EmailKind, EventState, RegistrationStatus
 from ayni.events.models import Event, Registration
 from ayni.events.services.bulk import queue_for_all
+
+
+def start_key(event: Event) -> str:
+    """The event's start time, as reminder keys name it (UTC, to the second)."""
+    return event.starts_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def reminder_key(event: Event, hours: float) -> str:
+    """A reminder is once per registration, per offset and per start time: a changed time
+    reminds again."""
+    return f"{hours:g}h@{start_key(event)}"
 
 
 def reminder_moment(event: Event, now: datetime) -> float | None:
@@ -34,7 +45,7 @@ def reminder_moment(event: Event, now: datetime) -> float | None:
 
 def schedule_reminders(now: datetime | None = None) -> int:
     """Make the reminders due whose moment has come (periodic job). Returns how many were
-    offered (those already queued are not queued again)."""
+    queued (those queued already are not queued again)."""
     now = now or timezone.now()
     furthest = max(settings.EVENT_REMINDER_HOURS, default=0)
     events = Event.objects.filter(
@@ -48,12 +59,11 @@ def schedule_reminders(now: datetime | None = None) -> int:
         if hours is None:
             continue
         moment = event.starts_at - timedelta(hours=hours)
-        key = f"{hours:g}h@{event.starts_at:%Y%m%dT%H%M%SZ}"
         offered += queue_for_all(
             Registration.objects.filter(
                 event=event, status=RegistrationStatus.CONFIRMED, placed_at__lte=moment
             ),
             EmailKind.REMINDER,
-            key=key,
+            key=reminder_key(event, hours),
         )
     return offered
