@@ -9,8 +9,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from ayni.events.enums import EventFormat, EventState, RegistrationStatus
-from ayni.events.models import Appearance, Event, Registration, Speaker
+from ayni.events.enums import EmailKind, EventFormat, EventState, RegistrationStatus
+from ayni.events.models import Appearance, Event, EventEmail, Registration, Speaker
 from ayni.supporters.models import Supporter
 
 PUBLIC_STATES = [
@@ -117,6 +117,15 @@ def speaker_events(speaker: Speaker) -> QuerySet[Event]:
 
 def registration_for_link(registration_id: int) -> Registration | None:
     return Registration.objects.select_related("event").filter(pk=registration_id).first()
+
+
+def confirm_email_for_link(email_id: int) -> EventEmail | None:
+    """The confirmation email a confirm link names, with its registration and event."""
+    return (
+        EventEmail.objects.select_related("registration__event")
+        .filter(pk=email_id, kind=EmailKind.CONFIRM)
+        .first()
+    )
 
 
 def supporter_registrations(supporter_id: int) -> QuerySet[Registration]:

@@ -1,6 +1,6 @@
 """Signed links in a registrant's emails, one salt per purpose (ayni.supporters.links).
 
-CONFIRM names a registration and confirms its address (lifetime SIGNATURE_CONFIRM_DAYS, as a
+CONFIRM names the confirmation email (an EventEmail) and confirms its registration's address (lifetime SIGNATURE_CONFIRM_DAYS, as a
 signature's); MANAGE opens the registrant's own page (cancel, calendar file, their data,
 erase); JOIN leads to the meeting. The last two last SIGNATURE_LINK_DAYS, well past the event,
 so the recording and report-back stay one click away.

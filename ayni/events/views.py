@@ -40,7 +40,7 @@ from ayni.events.enums import (
     RegistrationStatus,
 )
 from ayni.events.forms import EventFilterForm, RegisterForm
-from ayni.events.models import Event, Registration
+from ayni.events.models import Event, EventEmail, Registration
 from ayni.events.services import calendar, registering
 from ayni.statements import selectors as statement_selectors
 from ayni.supporters.confirm_page import DONE, READY, ConfirmAction, confirm_view, unusable_page
@@ -329,12 +329,18 @@ _registration_link = functools.partial(
     unusable_context=_unusable_context,
 )
 
-REGISTRATION_CONFIRM: ConfirmAction[Registration] = _registration_link(
+# A confirm link names the email that carried it (see registering.confirm_link_state).
+REGISTRATION_CONFIRM: ConfirmAction[EventEmail] = ConfirmAction(
     link=tokens.CONFIRM,
+    load=selectors.confirm_email_for_link,
+    usable=registering.confirm_link_state,
     template="events/registration_confirm.html",
-    confirm=registering.confirm_registration,
-    state=registering.registration_state,
-    done=_to_manage_page,
+    confirm=lambda email: registering.confirm_registration(email.registration),
+    state=lambda email: registering.registration_state(email.registration),
+    done=lambda email: _to_manage_page(email.registration),
+    context=lambda email: _event_context(email.registration),
+    unusable_template="events/link_unusable.html",
+    unusable_context=lambda email: _unusable_context(email.registration if email else None),
 )
 REGISTRATION_CANCEL: ConfirmAction[Registration] = _registration_link(
     link=tokens.MANAGE,

@@ -45,15 +45,21 @@ WITH_CALENDAR = {
 }
 
 
-def registration_links(registration: Registration) -> dict[str, str]:
+def registration_links(
+    registration: Registration, *, confirm_email: int | None = None
+) -> dict[str, str]:
     """The registrant's links, in their language. `withdraw_url` (the footer's) is their own
-    page, where they can cancel."""
+    page, where they can cancel. A confirmation email's link (`confirm_url`) names that email
+    (`confirm_email`, its EventEmail id), so a link from before a cancellation is known."""
     language = registration.language
     manage = tokens.MANAGE.make(registration.pk)
+    confirm = {}
+    if confirm_email is not None:
+        confirm["confirm_url"] = absolute_url(
+            "events:confirm", language=language, token=tokens.CONFIRM.make(confirm_email)
+        )
     return {
-        "confirm_url": absolute_url(
-            "events:confirm", language=language, token=tokens.CONFIRM.make(registration.pk)
-        ),
+        **confirm,
         "manage_url": absolute_url("events:manage", language=language, token=manage),
         "join_url": absolute_url(
             "events:join", language=language, token=tokens.JOIN.make(registration.pk)
@@ -109,7 +115,9 @@ def prepare(email_id: int) -> outbox.DueEmail | str:
         return reason
     registration = row.registration
     event = registration.event
-    links = registration_links(registration)
+    links = registration_links(
+        registration, confirm_email=row.pk if row.kind == EmailKind.CONFIRM else None
+    )
     attachments: tuple[tuple[str, bytes, str], ...] = ()
     if row.kind in WITH_CALENDAR and (
         registration.status == RegistrationStatus.CONFIRMED or row.kind == EmailKind.CANCELLED

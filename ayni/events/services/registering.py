@@ -109,6 +109,10 @@ def _register(
         queue_email(registration, EmailKind.AGAIN, ip_hash=ip_hash)
         return registration
     # New, still unconfirmed (the latest form is the one confirmed), or cancelled (anew).
+    if registration.status == RegistrationStatus.CANCELLED:
+        # Registered anew from now: confirmation links sent before the cancellation are
+        # superseded (`confirm_link_state`), so an old email cannot bring the place back.
+        registration.created_at = timezone.now()
     for field, value in details.items():
         setattr(registration, field, value)
     registration.email = email
@@ -122,6 +126,15 @@ def _register(
     registration.save()
     queue_email(registration, EmailKind.CONFIRM, ip_hash=ip_hash)
     return registration
+
+
+def confirm_link_state(email: EventEmail) -> str:
+    """A confirmation link names the email that carried it: READY while it belongs to the
+    registration as it stands, "superseded" if the registration was cancelled and made anew
+    since that email (its link confirmed the old one)."""
+    if email.created_at < email.registration.created_at:
+        return "superseded"
+    return READY
 
 
 def registration_state(registration: Registration) -> str:

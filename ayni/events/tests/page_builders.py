@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ayni.events import tokens
-from ayni.events.enums import EventFormat, EventState, RegistrationStatus, Role
+from ayni.events.enums import EmailKind, EventFormat, EventState, RegistrationStatus, Role
 from ayni.events.models import Appearance, Event, Host, Registration, Speaker
 from ayni.events.services import registering
 
@@ -90,8 +90,12 @@ def url_in(language: str, name: str, **kwargs: Any) -> str:
 
 
 def link(name: str, registration: Registration, language: str = "en") -> str:
-    """The address of one of a registrant's links, with the token its purpose takes."""
-    signed = {"confirm": tokens.CONFIRM, "join": tokens.JOIN}.get(name, tokens.MANAGE)
+    """The address of one of a registrant's links, with the token its purpose takes (a
+    confirm link names the registration's latest confirmation email)."""
+    if name == "confirm":
+        email = registration.emails.filter(kind=EmailKind.CONFIRM).latest("pk")
+        return url_in(language, "events:confirm", token=tokens.CONFIRM.make(email.pk))
+    signed = tokens.JOIN if name == "join" else tokens.MANAGE
     return url_in(language, f"events:{name}", token=signed.make(registration.pk))
 
 

@@ -92,6 +92,26 @@ def test_confirm_of_a_cancelled_registration_is_410(client):
     assert 'data-reason="gone"' in response.content.decode()
 
 
+def test_a_confirm_link_from_before_a_cancellation_cannot_bring_the_place_back(client):
+    event = make_event()
+    registration = registered(event)
+    old_link = link("confirm", registration)
+    client.post(link("cancel", registration))
+    # Someone registers the address anew: a new confirmation email, a pending registration.
+    renewed = register(event)
+    assert renewed.pk == registration.pk
+    assert renewed.status == RegistrationStatus.PENDING
+
+    replayed_get, replayed_post = client.get(old_link), client.post(old_link)
+
+    assert (replayed_get.status_code, replayed_post.status_code) == (410, 410)
+    assert 'data-reason="superseded"' in replayed_post.content.decode()
+    assert Registration.objects.get().status == RegistrationStatus.PENDING
+    # The link in the new email is the one that confirms.
+    assert client.post(link("confirm", renewed)).status_code == 302
+    assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
+
+
 # --- Bad links ---------------------------------------------------------------------------------
 
 
