@@ -79,7 +79,10 @@ class Statement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.slug
+        """Its title in its default language (what the back office's messages and History call
+        it), else its address. One query unless the translations are prefetched."""
+        titles = {t.language: t.title for t in self.translations.all()}
+        return titles.get(self.default_language) or next(iter(titles.values()), self.slug)
 
     def get_absolute_url(self) -> str:
         return reverse("statements:detail", kwargs={"slug": self.slug})

@@ -470,7 +470,9 @@ def test_bulk_delete_of_statements_is_refused_when_one_has_signatures(client_for
     confirmation = client.post(changelist, chosen).content.decode()
     response = client.post(changelist, {**chosen, "post": "yes"})
 
-    assert "open-one has signatures: close it instead of deleting it." in confirmation
+    # Named by its title, as the back office names statements everywhere.
+    assert f"{statement} has signatures: close it instead of deleting it." in confirmation
+    assert str(statement) == statement.translations.get(language="en").title != "open-one"
     assert "Yes, I’m sure" not in confirmation
     assert response.status_code in (200, 403)
     assert set(Statement.objects.values_list("slug", flat=True)) == {"open-one", "draft-one"}

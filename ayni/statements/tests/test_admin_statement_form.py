@@ -59,6 +59,18 @@ def test_a_blank_address_is_made_from_the_first_title(client):
     ]
 
 
+def test_the_back_office_names_a_saved_statement_by_its_title_not_its_address(client):
+    from django.contrib.admin.models import LogEntry
+
+    log_in_as(client, "Organiser")
+
+    response = add(client, titles=("¡Acción por el río!", "Otro título"))
+    page = client.get(response["Location"]).content.decode()
+
+    assert "¡Acción por el río!" in page and "“accion-por-el-rio”" not in page
+    assert LogEntry.objects.get().object_repr == "¡Acción por el río!"
+
+
 def test_a_proposed_address_never_takes_one_in_use(client):
     StatementFactory(slug="accion-por-el-rio")
     log_in_as(client, "Organiser")
