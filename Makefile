@@ -22,7 +22,7 @@ install-dev: $(VENV)/.installed-dev
 run: $(VENV)/.installed
 	@$(PY) manage.py migrate --no-input -v0
 	@$(PY) manage.py collectstatic --no-input -v0
-	@test -f var/.demo-loaded || ($(PY) manage.py seed_demo >/dev/null && touch var/.demo-loaded)
+	@test -f var/.demo-loaded || ($(PY) manage.py seed_demo --no-logins && touch var/.demo-loaded)
 	@PORT=$(PORT) bin/serve
 
 test: $(VENV)/.installed-dev

@@ -33,6 +33,10 @@ def test_seed_demo_loads_campaign_once_and_prints_logins(settings, tmp_path):
 
     statement = Statement.objects.get(slug=demo.SLUG)
     assert f"Loaded the demo statement: /en/s/{demo.SLUG}/" in out.getvalue()
+    assert (  # events' demo follows, the full workshop with its waiting list
+        "Loaded the demo event: /en/events/twin-your-branch-with-bolivia/ "
+        "(12 registered, 3 on the waiting list)"
+    ) in out.getvalue()
     assert "The demo campaign is already loaded." in again.getvalue()
     assert statement.is_open
     assert set(statement.translations.values_list("language", flat=True)) == {"en", "es"}
@@ -63,6 +67,25 @@ def test_seed_demo_loads_campaign_once_and_prints_logins(settings, tmp_path):
     organiser = get_user_model().objects.get(username="organiser")
     assert organiser.check_password(password)
     assert list(organiser.groups.values_list("name", flat=True)) == ["Organiser"]
+
+
+def test_seed_demo_for_make_run_says_where_the_demo_is_and_leaves_the_logins_to_serve(
+    settings, tmp_path
+):
+    settings.VAR_DIR = tmp_path
+    out = StringIO()
+
+    call_command("seed_demo", "--no-logins", stdout=out)
+
+    printed = out.getvalue().splitlines()
+    assert [line.split(": ")[0] for line in printed] == [
+        "Loaded the demo statement",
+        "Loaded the demo event of 16 May 2022",
+        "Loaded the demo event",
+        "Loaded the demo event",
+    ]
+    assert "/en/events/twin-your-branch-with-bolivia/" in printed[-1]
+    assert (tmp_path / "demo-logins.txt").exists()  # bin/serve prints them from there
 
 
 def test_run_periodic_jobs_rolls_up_counts():

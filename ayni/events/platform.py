@@ -32,6 +32,7 @@ contribution = Contribution(
     sitemaps={"events": "ayni.events.sitemaps.EventSitemap"},
     # A registrant's own pages (their links): kept out of search engines (robots.txt).
     private_paths=("events/r/",),
+    demo="ayni.events.demo.seed_demo",
     consent_texts={
         REGISTRATION_CONSENT.purpose: REGISTRATION_CONSENT,
         REPORT_BACK_CONSENT.purpose: REPORT_BACK_CONSENT,

@@ -1,42 +1,18 @@
-"""What the back-office tests of events share: events and registrations made directly, and the
-roles as the events' platform declares them.
+"""What the back-office tests of events share: events and registrations made directly.
 
-Until ayni/events/platform.py (the public site's part) registers the app, core's roles know
-nothing of events; `events_roles` then stands in with the same grants (organisers: all of
-events; staff: see; moderators: see and check in), and steps aside once the app registers."""
+The roles are the real ones: events' platform.py declares its role grants, and core's
+post_migrate hook gives them to the groups of the test database."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-from django.db.models import Q
 from django.utils import timezone
 
-from ayni.core import registry
-from ayni.core.registry import Contribution, Registered
-from ayni.core.roles import MODERATOR, campaign_apps, ensure_roles
 from ayni.events.enums import EventFormat, EventState, RegistrationStatus
 from ayni.events.models import Event, Host, Registration
 from ayni.supporters.normalise import normalise_email
-
-STAND_IN = Registered(
-    "events",
-    Contribution(
-        role_grants={
-            MODERATOR: Q(codename__startswith="view_") | Q(codename__in=["check_in_registrations"])
-        }
-    ),
-)
-
-
-@pytest.fixture(autouse=True)
-def events_roles(db, monkeypatch):
-    if "events" not in campaign_apps():
-        found = registry.registered()
-        monkeypatch.setattr(registry, "registered", lambda: (*found, STAND_IN))
-        ensure_roles()
 
 
 def make_event(**fields) -> Event:

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from ayni.events.enums import EventState
 from ayni.events.models import Event, Registration
-from ayni.events.tests.admin_fixtures import (  # noqa: F401 (fixture)
-    events_roles,
+from ayni.events.tests.admin_fixtures import (
     make_event,
     make_host,
     make_registration,

@@ -10,8 +10,7 @@ import pytest
 from django.urls import reverse
 
 from ayni.events.enums import RegistrationStatus
-from ayni.events.tests.admin_fixtures import (  # noqa: F401 (fixture)
-    events_roles,
+from ayni.events.tests.admin_fixtures import (
     make_event,
     make_host,
     make_registration,

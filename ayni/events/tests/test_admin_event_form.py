@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from ayni.events.enums import EmailKind, EventState, RegistrationStatus
 from ayni.events.models import Event, EventEmail, Registration
-from ayni.events.tests.admin_fixtures import (  # noqa: F401 (fixture)
-    events_roles,
+from ayni.events.tests.admin_fixtures import (
     local,
     make_event,
     make_registration,

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from ayni.events.enums import EmailKind, EventState, RegistrationStatus
 from ayni.events.models import Event, EventEmail
-from ayni.events.tests.admin_fixtures import (  # noqa: F401 (fixture)
-    events_roles,
+from ayni.events.tests.admin_fixtures import (
     make_event,
     make_registration,
 )
@@ -47,8 +46,7 @@ def test_a_draft_shows_publish_and_a_preview_of_its_public_page(organiser_client
     assert f'href="{preview}"' in page
 
 
-def test_the_preview_opens_the_public_page_marked_as_a_preview(organiser_client, settings):
-    settings.ROOT_URLCONF = "ayni.events.tests.admin_urls"
+def test_the_preview_opens_the_public_page_marked_as_a_preview(organiser_client):
     draft = make_event(state=EventState.DRAFT)
     response = organiser_client.get(reverse("admin:events_event_preview", args=[draft.pk]))
     assert response.status_code == 302
@@ -57,6 +55,9 @@ def test_the_preview_opens_the_public_page_marked_as_a_preview(organiser_client,
         reverse("admin:events_event_preview", args=[draft.pk]) + "?language=es"
     )
     assert response["Location"] == f"/es/events/{draft.slug}/?preview=1"
+    page = organiser_client.get(response["Location"]).content.decode()
+    assert "Solidaridad con Bolivia" in page
+    assert 'id="preview-banner"' in page
 
 
 def test_publish_then_postpone_then_publish_again(organiser_client):

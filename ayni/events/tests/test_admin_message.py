@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from ayni.events.enums import EmailKind, RegistrationStatus
 from ayni.events.models import EventEmail, EventMessage
-from ayni.events.tests.admin_fixtures import (  # noqa: F401 (fixture)
-    events_roles,
+from ayni.events.tests.admin_fixtures import (
     make_event,
     make_registration,
 )

@@ -14,8 +14,7 @@ from ayni.core.csv_export import safe_cell
 from ayni.events.admin_views import EXPORT_COLUMNS
 from ayni.events.enums import EmailKind, RegistrationStatus
 from ayni.events.models import EventEmail
-from ayni.events.tests.admin_fixtures import (  # noqa: F401 (fixture)
-    events_roles,
+from ayni.events.tests.admin_fixtures import (
     make_event,
     make_host,
     make_registration,

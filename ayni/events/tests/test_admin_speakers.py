@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ayni.events.models import Host, Speaker
-from ayni.events.tests.admin_fixtures import events_roles  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 

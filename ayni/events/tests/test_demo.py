@@ -7,13 +7,11 @@ import re
 from datetime import date, time, timedelta
 
 import pytest
-from django.conf.urls.i18n import i18n_patterns
-from django.http import HttpResponse
-from django.urls import NoReverseMatch, include, path, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from ayni.core import registry
+from ayni.core.demo.seed import seed_demo
 from ayni.core.worker import run_pending_tasks
 from ayni.events import demo, selectors
 from ayni.events.demo import people_in_power
@@ -41,49 +39,9 @@ from ayni.events.services.reminders import schedule_reminders
 from ayni.events.tasks import dispatch_event_emails
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.models import Consent, Supporter
-from tests import urls as test_urls
 from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
-
-# The event page's address, as events:detail names it (a stand-in until the pages exist).
-urlpatterns = [
-    *test_urls.urlpatterns,
-    *i18n_patterns(
-        path(
-            "events/",
-            include(
-                (
-                    [path("<slug:slug>/", lambda request, slug: HttpResponse(), name="detail")],
-                    "events",
-                )
-            ),
-        ),
-        prefix_default_language=True,
-    ),
-]
-
-
-@pytest.fixture(autouse=True)
-def _event_pages(settings):
-    try:
-        reverse("events:detail", kwargs={"slug": "any"})
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = __name__
-
-
-@pytest.fixture(autouse=True)
-def _events_consent_texts(monkeypatch):
-    """The events' consent texts, as platform.py declares them (a stand-in until it exists)."""
-    declared = registry.consent_texts()
-    if REGISTRATION_CONSENT.purpose in declared:
-        return
-    texts = {
-        **declared,
-        REGISTRATION_CONSENT.purpose: REGISTRATION_CONSENT,
-        REPORT_BACK_CONSENT.purpose: REPORT_BACK_CONSENT,
-    }
-    monkeypatch.setattr(registry, "consent_texts", lambda: texts)
 
 
 @pytest.fixture
@@ -105,6 +63,23 @@ def test_seed_demo_loads_three_events_and_says_where(seeded):
         "Loaded the demo event: /en/events/twin-your-branch-with-bolivia/ "
         "(12 registered, 3 on the waiting list)",
     ]
+
+
+def test_the_site_seeds_the_events_demo_after_the_statements_one(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+
+    loaded, _logins = seed_demo()
+
+    assert registry.demo_seeders()[-1] is demo.seed_demo
+    assert [line.split(":")[0] for line in loaded] == [
+        "Loaded the demo statement",
+        "Loaded the demo event of 16 May 2022",
+        "Loaded the demo event",
+        "Loaded the demo event",
+    ]
+    # Seeded after statements, the report-back links the demo statement.
+    event = Event.objects.get(slug=people_in_power.EVENT["slug"])
+    assert list(event.statements.values_list("slug", flat=True)) == [demo.DEMO_STATEMENT_SLUG]
 
 
 def test_seeding_twice_loads_nothing_more(seeded):
