@@ -19,4 +19,5 @@ urlpatterns = [
     path("events/<slug:slug>/", views.event_detail, name="detail"),
     path("events/<slug:slug>/register/", views.event_register, name="register"),
     path("events/<slug:slug>/check-inbox/", views.event_sent, name="sent"),
+    path("events/<slug:slug>/card.png", views.event_card, name="card"),
 ]

@@ -31,9 +31,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ayni.core.campaign import current_campaign
 from ayni.core.clientip import client_ip_hash
+from ayni.core.conditional import not_modified
 from ayni.core.markdown import render_markdown
 from ayni.core.middleware import content_security_policy
-from ayni.events import display, selectors, tokens
+from ayni.events import display, selectors, share_card, tokens
 from ayni.events.enums import (
     REGISTRATION_CONSENT,
     EventState,
@@ -163,6 +164,12 @@ def _page_context(
         "consent_text": REGISTRATION_CONSENT.text,
         "share_url": settings.SITE_URL + event.get_absolute_url(),
     }
+    if not event.image:
+        # The server-drawn card stands in for the image the event does not have (og:image).
+        context.update(
+            card_url=settings.SITE_URL + reverse("events:card", kwargs={"slug": event.slug}),
+            card_alt=share_card.card_alt(event, language=_language()),
+        )
     if past:
         context.update(
             recording=display.recording(event.recording_url),
@@ -206,6 +213,25 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if event is None:
         raise Http404
     return _render_page(request, _page_context(request, event))
+
+
+# Long enough to spare the server a crawler's bursts, short enough that a new time or state
+# shows soon after the organiser saves it.
+CARD_MAX_AGE = 300
+
+
+@require_safe
+def event_card(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event's share card (og:image): a PNG in the page's language, conditional (ETag)."""
+    event = selectors.public_event(slug)
+    if event is None:
+        raise Http404
+    card = share_card.event_card(event, language=_language())
+    headers = {"Cache-Control": f"public, max-age={CARD_MAX_AGE}", "ETag": card.etag}
+    if not_modified(request, card.etag):
+        return HttpResponse(status=304, headers=headers)
+    png = share_card.card_png(event, language=card.language)
+    return HttpResponse(png, content_type="image/png", headers=headers)
 
 
 @never_cache

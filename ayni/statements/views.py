@@ -11,13 +11,14 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ayni.core.clientip import client_ip_hash
+from ayni.core.conditional import not_modified
 from ayni.core.htmx import is_htmx
 from ayni.core.markdown import render_markdown
 from ayni.core.pow import new_challenge, verify_and_spend
@@ -387,17 +388,6 @@ def _count_last_modified(statement: Statement, count: selectors.Count_) -> datet
     return max(moment for moment in moments if moment is not None)
 
 
-def _not_modified(request: HttpRequest, etag: str, last_modified: str) -> bool:
-    """RFC 9110 §13.2.2: If-None-Match decides when present; only without it If-Modified-Since."""
-    if "If-None-Match" in request.headers:
-        # Weak comparison (§13.1.2): a proxy may have turned our ETag into W/"…".
-        wanted = {tag.removeprefix("W/") for tag in parse_etags(request.headers["If-None-Match"])}
-        return etag.removeprefix("W/") in wanted or "*" in wanted
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    modified = parse_http_date_safe(last_modified)
-    return since is not None and modified is not None and modified <= since
-
-
 @require_safe
 def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
     """The live count: small, cacheable, conditional (ETag and Last-Modified)."""
@@ -421,7 +411,7 @@ def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
         "Last-Modified": last_modified,
         "Vary": "Accept-Encoding",
     }
-    if _not_modified(request, etag, last_modified):
+    if not_modified(request, etag, last_modified):
         return HttpResponse(status=304, headers=headers)
     response = JsonResponse(document, headers=headers)
     response["Access-Control-Allow-Origin"] = "*"
@@ -440,7 +430,7 @@ def statement_card(request: HttpRequest, slug: str) -> HttpResponse:
     total = selectors.statement_count(statement).total
     card = share_card.statement_card(statement, language=_language(), total=total)
     headers = {"Cache-Control": f"public, max-age={CARD_MAX_AGE}", "ETag": card.etag}
-    if _not_modified(request, card.etag, ""):
+    if not_modified(request, card.etag):
         return HttpResponse(status=304, headers=headers)
     return HttpResponse(share_card.card_png(card), content_type="image/png", headers=headers)
 

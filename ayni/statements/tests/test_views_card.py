@@ -18,6 +18,13 @@ from ayni.core.models import Campaign
 from ayni.statements.enums import StatementState
 from ayni.statements.models import StatementTally
 from tests.factories import StatementFactory
+from tests.share_cards import (
+    assert_answers_304_to_its_etag,
+    card_image,
+    card_tags,
+    meta,
+    share_tags,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,23 +47,11 @@ def accent_rgb() -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
-def meta(page: str, attribute: str, name: str) -> str | None:
-    found = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', page)
-    return found.group(1) if found else None
-
-
 def test_card_is_a_cacheable_1200_by_630_png_in_the_campaign_colour(client):
     statement = StatementFactory()
 
-    response = get_card(client, statement)
+    image = card_image(get_card(client, statement))
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "image/png"
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "public, max-age=300"
-    assert re.fullmatch(r'"[0-9a-f]{24}"', response["ETag"])
-    image = Image.open(io.BytesIO(response.content))
-    assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "RGB")
     assert image.getpixel((10, 10)) == accent_rgb()
     assert image.getpixel((1190, 620)) == accent_rgb()
 
@@ -87,19 +82,7 @@ def test_card_shows_the_campaigns_colour_and_logo_and_changes_with_them(client, 
 
 def test_card_answers_304_to_its_etag_without_a_body(client):
     statement = StatementFactory()
-    etag = get_card(client, statement)["ETag"]
-
-    same = get_card(client, statement, HTTP_IF_NONE_MATCH=etag)
-    weakened = get_card(client, statement, HTTP_IF_NONE_MATCH=f'W/{etag}, "other"')
-    other = get_card(client, statement, HTTP_IF_NONE_MATCH='"not-the-card"')
-    garbage = get_card(client, statement, HTTP_IF_NONE_MATCH="\x00\u2603;;,,")
-
-    assert (same.status_code, same.content, same["ETag"]) == (304, b"", etag)
-    assert same["Cache-Control"] == "public, max-age=300"
-    assert (weakened.status_code, weakened.content) == (304, b"")
-    assert other.status_code == 200
-    assert Image.open(io.BytesIO(other.content)).size == (1200, 630)
-    assert garbage.status_code == 200
+    assert_answers_304_to_its_etag(lambda **headers: get_card(client, statement, **headers))
 
 
 def test_card_changes_when_the_count_crosses_a_round_step_and_not_in_between(client):
@@ -167,14 +150,7 @@ def test_statement_page_without_an_image_names_the_card_as_og_and_twitter_image(
 
     card = settings.SITE_URL + card_url(statement)
     assert card.startswith(("http://", "https://"))
-    assert meta(page, "property", "og:image") == card
-    assert meta(page, "property", "og:image:type") == "image/png"
-    assert meta(page, "property", "og:image:width") == "1200"
-    assert meta(page, "property", "og:image:height") == "630"
-    assert meta(page, "property", "og:image:alt") == "Stand with the people: 1,000+ signatures"
-    assert meta(page, "name", "twitter:card") == "summary_large_image"
-    assert meta(page, "name", "twitter:image") == card
-    assert meta(page, "name", "twitter:image:alt") == "Stand with the people: 1,000+ signatures"
+    assert share_tags(page) == card_tags(card, "Stand with the people: 1,000+ signatures")
 
 
 def test_statement_page_in_spanish_names_the_spanish_card(client):
