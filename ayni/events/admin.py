@@ -153,8 +153,11 @@ class EventAdmin(LifecycleAdminMixin, admin.ModelAdmin):
             label=_("Postpone"),
             service=lifecycle.postpone_event,
             when={EventState.PUBLISHED},
-            help=_("The page says it is postponed; publish it again with its new time."),
-            done=_("“%(object)s” is postponed."),
+            help=_(
+                "The page says it is postponed and everyone registered is emailed; publish it "
+                "again, with its new time, when it goes ahead: they are emailed then too."
+            ),
+            done=_("“%(object)s” is postponed: everyone registered is being emailed."),
             done_count=ngettext_lazy(
                 "%(count)d event postponed.", "%(count)d events postponed.", "count"
             ),

@@ -43,6 +43,7 @@ class EmailKind(models.TextChoices):
     WAITLISTED = "waitlisted", _("On the waiting list")
     PROMOTED = "promoted", _("A place for you")
     REMINDER = "reminder", _("Reminder")
+    POSTPONED = "postponed", _("Event postponed")
     RESCHEDULED = "rescheduled", _("Time changed")
     CANCELLED = "cancelled", _("Event cancelled")
     REPORT_BACK = "report_back", _("Recording and report-back")

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ayni.events.enums import EmailKind, EventState, RegistrationStatus
 from ayni.events.models import Event, EventMessage, Registration
-from ayni.events.services.bulk import queue_for_all
+from ayni.events.services.bulk import ON_AGAIN, queue_for_all, revision_key
 from ayni.events.services.codes import normalise_code
 from ayni.events.services.places import fill_places, give_place, locked_event
 
@@ -17,31 +17,39 @@ EVERYONE = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
 
 def save_event(*, event: Event, before: Event | None) -> None:
     """After an organiser saved `event` (`before`: as it was, None if new). Side effects:
-    a changed time raises the calendar revision and tells everyone registered (with the
-    updated calendar file; reminders follow the new time), as does an event on again after
-    being postponed; cancelling tells them too; a published event records when; places free
-    (more of them, or freed while it was postponed) go to the waiting list."""
+    a changed time or state raises the calendar revision (SEQUENCE), and everyone registered
+    or waiting is told, once per revision: of a new time while it is published (with the
+    updated calendar file; reminders follow the new time), of its postponement (no reminders
+    while postponed; the calendar entry turns tentative), that it goes ahead when a postponed
+    event is published again (with or without a new time), of its cancellation. A published
+    event records when; places free (more of them, or freed while it was postponed) go to the
+    waiting list."""
     with transaction.atomic():
         event = locked_event(event.pk)
         changes: list[str] = []
         if event.state == EventState.PUBLISHED and event.published_at is None:
             event.published_at = timezone.now()
             changes.append("published_at")
-        moved = cancelled = resumed = False
+        moved = cancelled = postponed = resumed = False
         if before is not None:
             moved = (before.starts_at, before.ends_at) != (event.starts_at, event.ends_at)
             cancelled = event.state == EventState.CANCELLED != before.state
+            postponed = event.state == EventState.POSTPONED != before.state
             resumed = event.state == EventState.PUBLISHED and before.state == EventState.POSTPONED
-            if moved or cancelled:
+            if moved or cancelled or postponed or resumed:
                 event.sequence += 1
                 changes.append("sequence")
         if changes:
             event.save(update_fields=changes)
         registered = Registration.objects.filter(event=event, status__in=EVERYONE)
         if cancelled:
-            queue_for_all(registered, EmailKind.CANCELLED, key=f"{event.sequence}")
-        elif event.state == EventState.PUBLISHED and (moved or resumed):
-            queue_for_all(registered, EmailKind.RESCHEDULED, key=f"{event.sequence}")
+            queue_for_all(registered, EmailKind.CANCELLED, key=revision_key(event))
+        elif postponed:
+            queue_for_all(registered, EmailKind.POSTPONED, key=revision_key(event))
+        elif resumed:
+            queue_for_all(registered, EmailKind.RESCHEDULED, key=revision_key(event, ON_AGAIN))
+        elif moved and event.state == EventState.PUBLISHED:
+            queue_for_all(registered, EmailKind.RESCHEDULED, key=revision_key(event))
         fill_places(event)
 
 

@@ -6,9 +6,24 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from ayni.events.models import EventEmail, EventMessage, Registration
+from ayni.events.models import Event, EventEmail, EventMessage, Registration
 
 CHUNK = 1000
+
+
+# The occasion of the email that a postponed event goes ahead (a RESCHEDULED email).
+ON_AGAIN = "on-again"
+
+
+def revision_key(event: Event, occasion: str = "") -> str:
+    """The key of an email about the event's current revision (its calendar SEQUENCE), with
+    what happened when it says more than the revision does ("on-again"): once per revision."""
+    return f"{event.sequence}:{occasion}" if occasion else f"{event.sequence}"
+
+
+def revision_of(key: str) -> str:
+    """The revision a `revision_key` names."""
+    return key.partition(":")[0]
 
 
 def queue_for_all(

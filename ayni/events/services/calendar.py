@@ -2,9 +2,12 @@
 and the public feed of upcoming events.
 
 Each event has one UID for good (its id and the site's host), so a calendar that imported it
-replaces it when it changes; SEQUENCE is the event's `sequence`, raised whenever its time
-changes; a cancelled event is sent with STATUS:CANCELLED and METHOD:CANCEL. Times are written
-in the event's own zone with its VTIMEZONE, so they read right across a daylight-saving change.
+replaces it when it changes; SEQUENCE is the event's `sequence`, raised whenever its time or
+its status changes. STATUS is one of the three RFC 5545 gives a VEVENT: CONFIRMED while it is
+on, TENTATIVE while it is postponed (it stays in people's calendars, marked as not certain,
+until it is published again with its time, CONFIRMED, or cancelled), and CANCELLED, sent with
+METHOD:CANCEL. Times are written in the event's own zone with its VTIMEZONE, so they read right
+across a daylight-saving change.
 """
 
 from __future__ import annotations
@@ -59,10 +62,7 @@ def _vevent(event: Event, *, language: str, description_extra: str = "") -> ical
         vevent.add("location", ", ".join(p for p in (event.venue_name, event.venue_address) if p))
     elif event.is_online:
         vevent.add("location", url)
-    if event.state == EventState.CANCELLED:
-        vevent.add("status", "CANCELLED")
-    else:
-        vevent.add("status", "CONFIRMED")
+    vevent.add("status", ics_status(event))
     return vevent
 
 
@@ -78,6 +78,15 @@ def _calendar(events: Iterable[icalendar.Event], *, method: str = "", name: str 
         calendar.add_component(vevent)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def ics_status(event: Event) -> str:
+    """The VEVENT's STATUS (RFC 5545 §3.8.1.11): a postponed event is TENTATIVE."""
+    if event.state == EventState.CANCELLED:
+        return "CANCELLED"
+    if event.state == EventState.POSTPONED:
+        return "TENTATIVE"
+    return "CONFIRMED"
 
 
 def ics_method(event: Event) -> str:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from ayni.events import tokens
 from ayni.events.enums import EmailKind, EventState, RegistrationStatus
 from ayni.events.models import EventEmail, Registration
+from ayni.events.services.bulk import ON_AGAIN, revision_of
 from ayni.events.services.calendar import event_ics, ics_content_type, ics_filename
 from ayni.events.services.registering import registration_open
 from ayni.events.services.reminders import start_key
@@ -28,6 +29,7 @@ FOR = {
     EmailKind.WAITLISTED: {RegistrationStatus.WAITLISTED},
     EmailKind.PROMOTED: {RegistrationStatus.CONFIRMED},
     EmailKind.REMINDER: {RegistrationStatus.CONFIRMED},
+    EmailKind.POSTPONED: {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
     EmailKind.RESCHEDULED: {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
     EmailKind.CANCELLED: {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
     EmailKind.REPORT_BACK: {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
@@ -39,6 +41,7 @@ SUPERSEDED_BY_REVISION = {EmailKind.RESCHEDULED, EmailKind.CANCELLED}
 WITH_CALENDAR = {
     EmailKind.CONFIRMED,
     EmailKind.PROMOTED,
+    EmailKind.POSTPONED,
     EmailKind.RESCHEDULED,
     EmailKind.CANCELLED,
     EmailKind.AGAIN,
@@ -86,8 +89,12 @@ def _why_not_due(row: EventEmail) -> str:
     if row.kind == EmailKind.CONFIRM and not registration_open(event):
         # Its link could only say that registration has closed.
         return "no longer due"
-    if row.kind in SUPERSEDED_BY_REVISION and row.key != f"{event.sequence}":
+    if row.kind in SUPERSEDED_BY_REVISION and revision_of(row.key) != f"{event.sequence}":
         # The event changed again since: the email about the latest change goes instead.
+        return "no longer due"
+    if row.kind == EmailKind.POSTPONED and event.state != EventState.POSTPONED:
+        # On again or cancelled since: that email goes instead (a new time while it is
+        # postponed still leaves it postponed, and this email due).
         return "no longer due"
     held = row.kind in (EmailKind.CONFIRM, EmailKind.AGAIN) and row.ip_hash
     if held and limits.over_rate_limit(
@@ -132,6 +139,7 @@ def prepare(email_id: int) -> outbox.DueEmail | str:
             "event": event,
             "message": row.message,
             "hours": row.key.split("h@")[0] if row.kind == EmailKind.REMINDER else "",
+            "on_again": row.kind == EmailKind.RESCHEDULED and row.key.endswith(f":{ON_AGAIN}"),
             "join_opens_minutes": settings.EVENT_JOIN_OPENS_MINUTES,
         },
         language=registration.language,

@@ -40,7 +40,9 @@ def _move(
 
 def publish_event(*, event: Event) -> Event:
     """Show a draft (or a postponed event, with its new time) at its public address and open
-    registration. Side effects: state, published_at the first time (save_event)."""
+    registration. Side effects (save_event): state, published_at the first time; for a
+    postponed event, the calendar revision rises and everyone registered or waiting is
+    emailed that it goes ahead, and when, with the calendar file confirming it."""
     return _move(
         event,
         to=EventState.PUBLISHED,
@@ -51,7 +53,9 @@ def publish_event(*, event: Event) -> Event:
 
 def postpone_event(*, event: Event) -> Event:
     """Postponed: the page says so and registration closes until it is published again (with
-    its new time: registrants are told of the change then)."""
+    its new time). Side effects (save_event): the calendar revision rises and everyone
+    registered or waiting is emailed that it is postponed (with the calendar file marking it
+    tentative); no reminders go while it is postponed."""
     return _move(
         event,
         to=EventState.POSTPONED,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import factory
+import icalendar
 from django.utils import timezone
 
 from ayni.events import tasks
@@ -73,3 +74,11 @@ def send_everything(run_tasks: Callable[[], object]) -> None:
     """What the worker does: queue the due emails, run the tasks, until nothing is due."""
     while tasks.dispatch_event_emails():
         run_tasks()
+
+
+def calendar_of(message) -> tuple[str, icalendar.Calendar] | None:
+    """The method in the attachment's MIME type, and the calendar it holds."""
+    for part in message.iter_attachments():
+        if part.get_content_type() == "text/calendar":
+            return part.get_param("method"), icalendar.Calendar.from_ical(part.get_content())
+    return None

@@ -69,7 +69,10 @@ def test_publish_then_postpone_then_publish_again(organiser_client):
     event.refresh_from_db()
     assert event.state == EventState.PUBLISHED
     assert event.published_at is not None
-    organiser_client.post(step_url(event, "postpone"))
+    response = organiser_client.post(step_url(event, "postpone"), follow=True)
+    assert shown_messages(response) == [
+        "“Solidarity with Bolivia” is postponed: everyone registered is being emailed."
+    ]
     assert Event.objects.get().state == EventState.POSTPONED
     organiser_client.post(step_url(event, "publish"))
     assert Event.objects.get().state == EventState.PUBLISHED

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import icalendar
 import pytest
 from django.utils import timezone
 
 from ayni.events.enums import EmailKind, EventState, RegistrationStatus
-from ayni.events.models import EventEmail, Registration
+from ayni.events.models import Event, EventEmail, Registration
 from ayni.events.services import backoffice, emails
 from ayni.events.services.registering import cancel_registration, confirm_registration
 from ayni.events.services.reminders import reminder_key
 from ayni.events.tests.factories import (
     EventFactory,
+    calendar_of,
     confirmed,
     edit_event,
     register,
@@ -49,6 +49,7 @@ def due_row(registration: Registration, kind: str, **fields) -> EventEmail:
     event = registration.event
     key = {
         EmailKind.REMINDER: reminder_key(event, 24),
+        EmailKind.POSTPONED: f"{event.sequence}",
         EmailKind.RESCHEDULED: f"{event.sequence}",
         EmailKind.CANCELLED: f"{event.sequence}",
     }.get(kind, "")
@@ -66,6 +67,8 @@ def due_row(registration: Registration, kind: str, **fields) -> EventEmail:
 @pytest.mark.parametrize("status", ALL_STATUSES)
 def test_each_kind_goes_only_to_the_statuses_it_is_for(kind, status):
     registration = registration_in(status)
+    if kind == EmailKind.POSTPONED:  # due while the event stays postponed
+        Event.objects.filter(pk=registration.event_id).update(state=EventState.POSTPONED)
     row = due_row(registration, kind)
 
     prepared = emails.prepare(row.pk)
@@ -203,14 +206,6 @@ def test_a_time_change_superseded_by_another_is_not_sent():
 
 
 # --- Through the worker, to a real SMTP server -------------------------------------------------
-
-
-def calendar_of(message) -> tuple[str, icalendar.Calendar] | None:
-    """The method in the attachment's MIME type, and the calendar it holds."""
-    for part in message.iter_attachments():
-        if part.get_content_type() == "text/calendar":
-            return part.get_param("method"), icalendar.Calendar.from_ical(part.get_content())
-    return None
 
 
 def test_the_registration_emails_arrive_with_their_calendar_files(mailbox, run_tasks):
