@@ -11,6 +11,8 @@ from ayni.events.tests.admin_fixtures import (
     make_event,
     make_registration,
 )
+from ayni.events.tests.factories import send_everything
+from tests.fixtures import html_body, text_body
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def event():
     event = make_event()
     make_registration(event, "Ana Flores")
-    make_registration(event, "Bea Mamani", status=RegistrationStatus.WAITLISTED)
+    make_registration(event, "Bea Mamani", status=RegistrationStatus.WAITLISTED, language="es")
     make_registration(event, "Pat Pending", status=RegistrationStatus.PENDING)
     make_registration(event, "Gone Person", status=RegistrationStatus.CANCELLED)
     return event
@@ -27,6 +29,11 @@ def event():
 
 def url(event) -> str:
     return reverse("admin:events_event_message", args=[event.pk])
+
+
+@pytest.fixture
+def spanish_holder(event):
+    return make_registration(event, "Carla Quispe", language="es")
 
 
 def test_the_form_says_who_it_reaches(client_for, event):
@@ -87,3 +94,51 @@ def test_bad_input_sends_nothing(client_for, event, data, field, error):
     assert error in response.content.decode().replace("&#x27;", "'")
     assert not EventMessage.objects.exists()
     assert not EventEmail.objects.exists()
+
+
+# An organiser's words with what HTML would take for markup, and more than ASCII.
+SUBJECT = 'Room 2 & "the annex" — <bring water>'
+BODY = "We meet in room 2 & the annex.\nBring <water>; it's hot.\n\n¡Hasta pronto!"
+
+
+@pytest.mark.parametrize(
+    ("include_waitlist", "recipients"),
+    [
+        (False, ["ana@example.org", "carla@example.org"]),
+        (True, ["ana@example.org", "bea@example.org", "carla@example.org"]),
+    ],
+)
+def test_the_message_arrives_once_each_verbatim_in_each_recipients_language(
+    client_for, event, spanish_holder, mailbox, run_tasks, include_waitlist, recipients
+):
+    data = {"subject": SUBJECT, "body": BODY}
+    if include_waitlist:
+        data["include_waitlist"] = "on"
+    client_for("organiser").post(url(event), data)
+
+    send_everything(run_tasks)
+    send_everything(run_tasks)  # the worker again: nothing more
+
+    # Not to the pending address nor the cancelled registration; to the waiting list if asked.
+    assert sorted(message["To"] for message in mailbox.messages) == recipients
+    assert {message["Subject"] for message in mailbox.messages} == {SUBJECT}
+    for message in mailbox.messages:
+        text, html = text_body(message).replace("\r\n", "\n"), html_body(message)
+        assert BODY in text  # the plain text as written, not escaped
+        assert "&amp;" not in text and "&lt;" not in text
+        assert "We meet in room 2 &amp; the annex.<br>Bring &lt;water&gt;; it&#x27;s hot." in html
+        assert "&amp;amp;" not in html and "<water>" not in html
+    (ana,) = mailbox.to("ana@example.org")
+    (carla,) = mailbox.to("carla@example.org")
+    assert text_body(ana).startswith("Hello Ana Flores,")
+    assert "Solidarity with Bolivia" in text_body(ana)
+    assert "Your registration:" in text_body(ana)
+    assert text_body(carla).startswith("Hola, Carla Quispe:")
+    assert "Solidaridad con Bolivia" in text_body(carla)
+    assert "Tu inscripción:" in text_body(carla)
+    assert "Hola, Carla Quispe:" in html_body(carla)
+    if include_waitlist:
+        (bea,) = mailbox.to("bea@example.org")
+        assert text_body(bea).startswith("Hola, Bea Mamani:")
+        assert "Tu inscripción:" not in text_body(bea)  # no place: no join link, no code
+    assert not EventEmail.objects.exclude(email_due="").exists()
