@@ -41,11 +41,7 @@ def test_the_header_fits_a_phone_and_its_sections_work(browse, js):
     page.goto("/")
     assert page.evaluate(NO_HORIZONTAL_SCROLL)
     nav = page.get_by_role("navigation", name="Sections")
-    for name in ("Home", "Statements", "About"):
-        link = nav.get_by_role("link", name=name)
-        expect(link).to_be_visible()
-        box = link.bounding_box()
-        assert box is not None and box["height"] >= 44, f"{name}: touch target {box}"
+    assert_touch_targets(nav, ("Home", "Statements", "Events", "About"))
     screenshot(page, "home-phone.png" if js else "home-phone-no-js.png")
     nav.get_by_role("link", name="About").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("About Friends of Bolivia")
@@ -53,6 +49,73 @@ def test_the_header_fits_a_phone_and_its_sections_work(browse, js):
     expect(nav.get_by_role("link", name="About")).to_have_attribute("aria-current", "page")
     nav.get_by_role("link", name="Statements").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Statements")
+    nav.get_by_role("link", name="Events").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Events")
+    expect(nav.get_by_role("link", name="Events")).to_have_attribute("aria-current", "page")
+    assert page.evaluate(NO_HORIZONTAL_SCROLL)
+
+
+# The narrowest phone in common use; every section stays reachable without scrolling sideways.
+NARROW_PHONE = {"width": 320, "height": 640}
+
+
+# Adds two more sections before About, as the apps to come (motions, news) will.
+ADD_SECTIONS = """names => {
+    const about = document.querySelector(".site-nav li:last-child");
+    for (const name of names) {
+        const item = about.cloneNode(true);
+        item.querySelector("a").textContent = name;
+        item.querySelector("a").removeAttribute("aria-current");
+        about.before(item);
+    }
+}"""
+
+
+@pytest.mark.parametrize(
+    ("locale", "sections", "to_come"),
+    [
+        ("en-GB", ("Home", "Statements", "Events", "About"), ("Motions", "News")),
+        (
+            "es-ES",
+            ("Inicio", "Declaraciones", "Eventos", "Quiénes somos"),
+            ("Mociones", "Noticias"),
+        ),
+    ],
+)
+def test_the_header_fits_a_320_pixel_phone_with_every_section(browse, locale, sections, to_come):
+    page = browse(locale=locale, phone=True, viewport=NARROW_PHONE)
+    page.goto("/")
+    nav = page.locator(".site-nav")
+
+    assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    assert_touch_targets(nav, sections)
+    header = page.locator(".site-header").bounding_box()
+    assert header is not None and header["x"] + header["width"] <= NARROW_PHONE["width"]
+
+    page.evaluate(ADD_SECTIONS, list(to_come))
+
+    assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    assert_touch_targets(nav, (*sections[:-1], *to_come, sections[-1]))
+
+
+def assert_touch_targets(nav, names) -> None:
+    """Each section's link is visible, inside the screen, at least 44×44 px, and apart from
+    the others."""
+    boxes = []
+    for name in names:
+        link = nav.get_by_role("link", name=name, exact=True)
+        expect(link).to_be_visible()
+        box = link.bounding_box()
+        assert box is not None, name
+        assert box["height"] >= 44 and box["width"] >= 44, f"{name}: touch target {box}"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= nav.page.viewport_size["width"], name
+        boxes.append(box)
+    for first, second in zip(boxes, boxes[1:], strict=False):
+        apart = (
+            first["x"] + first["width"] <= second["x"]
+            or first["y"] + first["height"] <= second["y"]
+        )
+        assert apart, (first, second)
 
 
 def test_the_about_page_in_spanish(browse):
