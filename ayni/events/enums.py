@@ -1,36 +1,42 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ayni.supporters.consent import ConsentText
 
+# Labels that agree in gender with what they describe (in Spanish an event is masculine, a
+# registration feminine) or that name something else elsewhere (a back-office Moderator) carry
+# a message context, so each reads right: "Cancelado" for an event, "Cancelada" for a
+# registration.
+
 
 class EventFormat(models.TextChoices):
-    ONLINE = "online", _("Online")
-    IN_PERSON = "in_person", _("In person")
-    HYBRID = "hybrid", _("Hybrid")
+    ONLINE = "online", pgettext_lazy("event format", "Online")
+    IN_PERSON = "in_person", pgettext_lazy("event format", "In person")
+    HYBRID = "hybrid", pgettext_lazy("event format", "Hybrid")
 
 
 class EventState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
-    POSTPONED = "postponed", _("Postponed")
-    CANCELLED = "cancelled", _("Cancelled")
-    FINISHED = "finished", _("Finished")
+    DRAFT = "draft", pgettext_lazy("event state", "Draft")
+    PUBLISHED = "published", pgettext_lazy("event state", "Published")
+    POSTPONED = "postponed", pgettext_lazy("event state", "Postponed")
+    CANCELLED = "cancelled", pgettext_lazy("event state", "Cancelled")
+    FINISHED = "finished", pgettext_lazy("event state", "Finished")
 
 
 class Role(models.TextChoices):
-    CHAIR = "chair", _("Chair")
-    SPEAKER = "speaker", _("Speaker")
-    RESPONDENT = "respondent", _("Respondent")
-    MODERATOR = "moderator", _("Moderator")
-    INTERPRETER = "interpreter", _("Interpreter")
+    CHAIR = "chair", pgettext_lazy("panel role", "Chair")
+    SPEAKER = "speaker", pgettext_lazy("panel role", "Speaker")
+    RESPONDENT = "respondent", pgettext_lazy("panel role", "Respondent")
+    MODERATOR = "moderator", pgettext_lazy("panel role", "Moderator")
+    INTERPRETER = "interpreter", pgettext_lazy("panel role", "Interpreter")
 
 
 class RegistrationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for email confirmation")
-    CONFIRMED = "confirmed", _("Registered")
-    WAITLISTED = "waitlisted", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+    CONFIRMED = "confirmed", pgettext_lazy("registration status", "Registered")
+    WAITLISTED = "waitlisted", pgettext_lazy("registration status", "On the waiting list")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
 
 class EmailKind(models.TextChoices):
