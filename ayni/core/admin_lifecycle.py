@@ -180,7 +180,9 @@ class LifecycleAdminMixin(admin.ModelAdmin):
         chosen = next((t for t in self.lifecycle_transitions if t.name == step), None)
         if chosen is None:
             raise Http404(_("No such step."))
-        if chosen.confirm and "confirmed" not in request.POST:
+        applies = chosen in self.transitions_for(request, obj)
+        if chosen.confirm and applies and "confirmed" not in request.POST:
+            # Asks only when it would act: a step that does not apply is refused at once.
             return self.confirmation_view(request, obj, chosen)
         refusal = self.apply_transition(request, obj, chosen)
         heading = self.object_heading(obj)

@@ -161,6 +161,7 @@ class EventAdmin(LifecycleAdminMixin, admin.ModelAdmin):
             done_count=ngettext_lazy(
                 "%(count)d event postponed.", "%(count)d events postponed.", "count"
             ),
+            confirm=_("Postpone “%(object)s”?"),
         ),
         Transition(
             name="cancel",
@@ -206,6 +207,14 @@ class EventAdmin(LifecycleAdminMixin, admin.ModelAdmin):
                 "with a calendar update removing it. This cannot be undone.",
                 "%(count)d people registered or waiting will be emailed that it is cancelled, "
                 "with a calendar update removing it. This cannot be undone.",
+                counts.active,
+            ) % {"count": counts.active}
+        elif step.name == "postpone":
+            told = ngettext(
+                "%(count)d person registered or waiting will be emailed that it is postponed, "
+                "and again when you publish it with its new time.",
+                "%(count)d people registered or waiting will be emailed that it is postponed, "
+                "and again when you publish it with its new time.",
                 counts.active,
             ) % {"count": counts.active}
         else:

@@ -69,7 +69,15 @@ def test_publish_then_postpone_then_publish_again(organiser_client):
     event.refresh_from_db()
     assert event.state == EventState.PUBLISHED
     assert event.published_at is not None
-    response = organiser_client.post(step_url(event, "postpone"), follow=True)
+    make_registration(event, "Ana Flores")
+    # Postponing emails people: it asks first, saying how many.
+    question = organiser_client.post(step_url(event, "postpone")).content.decode()
+    assert (
+        "Postpone “Solidarity with Bolivia”? 1 person registered or waiting will be emailed "
+        "that it is postponed, and again when you publish it with its new time." in question
+    )
+    assert Event.objects.get().state == EventState.PUBLISHED
+    response = organiser_client.post(step_url(event, "postpone"), {"confirmed": "1"}, follow=True)
     assert shown_messages(response) == [
         "“Solidarity with Bolivia” is postponed: everyone registered is being emailed."
     ]
@@ -134,6 +142,7 @@ def test_steps_that_ask_first_have_no_bulk_action(organiser_client):
     action_field = organiser_client.get(response["Location"]).context["action_form"]["action"]
     names = [name for name, _label in action_field.field.choices]
     assert ("publish" in names, "cancel" in names, "report_back" in names) == (True, False, False)
+    assert "postpone" not in names
 
 
 def past_event(**fields) -> Event:
