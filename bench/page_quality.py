@@ -46,12 +46,25 @@ CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-netwo
 DOC = ROOT / "docs" / "page-quality.md"
 START, END = "<!-- page-quality:start -->", "<!-- page-quality:end -->"
 SLUG = "stand-with-democracy-in-bolivia"
+EVENT = "lithium-and-sovereignty"  # the events demo's upcoming online event
+PAST_EVENT = "solidarity-with-bolivia-the-people-in-power"  # the seed event, reported back
+SPEAKER = "christine-blower"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 THRESHOLD = 0.95
+# How long an email may take: the worker starts after the site answers, slowly on a busy machine.
+MAIL_WAIT = 90
 LANGUAGES = ["en", "es"]
 # Pages robots.txt keeps out of search engines on purpose (the link carries a personal token):
 # Lighthouse's SEO audit "page is blocked from indexing" is the one it may lose there.
-NOT_FOR_INDEXING = {"confirm", "withdraw", "erase"}
+NOT_FOR_INDEXING = {
+    "confirm",
+    "withdraw",
+    "erase",
+    "registration-confirm",
+    "registration",
+    "join",
+    "registration-cancel",
+}
 
 # name → path under the language prefix; the emailed links are filled in after signing.
 PAGES = {
@@ -77,10 +90,23 @@ PAGES = {
     # The statement page as the sign form answers an empty sending without JavaScript (422).
     # A POST: checked by Nu only (Lighthouse and axe load pages by address).
     "sign-errors": f"s/{SLUG}/sign/",
+    "events": "events/",
+    "event": f"events/{EVENT}/",
+    "past-event": f"events/{PAST_EVENT}/",
+    "speaker": f"events/speakers/{SPEAKER}/",
+    "event-check-inbox": f"events/{EVENT}/check-inbox/",
+    # A registrant's links, from registering through the form in each language: the confirm
+    # page of one still pending; the own page, the join page (days before the start) and the
+    # cancel page of one confirmed.
+    "registration-confirm": None,
+    "registration": None,
+    "join": None,
+    "registration-cancel": None,
 }
 POSTED = {"sign-errors", "erased"}
 # Reached through a second signature, erased before anything is measured.
 AFTER_ERASING = {"link-unusable", "erased"}
+REGISTRANT_PAGES = {"registration-confirm", "registration", "join", "registration-cancel"}
 
 
 @dataclass
@@ -144,6 +170,8 @@ class Site:
         self.manage("migrate", "--no-input")
         self.manage("collectstatic", "--no-input")
         self.manage("seed_demo")
+        # The events' demo (a no-op once seed_demo seeds it as well).
+        self.manage("shell", "-c", "from ayni.events.demo import seed_demo; seed_demo()")
         subprocess.run([PYTHON, "bench/page_quality_setup.py"], cwd=ROOT, env=self.env, check=True)
         log = (self.var / "serve.log").open("w")
         self.process = subprocess.Popen(
@@ -152,9 +180,9 @@ class Site:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"{self.url}/en/", timeout=2)
+                urllib.request.urlopen(f"{self.url}/en/", timeout=5)
                 return
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # not answering yet, or too slowly (a busy machine)
                 time.sleep(0.3)
         raise SystemExit(f"the site did not start; see {self.var / 'serve.log'}")
 
@@ -162,18 +190,8 @@ class Site:
         """A second signature, erased through its link: its now-unusable confirm link, and
         the page the erase button answered."""
         links = self.mailed_paths(lang, "-erased")
-        jar = http.cookiejar.CookieJar()
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         erase_url = f"{self.url}/{lang}/{links['erase']}"
-        html = opener.open(erase_url).read().decode()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-        assert token, "no CSRF token on the erase page"
-        request = urllib.request.Request(
-            erase_url,
-            data=urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1)}).encode(),
-            headers={"Referer": erase_url},
-        )
-        erased = opener.open(request).read()
+        erased = self.submit(erase_url, erase_url, {})
         return {"link-unusable": links["confirm"], "erased": links["erase"]}, erased
 
     def stop(self) -> None:
@@ -182,16 +200,16 @@ class Site:
             self.process.wait(timeout=30)
         shutil.rmtree(self.var, ignore_errors=True)
 
-    def sign(self, lang: str, form: dict[str, str]) -> bytes:
-        """Send the sign form as a browser without JavaScript would; the answer's HTML."""
+    def submit(self, page_url: str, action_url: str, form: dict[str, str]) -> bytes:
+        """Send the form on `page_url` as a browser without JavaScript would; the answer's
+        HTML (after any redirect)."""
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        page_url = f"{self.url}/{lang}/s/{SLUG}/"
         html = opener.open(page_url).read().decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-        assert token, "no CSRF token on the statement page"
+        assert token, f"no CSRF token on {page_url}"
         request = urllib.request.Request(
-            f"{page_url}sign/",
+            action_url,
             data=urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1), **form}).encode(),
             headers={"Referer": page_url},
         )
@@ -199,6 +217,32 @@ class Site:
             return opener.open(request).read()
         except urllib.error.HTTPError as error:  # 422: the form with its errors
             return error.read()
+
+    def sign(self, lang: str, form: dict[str, str]) -> bytes:
+        """Send the sign form as a browser without JavaScript would; the answer's HTML."""
+        page_url = f"{self.url}/{lang}/s/{SLUG}/"
+        return self.submit(page_url, f"{page_url}sign/", form)
+
+    def mailed(self, address: str, lang: str, kinds: dict[str, str]) -> dict[str, str]:
+        """The links of the first email to `address` that has every one of `kinds` (name →
+        pattern of the path after the language prefix, the part to keep in a group)."""
+        deadline = time.monotonic() + MAIL_WAIT
+        while time.monotonic() < deadline:
+            for log in (self.var / "mail").glob("*.log"):
+                # The file backend writes the messages of one connection into one file.
+                for text in log.read_text(errors="replace").split("-" * 79):
+                    if address not in text:
+                        continue
+                    found = {
+                        name: re.search(rf"{re.escape(self.url)}/{lang}/{pattern}", text)
+                        for name, pattern in kinds.items()
+                    }
+                    if all(found.values()):
+                        return {name: match.group(1) for name, match in found.items() if match}
+            time.sleep(0.5)
+        raise SystemExit(
+            f"no email to {address} with {', '.join(kinds)} links within {MAIL_WAIT} s"
+        )
 
     def mailed_paths(self, lang: str, who: str = "") -> dict[str, str]:
         """Sign once through the form in this language; the email's confirm, withdraw and
@@ -209,20 +253,45 @@ class Site:
         address = f"page-quality-{lang}{who}-{os.getpid()}@example.org"
         form = {"kind": "individual", "name": "Page Quality", "email": address, "country": "GB"}
         self.sign(lang, {**form, "website": ""})
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            for message in (self.var / "mail").glob("*.log"):
-                text = message.read_text(errors="replace")
-                if address in text:
-                    links = {}
-                    for kind in ("confirm", "withdraw"):
-                        link = re.search(rf"{re.escape(self.url)}/{lang}/({kind}/[^/\s\"]+/)", text)
-                        assert link, f"no {kind} link in {message}"
-                        links[kind] = link.group(1)
-                    links["erase"] = links["withdraw"] + "erase/"
-                    return links
-            time.sleep(0.5)
-        raise SystemExit(f"no email to {address} within 30 s")
+        links = self.mailed(
+            address,
+            lang,
+            {kind: rf"({kind}/[^/\s\"]+/)" for kind in ("confirm", "withdraw")},
+        )
+        links["erase"] = links["withdraw"] + "erase/"
+        return links
+
+    def registered(self, lang: str, who: str) -> tuple[str, str]:
+        """Register for the upcoming online event through its form in this language; the
+        address used and the path of the confirm link in the email to it."""
+        address = f"page-quality-{lang}-{who}-{os.getpid()}@example.org"
+        page_url = f"{self.url}/{lang}/events/{EVENT}/"
+        form = {"name": "Page Quality", "email": address, "country": "GB", "website": ""}
+        self.submit(page_url, f"{page_url}register/", form)
+        link = self.mailed(address, lang, {"confirm": r"(events/r/confirm/[^/\s\"]+/)"})
+        return address, link["confirm"]
+
+    def registrant_paths(self, lang: str) -> dict[str, str]:
+        """A registrant's pages: the confirm page of one still pending; the own page, the join
+        page and the cancel page of one who confirmed (through the confirm button)."""
+        _, pending = self.registered(lang, "pending")
+        address, confirm = self.registered(lang, "placed")
+        confirm_url = f"{self.url}/{lang}/{confirm}"
+        self.submit(confirm_url, confirm_url, {})
+        links = self.mailed(
+            address,
+            lang,
+            {
+                "join": r"(events/r/join/[^/\s\"]+/)",
+                "registration": r"(events/r/[^/\s\"]+/)cancel/",
+            },
+        )
+        return {
+            "registration-confirm": pending,
+            "registration": links["registration"],
+            "join": links["join"],
+            "registration-cancel": links["registration"] + "cancel/",
+        }
 
 
 def lighthouse(
@@ -358,14 +427,17 @@ def main() -> int:
     # Stopped with SIGTERM (or Ctrl-C), stop the site it started too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     site = Site(options.port)
-    site.start()
     try:
+        # Inside: a site that fails to answer in time is stopped all the same.
+        site.start()
         rows = []
         erased_pages: dict[str, bytes] = {}
         for lang in langs:
             mailed = (
                 site.mailed_paths(lang) if {"confirm", "withdraw", "erase"} & set(names) else {}
             )
+            if REGISTRANT_PAGES & set(names):
+                mailed.update(site.registrant_paths(lang))
             if AFTER_ERASING & set(names):
                 more, erased_pages[lang] = site.erased_paths(lang)
                 mailed.update(more)

@@ -6,7 +6,9 @@ import os
 import re
 import secrets
 import string
+import textwrap
 from dataclasses import dataclass, field
+from datetime import timedelta
 from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import urlparse
@@ -231,3 +233,135 @@ def log_in_to_admin(page: Page, stack: LiveStack, username: str) -> None:
     page.locator("#id_password").fill(demo_password(stack, username))
     page.locator("#login-form [type=submit]").click()
     page.wait_for_url("**/admin/")
+
+
+# --- Events ------------------------------------------------------------------------------------
+
+EVENTS = "/events/"
+ONLINE_EVENT = "lithium-and-sovereignty"  # the demo's upcoming online event
+WORKSHOP = "twin-your-branch-with-bolivia"  # the demo's London workshop, full, with a waiting list
+PAST_EVENT = "solidarity-with-bolivia-the-people-in-power"  # the seed event, with its report-back
+SPEAKER = "christine-blower"  # on the past event's panel
+
+
+def event_path(slug: str) -> str:
+    return f"/events/{slug}/"
+
+
+def django_shell(stack: LiveStack, code: str) -> str:
+    """Run Python in the live stack's own Django (manage.py shell): what a journey arranges
+    that no page does, such as an event's start moved to within minutes."""
+    return stack.manage("shell", "-c", textwrap.dedent(code))
+
+
+def seed_events_demo(stack: LiveStack) -> None:
+    """The events' demo (a no-op once seed_demo seeds it as well)."""
+    django_shell(stack, "from ayni.events.demo import seed_demo; seed_demo()")
+
+
+def new_event(
+    stack: LiveStack,
+    label: str,
+    *,
+    starts_in: timedelta,
+    minutes: int = 60,
+    capacity: int | None = None,
+    meeting_url: str = "",
+    recording_url: str = "",
+) -> str:
+    """A published online event of our own, starting `starts_in` from now (in the past: a
+    finished one); its slug. Its titles carry the slug so each journey finds its own."""
+    slug = f"{label}-{secrets_token()}"
+    fields = {
+        "slug": slug,
+        "title_en": f"Browser journey {slug}",
+        "title_es": f"Recorrido del navegador {slug}",
+        "summary_en": "An event a browser journey made for itself.",
+        "summary_es": "Un evento que un recorrido del navegador hizo para sí.",
+        "format": "online",
+        "time_zone": "Europe/London",
+        "meeting_url": meeting_url,
+        "capacity": capacity,
+        "recording_url": recording_url,
+    }
+    django_shell(
+        stack,
+        f"""
+        from datetime import timedelta
+        from django.utils import timezone
+        from ayni.events.models import Event
+        from ayni.events.services.backoffice import finish_past_events, save_event
+        starts_at = timezone.now() + timedelta(seconds={starts_in.total_seconds()!r})
+        event = Event(state="published", starts_at=starts_at,
+                      ends_at=starts_at + timedelta(minutes={minutes}), **{fields!r})
+        event.full_clean()
+        event.save()
+        save_event(event=event, before=None)
+        finish_past_events()
+        """,
+    )
+    return slug
+
+
+def move_event(stack: LiveStack, slug: str, *, starts_in: timedelta) -> None:
+    """Move the event's start (and end, an hour later) to `starts_in` from now, directly in the
+    database: the live server runs on the real clock, so the event comes to the clock instead."""
+    django_shell(
+        stack,
+        f"""
+        from datetime import timedelta
+        from django.utils import timezone
+        from ayni.events.models import Event
+        starts_at = timezone.now() + timedelta(seconds={starts_in.total_seconds()!r})
+        Event.objects.filter(slug={slug!r}).update(
+            starts_at=starts_at, ends_at=starts_at + timedelta(hours=1)
+        )
+        """,
+    )
+
+
+def fill_register_form(page: Page, *, name: str, email: str, country: str = "GB") -> None:
+    form = page.locator("#register form")
+    form.locator("input[name=name]").fill(name)
+    form.locator("input[name=email]").fill(email)
+    form.locator("select[name=country]").select_option(country)
+    form.locator("input[name=wants_report_back]").check()
+
+
+def registration_row(stack: LiveStack, email: str) -> list[tuple]:
+    return stack.query(
+        "SELECT status, name, country, language, wants_report_back FROM events_registration"
+        " WHERE email = %s",
+        (email,),
+    )
+
+
+def mail_about(stack: LiveStack, address: str, subject: str) -> EmailMessage:
+    """The email to `address` whose subject starts with `subject`, once it has come.
+
+    A long encoded subject may be folded straight after "Subject:", which Python's parser
+    keeps as a leading space (mail programs do not show it): it is not compared."""
+    try:
+        found = stack.wait_for(
+            lambda: [
+                m for m in stack.mailbox.to(address) if m["Subject"].lstrip().startswith(subject)
+            ],
+            message=f"“{subject}…” to {address}",
+        )
+    except AssertionError as error:
+        came = [m["Subject"] for m in stack.mailbox.to(address)]
+        raise AssertionError(f"{error}; what came: {came}") from None
+    return found[0]
+
+
+def registrant_link(message: EmailMessage, kind: str = "") -> str:
+    """A registrant's link in an event email: `confirm`, `join`, `cancel`, or "" for their
+    own page (events/r/<token>/)."""
+    pattern = {
+        "confirm": r"/events/r/confirm/[^/\s]+/",
+        "join": r"/events/r/join/[^/\s]+/",
+        "": r"/events/r/(?!confirm/|join/)[^/\s]+/(?=\s)",
+    }[kind]
+    match = re.search(rf"http://[^/\s]+/[a-z]{{2}}{pattern}", text_body(message))
+    assert match, f"no {kind or 'manage'} link in:\n{text_body(message)}"
+    return match.group(0)

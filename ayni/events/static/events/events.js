@@ -3,6 +3,9 @@
 (function () {
   "use strict";
   var lang = document.documentElement.lang || undefined;
+  // Dates as the visitor's browser writes them when it reads the page's language (en-GB, es-AR…).
+  var user = navigator.language || "";
+  var locale = lang && user.toLowerCase().indexOf(lang.toLowerCase()) === 0 ? user : lang;
 
   // The event's time in the visitor's zone, from the instants the page carries.
   function localWhen(el) {
@@ -10,7 +13,7 @@
     var ends = new Date(el.getAttribute("data-ends"));
     if (isNaN(starts) || isNaN(ends) || !window.Intl) { return; }
     try {
-      var format = new Intl.DateTimeFormat(lang, {
+      var format = new Intl.DateTimeFormat(locale, {
         weekday: "long", day: "numeric", month: "long", year: "numeric",
         hour: "2-digit", minute: "2-digit", timeZoneName: "short"
       });
