@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/profile_view.py /s/stand-with-democracy-in-bolivia/ -n 500
     .venv/bin/python bench/profile_view.py sign -n 300          # the real sign POST, unique emails
+    .venv/bin/python bench/profile_view.py event -n 300         # the events bench's event page
+    .venv/bin/python bench/profile_view.py register -n 300      # its register POST, unique emails
     .venv/bin/python bench/profile_view.py count --var-dir /tmp/ayni-bench-xyz   # reuse a kept run
 
 Prints requests per second of one process on one core and the top functions by own time.
@@ -33,7 +35,10 @@ SHORTCUTS = {
     "sign": f"/en/s/{SLUG}/sign/",
     "wall": f"/en/s/{SLUG}/signatories/",
     "bare": "/__bench__/insert/",
+    "event": "/en/events/lithium-and-sovereignty/",
+    "register": "/en/events/lithium-and-sovereignty/register/",
 }
+POSTS = {"sign": f"/en/s/{SLUG}/", "register": SHORTCUTS["event"]}  # where the form is
 
 
 def main() -> None:
@@ -58,13 +63,14 @@ def main() -> None:
     django.setup()
     from django.test import Client
 
-    from bench import seed
+    from bench import events, seed
 
     if not args.var_dir:
         seed.prepare(confirmed=1000)
+        events.prepare()
     path = SHORTCUTS.get(args.target, args.target)
     client = Client(enforce_csrf_checks=True, HTTP_HOST="127.0.0.1")
-    page = client.get(f"/en/s/{SLUG}/").content.decode()
+    page = client.get(POSTS.get(args.target, f"/en/s/{SLUG}/")).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     stamp = int(time.time())
 
@@ -80,6 +86,15 @@ def main() -> None:
             }
             # Form-encoded, as browsers and the wrk script send it (the test client's default
             # is multipart, which costs more to parse).
+            response = client.post(path, urlencode(data), content_type=FORM)
+        elif args.target == "register":
+            data = {
+                "csrfmiddlewaretoken": token,
+                "name": "Profile Registrant",
+                "email": f"profile.{stamp}.{i}@example.net",
+                "country": "GB",
+                "wants_report_back": "on",
+            }
             response = client.post(path, urlencode(data), content_type=FORM)
         elif args.target == "bare":
             response = client.post(path, {"x": "1"})

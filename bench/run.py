@@ -19,6 +19,9 @@ Scenarios
                      email's outbox entry) against a bare insert view on the same server,
                      alternating rounds; then once more with the background worker running
   export             the back office's CSV export of every signature, peak RSS (1k and big)
+  event_page, register, reminders
+                     events (issue 8), against the statement page and signing in the same
+                     run: see bench/events.py
 
 Load only ever goes to 127.0.0.1, and every wrk run stops by itself after its duration.
 """
@@ -47,12 +50,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import events  # noqa: E402
 from bench.measure import Item, Options, Result, cpu_speed, measure  # noqa: E402
 from bench.stack import PYTHON, Stack, bench_env, free_port  # noqa: E402
 
 DOC = ROOT / "docs" / "performance.md"
 START, END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
-SCENARIOS = ["count", "page", "wall", "sign", "scale", "export"]
+SCENARIOS = ["count", "page", "wall", "sign", "scale", "export", *events.SCENARIOS]
 SMALL = 1_000
 SLUG = "stand-with-democracy-in-bolivia"
 
@@ -70,6 +74,7 @@ class Run:
     big_wall: int = 0
     pairs: list[tuple[str, str, Result, Result]] = field(default_factory=list)
     signs: list[tuple[Result, Result, Result]] = field(default_factory=list)
+    events: events.Outcome | None = None
 
     def measure(self, items: list[Item], rounds: int = 1) -> list[Result]:
         results = measure(items, self.options, self.small.var_dir, rounds)
@@ -257,6 +262,18 @@ def _email_outbox(prefix: str) -> dict[str, int]:
     )
 
 
+def sign_item(stack: Stack, token: str, cookie: str, name: str = "Sign (worker stopped)") -> Item:
+    """The real sign form, a new address each request ("{phase}" keeps runs apart)."""
+    path = f"/en/s/{SLUG}/sign/"
+    target = "≥ 500/s, p99 < 250 ms, ≥ 0.5 × bare ORM"
+    fields = (
+        "kind=individual&name=Bench+Signer+{n}&country=GB&organisation=Bench+Branch&role="
+        "&comment=Solidarity&show_publicly=on&website=&altcha="
+    )
+    args = (path, token, cookie, "{phase}", fields, "10")
+    return Item(name, stack, path, "form", args, target=target)
+
+
 def scenario_sign(run: Run) -> None:
     from django.db import connections
 
@@ -277,21 +294,12 @@ def scenario_sign(run: Run) -> None:
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         assert "check-your-inbox" in response.url, response.url
-    sign_path = f"/en/s/{SLUG}/sign/"
-    target = "≥ 500/s, p99 < 250 ms, ≥ 0.5 × bare ORM"
     connections.close_all()
     bare_sql, bare_orm, sign = run.measure(
         [
             Item("Bare insert view, plain SQL", stack, "/__bench__/insert/", "post"),
             Item("Bare insert view, ORM create()", stack, "/__bench__/create/", "post"),
-            Item(
-                "Sign (worker stopped)",
-                stack,
-                sign_path,
-                "sign",
-                (sign_path, token, cookie, "{phase}"),
-                target=target,
-            ),
+            sign_item(stack, token, cookie),
         ],
         rounds=run.args.rounds,
     )
@@ -300,18 +308,7 @@ def scenario_sign(run: Run) -> None:
     if run.args.sign_with_worker:
         stack.start_worker()
         time.sleep(2)
-        [with_worker] = run.measure(
-            [
-                Item(
-                    "Sign (worker running)",
-                    stack,
-                    sign_path,
-                    "sign",
-                    (sign_path, token, cookie, "{phase}"),
-                    target=target,
-                )
-            ],
-        )
+        [with_worker] = run.measure([sign_item(stack, token, cookie, "Sign (worker running)")])
         stack.stop_worker()
         results.append(with_worker)
         run.signs.append((with_worker, bare_orm, bare_sql))
@@ -495,6 +492,8 @@ def markdown(run: Run) -> str:
     top = summary(run)
     if top:
         lines += ["", *top]
+    if run.events:
+        lines += ["", *events.summary_table(run)]
     lines += [
         "",
         "Every run (compared ones: median of the alternating rounds):",
@@ -511,19 +510,20 @@ def markdown(run: Run) -> str:
             f"{r.cpu_server:.0f}% / {r.cpu_wrk:.0f}% / {r.cpu_others:.0f}% | {r.target} | {met} | "
             f"{r.note} |"
         )
-    if run.notes:
+    notes = run.notes + (run.events.notes if run.events else [])
+    if notes:
         lines.append("")
-        lines += [f"- {note}" for note in run.notes]
+        lines += [f"- {note}" for note in notes]
     return "\n".join(lines) + "\n"
 
 
-def write_doc(text: str) -> None:
-    current = DOC.read_text() if DOC.exists() else f"# Performance\n\n{START}\n{END}\n"
-    if START not in current:
-        current += f"\n## Latest results\n\n{START}\n{END}\n"
-    head, rest = current.split(START, 1)
-    _old, tail = rest.split(END, 1)
-    DOC.write_text(f"{head}{START}\n{text}{END}{tail}")
+def write_doc(text: str, start: str = START, end: str = END, title: str = "Latest results") -> None:
+    current = DOC.read_text() if DOC.exists() else "# Performance\n"
+    if start not in current:
+        current += f"\n## {title}\n\n{start}\n{end}\n"
+    head, rest = current.split(start, 1)
+    _old, tail = rest.split(end, 1)
+    DOC.write_text(f"{head}{start}\n{text}{end}{tail}")
 
 
 # --- main -----------------------------------------------------------------------------------
@@ -577,6 +577,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="skip the sign run with the background worker going",
     )
     parser.add_argument(
+        "--reminders", type=int, default=10_000, help="confirmed registrants for `reminders`"
+    )
+    parser.add_argument(
+        "--reminder-rate", type=float, default=200, help="EMAIL_MAX_PER_SECOND for `reminders`"
+    )
+    parser.add_argument(
+        "--no-reminder-kill",
+        dest="reminder_kill",
+        action="store_false",
+        help="skip the reminders run with the worker killed part-way",
+    )
+    parser.add_argument(
         "--write",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -587,12 +599,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     if args.quick:
         args.duration, args.warmup = min(args.duration, 5), min(args.warmup, 1)
         args.rows, args.rounds = min(args.rows, 20_000), 1
+        args.reminders, args.reminder_kill = min(args.reminders, 500), False
     args.scenarios = [s for s in (args.only.split(",") if args.only else SCENARIOS) if s]
     unknown = set(args.scenarios) - set(SCENARIOS)
     if unknown:
         parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
+    # A run of the events scenarios alone updates only their section of the docs.
+    events_only = set(args.scenarios) <= set(events.SCENARIOS)
+    args.write_events = args.write
     if args.write is None:
         args.write = not args.quick and not args.only
+        args.write_events = not args.quick and (not args.only or events_only)
+    elif events_only:
+        args.write = False
     return args
 
 
@@ -622,6 +641,7 @@ def main(argv: list[str]) -> int:
     run = Run(args=args, options=options, small=Stack(var_dir=var_dir, env=env, port=port))
     print(f"Preparing {var_dir} ({SMALL:,} confirmed signatures)…", flush=True)
     seed.prepare(confirmed=SMALL)
+    events.prepare()
     connections.close_all()
     started = time.monotonic()
     try:
@@ -638,6 +658,13 @@ def main(argv: list[str]) -> int:
             scenario_reads(run)
         if "sign" in wanted:
             scenario_sign(run)
+        if "event_page" in wanted:
+            events.scenario_event_page(run, page_item(run.small, "1k"))
+        if "register" in wanted:
+            sign = sign_item(run.small, *csrf_pair(run.small))
+            events.scenario_register(run, sign, _signatures)
+        if "reminders" in wanted:
+            events.scenario_reminders(run)
         if "export" in wanted and run.big:
             scenario_export(run, run.big, f"{scale_label(args.rows)} signatures", args.rows)
     finally:
@@ -655,6 +682,9 @@ def main(argv: list[str]) -> int:
     if args.write:
         write_doc(report)
         print(f"Wrote {DOC.relative_to(ROOT)}")
+    if args.write_events and run.events:
+        write_doc(events.markdown(run, run.facts), *events.MARKERS, title=events.TITLE)
+        print(f"Wrote the events section of {DOC.relative_to(ROOT)}")
     missed = [r.name for r in run.results if r.ok is False]
     if missed:
         print("Missed targets: " + "; ".join(missed))
