@@ -580,7 +580,7 @@ def summary_table(run: Any) -> list[str]:
 
 
 def _reminders_met(result: dict[str, Any]) -> bool:
-    return (
+    return bool(
         result["exactly_once"]
         and result["late_growth_mib"] < 10
         and (result["killed"] or result["achieved"] >= 0.9 * result["rate"])
