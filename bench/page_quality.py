@@ -1,11 +1,12 @@
 """Lighthouse, the Nu HTML checker and axe-core over every public page, in both languages.
 
 Not part of `make test`: it needs Node tools that are not Python dependencies, and a full run
-takes about 15 minutes (Lighthouse loads each page twice, phone and desktop). It serves the
-site exactly as deployed (bin/serve: gunicorn + worker, DEBUG off, a throwaway VAR_DIR with
-the demo campaign), signs once through the real form in each language to reach the confirm
-and withdraw pages its email links to, and prints a Markdown table; --write puts it in
-docs/page-quality.md between the page-quality markers.
+takes about 30 minutes on 2 cores (Lighthouse loads each page twice, phone and desktop). It
+serves the site exactly as deployed (bin/serve: gunicorn + worker, DEBUG off, a throwaway
+VAR_DIR with the demo campaign and the events' demo), signs once through the real form in each
+language to reach the confirm and withdraw pages its email links to, registers for the demo's
+upcoming online event to reach a registrant's confirm, own, join and cancel pages, and prints
+a Markdown table; --write puts it in docs/page-quality.md between the page-quality markers.
 
     # once: the tools (Node 20, Java 17, Chromium at /usr/bin/chromium)
     mkdir -p /tmp/pagecheck && cd /tmp/pagecheck && npm init -y >/dev/null \
