@@ -17,12 +17,13 @@ from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.forms import (
     CHOICE_MESSAGES,
-    INVALID_EMAIL,
     TEXT_MESSAGES,
     ActionForm,
     CountryChoiceField,
     clean_action_email,
     country_choices,
+    email_field,
+    name_field,
 )
 
 
@@ -44,20 +45,8 @@ def _collapse(value: str) -> str:
 
 
 class RegisterForm(ActionForm):
-    name = VisibleCharField(
-        label=_("Your name"),
-        max_length=120,
-        validators=PUBLIC_TEXT_VALIDATORS,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages=TEXT_MESSAGES,
-    )
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        help_text=_("We send you a link to confirm. Your address is never shown."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={**TEXT_MESSAGES, "invalid": INVALID_EMAIL},
-    )
+    name = name_field()
+    email = email_field()
     country = CountryChoiceField(
         label=_("Country"),
         choices=country_choices,

@@ -9,6 +9,8 @@ from django.utils.translation import ngettext_lazy
 from django_countries import countries
 
 from ayni.core.countries import country_codes
+from ayni.core.forms import VisibleCharField
+from ayni.core.validators import PUBLIC_TEXT_VALIDATORS
 from ayni.supporters.normalise import normalise_email
 from ayni.supporters.validators import validate_deliverable_email
 
@@ -65,3 +67,25 @@ def clean_action_email(email: str) -> str:
     if len(normalise_email(email)) > 254:
         raise forms.ValidationError(_("This email address is too long."), code="max_length")
     return email
+
+
+def name_field() -> VisibleCharField:
+    """The supporter's name on an action's public form (shown to organisers, maybe publicly)."""
+    return VisibleCharField(
+        label=_("Your name"),
+        max_length=120,
+        validators=PUBLIC_TEXT_VALIDATORS,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages=TEXT_MESSAGES,
+    )
+
+
+def email_field() -> forms.EmailField:
+    """The supporter's address on an action's public form (checked by `clean_action_email`)."""
+    return forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("We send you a link to confirm. Your address is never shown."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={**TEXT_MESSAGES, "invalid": INVALID_EMAIL},
+    )
