@@ -52,6 +52,7 @@ def main() -> None:
     parser.add_argument(
         "--callees", default="", help="also print what these functions call (a regex)"
     )
+    parser.add_argument("--callers", default="", help="also print who calls these (a regex)")
     parser.add_argument(
         "--gc", default="", help="'freeze' and/or a gen-0 threshold, e.g. freeze,20000"
     )
@@ -130,6 +131,8 @@ def main() -> None:
         stats.print_stats(args.top)
         if args.callees:
             stats.sort_stats("cumtime").print_callees(args.callees)
+        if args.callers:
+            stats.sort_stats("cumtime").print_callers(args.callers)
 
 
 if __name__ == "__main__":

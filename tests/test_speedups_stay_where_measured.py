@@ -14,6 +14,7 @@ SPEEDUPS = {
     "ayni.core.page_cache",
     "ayni.core.prepared_insert",
     "ayni.core.shared_form_fields",
+    "ayni.events.page_cache",
     "ayni.statements.page_cache",
     "ayni.statements.sql_selectors",
 }
@@ -22,8 +23,14 @@ EARNED = {
     ("ayni.wsgi", "ayni.core.microcache"),  # count.json
     ("ayni.core.views", "ayni.core.page_cache"),  # the home page
     ("ayni.statements.page_cache", "ayni.core.page_cache"),  # its rule for a personal request
+    ("ayni.statements.views", "ayni.core.page_cache"),  # the statement page, kept whole
+    ("ayni.events.views.page", "ayni.core.page_cache"),  # the event page, kept whole
+    ("ayni.events.views.page", "ayni.events.page_cache"),  # its key
+    ("ayni.events.services.registering", "ayni.core.prepared_insert"),  # the registration row
+    ("ayni.events.services.places", "ayni.core.prepared_insert"),  # its confirmation email's row
     ("ayni.statements.services.signing", "ayni.core.prepared_insert"),  # the sign row
     ("ayni.statements.forms", "ayni.core.shared_form_fields"),  # the sign form
+    ("ayni.events.forms", "ayni.core.shared_form_fields"),  # the register form
     ("ayni.statements.views", "ayni.statements.page_cache"),  # the statement page
     ("ayni.statements.page_cache", "ayni.statements.sql_selectors"),  # its stamp
     ("ayni.statements.selectors", "ayni.statements.sql_selectors"),  # the sign view's read

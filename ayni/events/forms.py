@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ayni.core.forms import VisibleCharField
+from ayni.core.shared_form_fields import share_fields
 from ayni.core.validators import PUBLIC_TEXT_VALIDATORS, validate_plain_text
 from ayni.events import selectors
 from ayni.events.display import language_names
@@ -44,6 +45,9 @@ def _collapse(value: str) -> str:
     return " ".join(value.split())
 
 
+# Built on every registration and never changed after the class is built, so its fields are
+# shared, not deep-copied per instance (core/shared_form_fields.py says why and what that forbids).
+@share_fields
 class RegisterForm(ActionForm):
     name = name_field()
     email = email_field()

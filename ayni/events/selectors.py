@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from ayni.events.enums import EmailKind, EventFormat, EventState, RegistrationStatus
@@ -64,6 +64,38 @@ def event_for_page(slug: str, *, include_drafts: bool = False) -> Event | None:
     """The event at `slug` with its panel, agenda and hosts; drafts only for a preview."""
     events = Event.objects.all() if include_drafts else public_events()
     return _with_panel(events).prefetch_related("agenda__speaker").filter(slug=slug).first()
+
+
+def _how_many(status: str) -> Coalesce:
+    """How many of the outer event's registrations are in `status` (a subquery)."""
+    rows = Registration.objects.filter(event=OuterRef("pk"), status=status).order_by()
+    return Coalesce(Subquery(rows.values("event").annotate(n=Count("pk")).values("n")), 0)
+
+
+def event_page_stamp(slug: str) -> Event | None:
+    """The public event at `slug` with only what tells its page apart, for the page's cache
+    key: when it was saved, its moments, its recording, and its places taken and waiting
+    (`places_taken`, `places_waiting`), in one query on the (event, status) index."""
+    return (
+        public_events()
+        .filter(slug=slug)
+        .only(
+            "pk",
+            "slug",
+            "state",
+            "updated_at",
+            "starts_at",
+            "ends_at",
+            "registration_opens_at",
+            "registration_closes_at",
+            "recording_url",
+        )
+        .annotate(
+            places_taken=_how_many(RegistrationStatus.CONFIRMED),
+            places_waiting=_how_many(RegistrationStatus.WAITLISTED),
+        )
+        .first()
+    )
 
 
 def next_event() -> Event | None:
@@ -184,6 +216,18 @@ def waiting_position(registration: Registration) -> int:
 def public_event(slug: str) -> Event | None:
     """The public event at `slug`, alone (the register form's target)."""
     return public_events().filter(slug=slug).first()
+
+
+def event_to_register(slug: str) -> Event | None:
+    """The public event at `slug` with only what taking a register form needs (whether
+    registration is open, and the row to attach to): the register view reads nothing else,
+    and the event's whole row is most of a registration's reading."""
+    return (
+        public_events()
+        .filter(slug=slug)
+        .only("pk", "slug", "state", "ends_at", "registration_opens_at", "registration_closes_at")
+        .first()
+    )
 
 
 # --- The back office: an event's dashboard, check-in and messages ----------------------------

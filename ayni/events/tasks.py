@@ -3,12 +3,17 @@ finishing events that are over. Tasks take ids and are safe to run twice."""
 
 from __future__ import annotations
 
+import logging
+
+from django.db import DatabaseError
 from django_tasks import task
 
 from ayni.core.tasks import retried
 from ayni.events.models import EventEmail
 from ayni.events.services import backoffice, emails, reminders
 from ayni.supporters import outbox
+
+logger = logging.getLogger(__name__)
 
 
 @task(queue_name="email")
@@ -23,7 +28,12 @@ def dispatch_event_emails() -> int:
 
 
 def periodic_dispatch_emails() -> None:
-    reminders.schedule_reminders()
+    # Scheduling reminders and sending what is due are independent: a failed schedule (a
+    # busy database) is tried again next second and must not take the sending with it.
+    try:
+        reminders.schedule_reminders()
+    except DatabaseError:
+        logger.exception("scheduling event reminders failed; tried again on the next run")
     dispatch_event_emails()
 
 

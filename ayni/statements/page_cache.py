@@ -5,46 +5,24 @@ plain version"): rendering the page (the country list above all) costs many time
 a cached copy does, and the statement page is the one every campaign link points to.
 
 The page is the same for every anonymous reader of one language and time zone, apart from the
-CSRF token. So it is rendered with a placeholder for the token and kept until the statement or
-its tally changes (a roll-up that moves the count also moves the wall and the countries), or
-PAGE_CACHE_SECONDS pass (edits that touch neither, such as a moderator renaming a signatory,
-show within that time). The language switch and the alternates are built from the path alone,
-so they too are the same for every reader of one page. A reader with a session or flash
-messages gets the plainly rendered page (`core.page_cache.is_personal`, the rule of the home
-page's simpler cache). Tested against the plain rendering
+CSRF token. So it is kept with a placeholder for the token (`core.page_cache.cached_form_page`)
+until the statement or its tally changes (a roll-up that moves the count also moves the wall and
+the countries), or `core.page_cache.FORM_PAGE_SECONDS` pass (edits that touch neither, such as a
+moderator renaming a signatory, show within that time). The language switch and the alternates
+are built from the path alone, so they too are the same for every reader of one page. A reader
+with a session or flash messages gets the plainly rendered page (`core.page_cache.is_personal`,
+the rule of the home page's simpler cache). Tested against the plain rendering
 (statements/tests/test_page_cache.py). New pages render plainly; they earn a cache with a benchmark.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 
 from ayni.core.page_cache import is_personal
 from ayni.statements.sql_selectors import public_statement_stamp
-
-PAGE_CACHE_SECONDS = 10
-
-
-@functools.cache
-def csrf_slot(secret: str) -> str:
-    """A placeholder for the CSRF token that no visitor can type, so no name or comment can be
-    taken for one.
-
-    Derived from the secret key: never shown (every copy is filled in before it is sent), and
-    the same in every process, should the cache be shared between them.
-    """
-    return (
-        "csrf-slot-" + salted_hmac("ayni.statements.page-slot", "csrf", secret=secret).hexdigest()
-    )
 
 
 def page_cache_key(request: HttpRequest, slug: str) -> str | None:
@@ -59,14 +37,3 @@ def page_cache_key(request: HttpRequest, slug: str) -> str | None:
     # memory with) small.
     zone = timezone.get_current_timezone_name() if stamp.shows_date else "-"
     return f"statement-page:{slug}:{get_language()}:{zone}:{stamp.version}"
-
-
-def cached_page(request: HttpRequest, key: str, render: Callable[[str], str]) -> str:
-    """The page under `key` with this reader's CSRF token; `render(placeholder)` makes it on a
-    miss, with the placeholder where the token goes."""
-    slot = csrf_slot(settings.SECRET_KEY)
-    html = cache.get(key)
-    if html is None:
-        html = render(slot)
-        cache.set(key, html, PAGE_CACHE_SECONDS)
-    return html.replace(slot, get_token(request))

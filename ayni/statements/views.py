@@ -3,6 +3,7 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+from collections.abc import Mapping
 from datetime import datetime
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from ayni.core.clientip import client_ip_hash
 from ayni.core.conditional import not_modified
 from ayni.core.htmx import is_htmx
 from ayni.core.markdown import render_markdown
+from ayni.core.page_cache import cached_form_page
 from ayni.core.pow import new_challenge, verify_and_spend
 from ayni.statements import page_cache, selectors, services, share_card
 from ayni.statements.enums import SignatureStatus, SignerKind, StatementState
@@ -89,12 +91,12 @@ def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
             request, "statements/statement_detail.html", _page_context(request, statement)
         )
 
-    def render_page(csrf_slot: str) -> str:
+    def render_page(slots: Mapping[str, str]) -> str:
         context = _page_context(request, _statement_or_404(slug))
-        context.update(csrf_token=csrf_slot)
+        context.update(csrf_token=slots["csrf"])
         return render_to_string("statements/statement_detail.html", context, request=request)
 
-    return HttpResponse(page_cache.cached_page(request, key, render_page))
+    return HttpResponse(cached_form_page(request, key, render_page))
 
 
 def statement_preview(request: HttpRequest, statement: Statement) -> HttpResponse:

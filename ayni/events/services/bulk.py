@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
 
 from ayni.events.models import Event, EventEmail, EventMessage, Registration
+from ayni.events.services.places import due_email
 
 CHUNK = 1000
 
@@ -36,33 +36,16 @@ def queue_for_all(
     """Make `kind` due for each registration, once per key: those that have it already are
     passed over, so a second call adds nothing. Returns how many were queued (a concurrent
     call's rows are dropped by the constraint, and may be counted by both)."""
-    now = timezone.now()
     queued = 0
-    batch: list[EventEmail] = []
     already = EventEmail.objects.filter(registration=OuterRef("pk"), kind=kind, key=key)
-    ids = (
-        registrations.exclude(Exists(already))
-        .order_by("pk")
-        .values_list("pk", flat=True)
-        .iterator(chunk_size=CHUNK)
-    )
-    for registration_id in ids:
-        batch.append(
-            EventEmail(
-                registration_id=registration_id,
-                kind=kind,
-                key=key,
-                message=message,
-                email_due=kind,
-                email_due_at=now,
-                created_at=now,
-            )
-        )
-        if len(batch) >= CHUNK:
-            queued += _insert(batch)
-            batch = []
-    if batch:
-        queued += _insert(batch)
+    candidates = registrations.exclude(Exists(already)).order_by("pk").values_list("pk", flat=True)
+    last = 0
+    # Keyset pages, each read whole before its insert: a cursor held open across the writes
+    # would keep SQLite's read lock and make the inserts wait ("database is locked").
+    while chunk := list(candidates.filter(pk__gt=last)[:CHUNK]):
+        emails = [due_email(pk, kind, key=key, message=message) for pk in chunk]
+        queued += _insert(emails)
+        last = chunk[-1]
     return queued
 
 

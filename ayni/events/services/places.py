@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from ayni.core.prepared_insert import insert_row
 from ayni.events.enums import EmailKind, EventState, RegistrationStatus
 from ayni.events.models import Event, EventEmail, Registration
 from ayni.events.services.codes import new_check_in_code
@@ -47,23 +48,28 @@ def give_place(registration: Registration, *, email: EmailKind | None) -> None:
         queue_email(registration, email)
 
 
+def due_email(registration_id: int, kind: str, *, key: str = "", **fields: object) -> EventEmail:
+    """A new email row of `kind`, due now (not saved)."""
+    now = timezone.now()
+    return EventEmail(
+        registration_id=registration_id,
+        kind=kind,
+        key=key,
+        email_due=kind,
+        email_due_at=now,
+        created_at=now,
+        **fields,
+    )
+
+
 def queue_email(registration: Registration, kind: str, *, key: str = "", ip_hash: str = "") -> None:
     """Make one email due for the registration now (sent by the worker, once per key)."""
-    now = timezone.now()
-    EventEmail.objects.bulk_create(
-        [
-            EventEmail(
-                registration=registration,
-                kind=kind,
-                key=key,
-                ip_hash=ip_hash,
-                email_due=kind,
-                email_due_at=now,
-                created_at=now,
-            )
-        ],
-        ignore_conflicts=bool(key),
-    )
+    email = due_email(registration.pk, kind, key=key, ip_hash=ip_hash)
+    if key:
+        # Once per key: a second call's row is dropped by the constraint.
+        EventEmail.objects.bulk_create([email], ignore_conflicts=True)
+    else:
+        insert_row(email)
 
 
 def fill_places(event: Event) -> list[Registration]:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from ayni.core.countries import country_codes
+from ayni.core.prepared_insert import insert_row
 from ayni.events.enums import (
     REGISTRATION_CONSENT,
     REPORT_BACK_CONSENT,
@@ -84,6 +87,17 @@ def register_for_event(
         "via": via,
     }
     normalised = normalise_email(email)
+    fresh = Registration(event=event, email=email, email_normalised=normalised, **details)
+    _check(fresh)
+    try:
+        with transaction.atomic():
+            # Most forms are for a new address: the row goes in at once, and the database's
+            # unique constraint (event, address) says whether it was new.
+            insert_row(fresh)
+            queue_email(fresh, EmailKind.CONFIRM, ip_hash=ip_hash)
+        return fresh
+    except IntegrityError:
+        pass
     for attempt in range(2):
         try:
             with transaction.atomic():
@@ -95,9 +109,26 @@ def register_for_event(
     raise AssertionError("unreachable")
 
 
+def _check(registration: Registration) -> None:
+    """full_clean() of what the form gave, without its costly parts: the country is checked
+    against the code list (a set) rather than by the field's choices, which walk all 250
+    localised names; the uniqueness and the constraints are the database's."""
+    registration.full_clean(
+        exclude=["event", "via", "supporter", "country"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    if registration.country and registration.country not in country_codes():
+        field = Registration._meta.get_field("country")
+        raise ValidationError(
+            {"country": field.error_messages["invalid_choice"] % {"value": registration.country}}
+        )
+
+
 def _register(
     event: Event, email: str, normalised: str, details: dict[str, object], ip_hash: str
 ) -> Registration:
+    """The form for an address the event has a registration for already."""
     registration = (
         Registration.objects.select_for_update()
         .filter(event=event, email_normalised=normalised)
@@ -108,7 +139,7 @@ def _register(
     elif registration.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED):
         queue_email(registration, EmailKind.AGAIN, ip_hash=ip_hash)
         return registration
-    # New, still unconfirmed (the latest form is the one confirmed), or cancelled (anew).
+    # Still unconfirmed (the latest form is the one confirmed), or cancelled (anew).
     if registration.status == RegistrationStatus.CANCELLED:
         # Registered anew from now: confirmation links sent before the cancellation are
         # superseded (`confirm_link_state`), so an old email cannot bring the place back.
@@ -122,7 +153,6 @@ def _register(
     # A renewed registration starts afresh: not waiting, not at the door yet.
     registration.waitlisted_at = None
     registration.checked_in_at = None
-    registration.full_clean(exclude=["event", "via", "supporter"], validate_unique=False)
     registration.save()
     queue_email(registration, EmailKind.CONFIRM, ip_hash=ip_hash)
     return registration

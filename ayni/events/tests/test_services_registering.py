@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from ayni.events.enums import (
@@ -88,6 +89,20 @@ def test_a_new_address_is_pending_with_one_confirmation_due():
     )
     assert email.email_due_at is not None
     assert Supporter.objects.count() == 0  # nobody is a supporter before confirming
+
+
+@pytest.mark.parametrize(
+    ("field", "details"),
+    [("country", {"country": "XX"}), ("name", {"name": ""}), ("name", {"name": "n" * 500})],
+)
+def test_details_the_form_would_refuse_are_refused_and_nothing_is_stored(field, details):
+    event = EventFactory()
+
+    with pytest.raises(ValidationError) as refused:
+        register(event, "ana@example.org", **details)
+
+    assert field in refused.value.message_dict
+    assert Registration.objects.count() == EventEmail.objects.count() == 0
 
 
 def test_the_same_address_again_while_pending_takes_the_new_details_and_another_confirmation():

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 
 from ayni.events import tasks
 from ayni.events.enums import EmailKind, EventState
 from ayni.events.models import Event, EventEmail, Registration
+from ayni.events.services import bulk
 from ayni.events.tests.factories import EventFactory, confirmed, register
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +60,30 @@ def test_the_sweep_requeues_stuck_emails_and_finishes_past_events():
 
     assert Event.objects.get(pk=over.pk).state == EventState.FINISHED
     assert EventEmail.objects.get(registration=registration).email_queued_at is None
+
+
+def test_a_failed_reminder_schedule_does_not_stop_that_runs_sending(
+    monkeypatch, mailbox, run_tasks
+):
+    register(EventFactory(), "ana@example.org")
+
+    def busy() -> int:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(tasks.reminders, "schedule_reminders", busy)
+    tasks.periodic_dispatch_emails()
+    run_tasks()
+
+    assert len(mailbox.to("ana@example.org")) == 1  # the confirm email still went
+
+
+def test_queueing_for_many_goes_page_by_page_and_adds_nothing_the_second_time(monkeypatch):
+    monkeypatch.setattr(bulk, "CHUNK", 2)
+    event = EventFactory()
+    rows = [confirmed(event, f"p{n}@example.org") for n in range(5)]
+    everyone = Registration.objects.filter(event=event)
+
+    assert bulk.queue_for_all(everyone, EmailKind.MESSAGE, key="k") == 5
+    assert bulk.queue_for_all(everyone, EmailKind.MESSAGE, key="k") == 0
+    queued = EventEmail.objects.filter(kind=EmailKind.MESSAGE, key="k")
+    assert sorted(queued.values_list("registration_id", flat=True)) == [r.pk for r in rows]

@@ -11,7 +11,8 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.utils import timezone, translation
 
-from ayni.statements import page_cache
+from ayni.core.page_cache import placeholder
+from ayni.statements import page_cache, views
 from ayni.statements.enums import SignerKind
 from ayni.statements.models import Statement
 from ayni.statements.services import close_statement, roll_up_counts
@@ -77,7 +78,7 @@ def test_each_reader_gets_their_own_token_in_the_cached_page(statement):
     first, second = cached_pages(page_url(statement, "en"))
 
     assert TOKEN.search(first).group(1) != TOKEN.search(second).group(1)
-    assert page_cache.csrf_slot("any") not in first
+    assert placeholder("csrf", settings.SECRET_KEY) not in first
 
 
 def test_a_time_zone_cookie_gets_the_plain_page_of_its_zone(statement, monkeypatch):
@@ -120,7 +121,7 @@ def test_a_reader_with_a_session_never_gets_or_fills_the_shared_copy(statement, 
     with_session = Client()
     with_session.cookies[settings.SESSION_COOKIE_NAME] = "anything"
     calls = []
-    monkeypatch.setattr(page_cache, "cached_page", lambda *args: calls.append(args))
+    monkeypatch.setattr(views, "cached_form_page", lambda *args: calls.append(args))
 
     response = with_session.get(url)
 

@@ -3,8 +3,6 @@ submission does to its form (errors, values, language) reaches another form thro
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -12,6 +10,8 @@ from django.utils import translation
 
 from ayni.statements.forms import SignForm
 from tests.factories import StatementFactory
+from tests.form_sharing import assert_renders_as_plain, assert_threads_render_as_plain
+from tests.form_sharing import field_state as shared_field_state
 
 
 class PlainSignForm(SignForm):
@@ -32,11 +32,7 @@ GOOD = {"kind": "individual", "name": "Ana Sampleton", "email": "ana@example.org
 
 
 def field_state() -> dict[str, str]:
-    """Everything held on the shared field objects and their widgets."""
-    return {
-        name: repr(vars(field)) + repr(vars(field.widget))
-        for name, field in SignForm.base_fields.items()
-    }
+    return shared_field_state(SignForm)
 
 
 def use_the_form_every_way() -> None:
@@ -75,30 +71,11 @@ def test_using_the_form_leaves_the_shared_fields_as_they_were():
 def test_after_any_use_a_form_renders_as_the_plain_form_does(language, data):
     use_the_form_every_way()
 
-    with translation.override(language):
-        shared, plain = SignForm(data), PlainSignForm(data)
-        if data:
-            assert shared.is_valid() == plain.is_valid()
-            assert shared.errors == plain.errors
-        assert shared.as_div() == plain.as_div()
+    assert_renders_as_plain(SignForm, PlainSignForm, data, language)
 
 
 def test_forms_used_at_once_in_many_threads_render_as_the_plain_form_does():
-    cases = [(language, data) for language in ("en", "es") for data in (None, BAD, GOOD)]
-
-    def render(case: tuple[str, dict | None], form_class: type[SignForm]) -> str:
-        language, data = case
-        with translation.override(language):
-            form = form_class(data)
-            if data:
-                form.is_valid()
-            return form.as_div()
-
-    expected = [render(case, PlainSignForm) for case in cases]
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        rendered = list(pool.map(lambda i: render(cases[i % len(cases)], SignForm), range(300)))
-
-    assert rendered == [expected[i % len(cases)] for i in range(300)]
+    assert_threads_render_as_plain(SignForm, PlainSignForm, [None, BAD, GOOD])
 
 
 @pytest.mark.django_db
