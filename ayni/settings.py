@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "ayni.supporters",
     "ayni.statements",
     "ayni.events",
+    "ayni.motions",
 ]
 
 MIDDLEWARE = [

@@ -55,72 +55,96 @@ EVENTS_ALL = (
         "events.message_registrants",
     }
 )
-ORGANISER_PERMISSIONS = EVENTS_ALL | (
-    SECURITY
-    | STATEMENTS_VIEWING
-    | {
-        "core.change_campaign",
-        "core.view_campaign",
-        "core.view_periodicrun",
-        "core.view_spentchallenge",
-        "core.view_workerheartbeat",
-        "django_tasks_database.view_dbtaskresult",
-        "statements.add_block",
-        "statements.add_countdrift",
-        "statements.add_countrytally",
-        "statements.add_daytally",
-        "statements.add_invalidation",
-        "statements.add_notablesignatory",
-        "statements.add_signature",
-        "statements.add_statement",
-        "statements.add_statementtally",
-        "statements.add_statementtranslation",
-        "statements.add_submission",
-        "statements.change_block",
-        "statements.change_countdrift",
-        "statements.change_countrytally",
-        "statements.change_daytally",
-        "statements.change_invalidation",
-        "statements.change_notablesignatory",
-        "statements.change_signature",
-        "statements.change_statement",
-        "statements.change_statementtally",
-        "statements.change_statementtranslation",
-        "statements.change_submission",
-        "statements.delete_block",
-        "statements.delete_countdrift",
-        "statements.delete_countrytally",
-        "statements.delete_daytally",
-        "statements.delete_invalidation",
-        "statements.delete_notablesignatory",
-        "statements.delete_signature",
-        "statements.delete_statement",
-        "statements.delete_statementtally",
-        "statements.delete_statementtranslation",
-        "statements.delete_submission",
-        "statements.export_signatures",
-        "statements.invalidate_signatures",
-        "supporters.add_consent",
-        "supporters.add_supporter",
-        "supporters.add_tag",
-        "supporters.change_consent",
-        "supporters.change_supporter",
-        "supporters.change_tag",
-        "supporters.delete_consent",
-        "supporters.delete_supporter",
-        "supporters.delete_tag",
-        "supporters.view_consent",
-        "supporters.view_supporter",
-        "supporters.view_tag",
-    }
+# Every role sees all of motions.
+MOTION_MODELS = (
+    "adoption",
+    "adoptionemail",
+    "body",
+    "commitment",
+    "forwarding",
+    "motion",
+    "motionversion",
+    "organisation",
+)
+MOTIONS_VIEWING = {f"motions.view_{model}" for model in MOTION_MODELS}
+MOTIONS_ALL = (
+    MOTIONS_VIEWING
+    | {f"motions.{verb}_{model}" for verb in ("add", "change", "delete") for model in MOTION_MODELS}
+    | {"motions.moderate_adoptions", "motions.export_adoptions"}
+)
+ORGANISER_PERMISSIONS = (
+    EVENTS_ALL
+    | MOTIONS_ALL
+    | (
+        SECURITY
+        | STATEMENTS_VIEWING
+        | {
+            "core.change_campaign",
+            "core.view_campaign",
+            "core.view_periodicrun",
+            "core.view_spentchallenge",
+            "core.view_workerheartbeat",
+            "django_tasks_database.view_dbtaskresult",
+            "statements.add_block",
+            "statements.add_countdrift",
+            "statements.add_countrytally",
+            "statements.add_daytally",
+            "statements.add_invalidation",
+            "statements.add_notablesignatory",
+            "statements.add_signature",
+            "statements.add_statement",
+            "statements.add_statementtally",
+            "statements.add_statementtranslation",
+            "statements.add_submission",
+            "statements.change_block",
+            "statements.change_countdrift",
+            "statements.change_countrytally",
+            "statements.change_daytally",
+            "statements.change_invalidation",
+            "statements.change_notablesignatory",
+            "statements.change_signature",
+            "statements.change_statement",
+            "statements.change_statementtally",
+            "statements.change_statementtranslation",
+            "statements.change_submission",
+            "statements.delete_block",
+            "statements.delete_countdrift",
+            "statements.delete_countrytally",
+            "statements.delete_daytally",
+            "statements.delete_invalidation",
+            "statements.delete_notablesignatory",
+            "statements.delete_signature",
+            "statements.delete_statement",
+            "statements.delete_statementtally",
+            "statements.delete_statementtranslation",
+            "statements.delete_submission",
+            "statements.export_signatures",
+            "statements.invalidate_signatures",
+            "supporters.add_consent",
+            "supporters.add_supporter",
+            "supporters.add_tag",
+            "supporters.change_consent",
+            "supporters.change_supporter",
+            "supporters.change_tag",
+            "supporters.delete_consent",
+            "supporters.delete_supporter",
+            "supporters.delete_tag",
+            "supporters.view_consent",
+            "supporters.view_supporter",
+            "supporters.view_tag",
+        }
+    )
 )
 
 MODERATOR_PERMISSIONS = (
     SECURITY
     | STATEMENTS_VIEWING
     | EVENTS_VIEWING
+    | MOTIONS_VIEWING
     | {
         "events.check_in_registrations",
+        "motions.change_body",
+        "motions.moderate_adoptions",
         "statements.add_block",
         "statements.change_signature",
         "statements.invalidate_signatures",
@@ -130,6 +154,7 @@ STAFF_PERMISSIONS = (
     SECURITY
     | STATEMENTS_VIEWING
     | EVENTS_VIEWING
+    | MOTIONS_VIEWING
     | {
         "core.view_campaign",
         "supporters.view_consent",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MotionsConfig(AppConfig):
+    name = "ayni.motions"
+    label = "motions"
+    verbose_name = _("Motions")

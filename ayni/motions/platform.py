@@ -1,0 +1,19 @@
+"""What motions add to the site (collected by ayni.core.registry)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from ayni.core.registry import Contribution
+from ayni.core.roles import MODERATOR
+from ayni.motions.enums import ADOPTION_REPORT_CONSENT
+
+contribution = Contribution(
+    consent_texts={ADOPTION_REPORT_CONSENT.purpose: ADOPTION_REPORT_CONSENT},
+    role_grants={
+        # Moderators review what the public reports: see everything of motions, verify,
+        # reject and merge reports, and list or refuse the bodies the public proposes.
+        MODERATOR: Q(codename__startswith="view_")
+        | Q(codename__in=["moderate_adoptions", "change_body"]),
+    },
+)

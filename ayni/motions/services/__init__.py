@@ -1,0 +1,1 @@
+"""The motions' writes, one module per topic (bodies, reporting, moderation, …)."""
