@@ -20,6 +20,7 @@ urlpatterns = [
         path("", include("ayni.core.urls")),
         path("", include("ayni.statements.urls")),
         path("", include("ayni.events.urls")),
+        path("", include("ayni.motions.urls")),
         prefix_default_language=True,
     ),
 ]

@@ -1,0 +1,104 @@
+"""Organisations, bodies, motions and adoption reports for the tests. Bodies made here get their
+`path` and `region` as the services would keep them (`tree_body`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import factory
+from django.utils import timezone
+
+from ayni.motions.enums import AdoptionStatus, Level, MotionState, Outcome
+from ayni.motions.models import Adoption, Body, Motion, MotionVersion, Organisation
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Example Union {n}")
+    code = factory.Sequence(lambda n: f"union-{n}")
+    kind = "union"
+    country = "GB"
+
+
+def tree_body(
+    name: str,
+    level: int,
+    *,
+    parent: Body | None = None,
+    organisation: Organisation | None = None,
+    **fields: object,
+) -> Body:
+    """A listed body under `parent` (or a root of `organisation`), path and region set."""
+    organisation = organisation or (parent.organisation if parent else OrganisationFactory())
+    body = Body.objects.create(
+        organisation=organisation,
+        parent=parent,
+        name=name,
+        level=level,
+        country=fields.pop("country", organisation.country),
+        **fields,
+    )
+    body.path = f"{parent.path if parent else '/'}{body.pk}/"
+    if level == Level.REGION:
+        body.region = body
+    elif parent is not None:
+        body.region = parent.region
+    body.save(update_fields=["path", "region"])
+    return body
+
+
+class MotionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Motion
+
+    slug = factory.Sequence(lambda n: f"motion-{n}")
+    title_en = "Solidarity with Bolivia"
+    title_es = "Solidaridad con Bolivia"
+    explanation_en = "Why this matters to us."
+    explanation_es = "Por qué nos importa."
+    state = MotionState.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+    suggested_commitments = "affiliate,donate,forward"
+
+
+def publish_version(motion: Motion, number: int = 1, **texts: str) -> MotionVersion:
+    defaults = {
+        "notes_en": "The elected government was overthrown.\n\nThe people resisted.",
+        "notes_es": "El gobierno electo fue derrocado.\n\nEl pueblo resistió.",
+        "believes_en": "Democracy must be defended.",
+        "believes_es": "La democracia debe defenderse.",
+        "resolves_en": "To affiliate to the campaign.\n\nTo forward this motion.",
+        "resolves_es": "Adherirse a la campaña.\n\nElevar esta moción.",
+    }
+    defaults.update(texts)
+    return MotionVersion.objects.create(
+        motion=motion, number=number, published_at=timezone.now(), **defaults
+    )
+
+
+def report(
+    motion: Motion,
+    body: Body,
+    *,
+    status: str = AdoptionStatus.VERIFIED,
+    outcome: str = Outcome.PASSED,
+    meeting_date: date = date(2027, 1, 12),
+    **fields: object,
+) -> Adoption:
+    """An adoption report stored directly (the reporting services are tested on their own)."""
+    version = fields.pop("version", None) or motion.versions.order_by("-number").first()
+    return Adoption.objects.create(
+        motion=motion,
+        version=version,
+        body=body,
+        meeting_date=meeting_date,
+        outcome=outcome,
+        status=status,
+        reporter_name=fields.pop("reporter_name", "Rita Reporter"),
+        reporter_email=fields.pop("reporter_email", "rita@example.org"),
+        email_normalised=fields.pop("email_normalised", "rita@example.org"),
+        language=fields.pop("language", "en"),
+        **fields,
+    )

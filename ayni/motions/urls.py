@@ -1,0 +1,22 @@
+from django.urls import path
+
+from ayni.motions.views import pages
+
+app_name = "motions"
+
+urlpatterns = [
+    # --- The public motion pages (views/pages.py) ---------------------------------------------
+    path("motions/", pages.motion_list, name="list"),
+    path("motions/<slug:slug>/", pages.motion_detail, name="detail"),
+    #
+    #
+    # --- Finding a body (views/bodies.py) -----------------------------------------------------
+    #
+    #
+    # --- Reporting an adoption, the reporter's links (views/reporting.py) ----------------------
+    #
+    #
+    # --- The roll-up's table, feeds and exports (views/rollup.py) -----------------------------
+    #
+    #
+]
