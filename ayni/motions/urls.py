@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ayni.motions.views import pages
+from ayni.motions.views import pages, rollup
 
 app_name = "motions"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     #
     #
     # --- The roll-up's table, feeds and exports (views/rollup.py) -----------------------------
-    #
+    path("motions/<slug:slug>/adoptions/", rollup.adoptions, name="adoptions"),
+    path("motions/<slug:slug>/adoptions.atom", rollup.adoptions_feed, name="feed"),
+    path("motions/<slug:slug>/adoptions.json", rollup.adoptions_json, name="adoptions_json"),
+    path("motions/<slug:slug>/adoptions.csv", rollup.adoptions_export, name="export"),
     #
 ]

@@ -102,3 +102,29 @@ def report(
         language=fields.pop("language", "en"),
         **fields,
     )
+
+
+def forward(
+    adoption: Adoption,
+    to_body: Body,
+    *,
+    state: str = "submitted",
+    result: Adoption | None = None,
+) -> object:
+    """The adoption sent on to `to_body`, with the adoption there (`result`) if it was heard."""
+    from ayni.motions.models import Forwarding
+
+    return Forwarding.objects.create(adoption=adoption, to_body=to_body, state=state, result=result)
+
+
+def commit(adoption: Adoption, kind: str, amount: str | None = None, currency: str = "") -> None:
+    from decimal import Decimal
+
+    from ayni.motions.models import Commitment
+
+    Commitment.objects.create(
+        adoption=adoption,
+        kind=kind,
+        amount=Decimal(amount) if amount is not None else None,
+        currency=currency,
+    )

@@ -6,7 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ayni.motions import rollup, selectors
+from ayni.motions import selectors
+from ayni.motions.views import rollup as rollup_views
 
 
 @require_safe
@@ -28,6 +29,6 @@ def motion_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "motion": motion,
             "version": version,
             "sections": version.sections() if version else [],
-            "rollup": rollup.motion_rollup(motion),
+            **rollup_views.rollup_context(motion),
         },
     )

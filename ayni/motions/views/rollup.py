@@ -1,0 +1,253 @@
+"""The roll-up's public parts and organisers' export: the table of verified adoptions (on its
+own page, filterable, and its first page on the motion page), the Atom feed, the JSON document
+and the CSV export."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import quote_etag
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from ayni.core.conditional import not_modified
+from ayni.core.csv_export import csv_response
+from ayni.motions import charts, diffs, feeds, rollup, selectors
+from ayni.motions.enums import ADOPTED, Outcome
+from ayni.motions.filters import AdoptionFilterForm, after_cursor, apply_filters, parse_cursor
+from ayni.motions.models import Adoption, Motion
+
+PAGE_SIZE = 25
+EXPORT_PERMISSION = "motions.export_adoptions"
+# Feeds and the JSON document: long enough to spare the server a poller's bursts, short enough
+# that a verification shows soon.
+FEED_MAX_AGE = 300
+
+
+def _language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+def _motion_or_404(slug: str) -> Motion:
+    motion = selectors.public_motion(slug)
+    if motion is None:
+        raise Http404
+    return motion
+
+
+@dataclass(frozen=True)
+class Row:
+    adoption: Adoption
+    parents: list[str]
+    counted: bool
+    diff: list[diffs.SectionDiff]
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: list[Row]
+    next_query: str  # the next page's query string, "" on the last page
+    first_page: bool
+
+
+def adoption_table(motion: Motion, form: AdoptionFilterForm | None, cursor: str | None) -> Table:
+    """One page of the verified adoptions: two queries whatever the rows (the page and the
+    names of the bodies above them)."""
+    filters = form.filters() if form is not None else {}
+    adoptions = apply_filters(selectors.verified_adoptions(motion), filters)
+    position = parse_cursor(cursor)
+    if position is not None:
+        adoptions = after_cursor(adoptions, position)
+    page = list(adoptions[: PAGE_SIZE + 1])
+    more, page = len(page) > PAGE_SIZE, page[:PAGE_SIZE]
+    names = selectors.ancestor_names(a.body for a in page)
+    rows = [
+        Row(
+            adoption=adoption,
+            parents=selectors.parent_chain(adoption.body, names),
+            counted=adoption.outcome in ADOPTED,
+            diff=[d for d in diffs.adoption_diff(adoption) if d.changed]
+            if adoption.outcome == Outcome.AMENDED
+            else [],
+        )
+        for adoption in page
+    ]
+    next_query = ""
+    if more:
+        last = page[-1]
+        query = form.query() if form is not None else ""
+        after = f"after={last.meeting_date.isoformat()}.{last.pk}"
+        next_query = f"{query}&{after}" if query else after
+    return Table(rows=rows, next_query=next_query, first_page=position is None)
+
+
+def rollup_context(motion: Motion) -> dict[str, Any]:
+    """What the motion page shows of the roll-up (templates motions/_rollup*.html)."""
+    figures = rollup.motion_rollup(motion)
+    return {
+        "rollup": figures,
+        "country_chart": charts.bar_chart(
+            [(c.name, c.count) for c in figures.by_country],
+            chart_id="rollup-countries",
+            title=_("Bodies that adopted the motion, by country"),
+        ),
+        "timeline_chart": charts.column_chart(
+            [(m.month.strftime("%Y-%m"), m.count) for m in figures.timeline],
+            chart_id="rollup-timeline",
+            title=_("Adoptions by month of the meeting"),
+        ),
+        "amended": diffs.amended_versions(motion.pk),
+        "table": adoption_table(motion, None, None),
+        "feed_url": reverse("motions:feed", kwargs={"slug": motion.slug}),
+        "motion_title": motion.text("title"),
+    }
+
+
+@require_safe
+def adoptions(request: HttpRequest, slug: str) -> HttpResponse:
+    """The table of a motion's verified adoptions, filtered and a page at a time."""
+    motion = _motion_or_404(slug)
+    organisations, regions = selectors.adoption_filter_choices(motion)
+    form = AdoptionFilterForm(request.GET or None, organisations=organisations, regions=regions)
+    table = adoption_table(motion, form, request.GET.get("after"))
+    return render(
+        request,
+        "motions/rollup_adoptions.html",
+        {
+            "motion": motion,
+            "motion_title": motion.text("title"),
+            "form": form,
+            "filtered": bool(form.filters()),
+            "table": table,
+            "feed_url": reverse("motions:feed", kwargs={"slug": motion.slug}),
+        },
+    )
+
+
+def _cacheable(request: HttpRequest, body: str, content_type: str) -> HttpResponse:
+    etag = quote_etag(hashlib.blake2s(body.encode(), digest_size=8).hexdigest())
+    headers = {
+        "Cache-Control": f"public, max-age={FEED_MAX_AGE}",
+        "ETag": etag,
+        "Vary": "Accept-Encoding",
+    }
+    if not_modified(request, etag):
+        return HttpResponse(status=304, headers=headers)
+    return HttpResponse(body, content_type=content_type, headers=headers)
+
+
+@require_safe
+def adoptions_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    """The latest counted adoptions as an Atom feed."""
+    motion = _motion_or_404(slug)
+    latest = selectors.latest_counted_adoptions(motion, feeds.LATEST)
+    body = feeds.adoptions_atom(motion, latest, _language())
+    return _cacheable(request, body, "application/atom+xml; charset=utf-8")
+
+
+@require_safe
+def adoptions_json(request: HttpRequest, slug: str) -> HttpResponse:
+    """The counted figures and the latest counted adoptions as JSON (docs/architecture.md)."""
+    motion = _motion_or_404(slug)
+    latest = selectors.latest_counted_adoptions(motion, feeds.LATEST)
+    document = feeds.adoptions_document(motion, rollup.motion_rollup(motion), latest, _language())
+    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
+    response = _cacheable(request, body, "application/json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# --- Organisers' export ------------------------------------------------------------------------
+
+EXPORT_HEADER = [
+    "id",
+    "status",
+    "outcome",
+    "counted",
+    "body",
+    "body_code",
+    "level",
+    "organisation",
+    "region",
+    "country",
+    "meeting_date",
+    "votes_for",
+    "votes_against",
+    "votes_abstaining",
+    "commitments",
+    "forwarded_to",
+    "forwarding_state",
+    "evidence_url",
+    "language",
+    "reported_at",
+    "confirmed_at",
+    "verified_at",
+    "reporter_name",
+    "reporter_email",
+]
+
+
+def export_rows(motion: Motion) -> Iterator[list[Any]]:
+    yield EXPORT_HEADER
+    for adoption in selectors.adoptions_for_export(motion).iterator(chunk_size=2000):
+        commitments = "; ".join(
+            f"{c.kind} {c.amount} {c.currency}".strip() if c.amount is not None else c.kind
+            for c in adoption.commitments.all()
+        )
+        forwarding = getattr(adoption, "forwarding", None)
+        body = adoption.body
+        yield [
+            adoption.pk,
+            adoption.status,
+            adoption.outcome,
+            adoption.status == "verified" and adoption.outcome in ADOPTED,
+            body.name,
+            body.code,
+            body.level,
+            body.organisation.name,
+            body.region.name if body.region else "",
+            body.country.code,
+            adoption.meeting_date,
+            adoption.votes_for,
+            adoption.votes_against,
+            adoption.votes_abstaining,
+            commitments,
+            forwarding.to_body.name if forwarding else "",
+            forwarding.state if forwarding else "",
+            adoption.evidence_url,
+            adoption.language,
+            adoption.created_at,
+            adoption.confirmed_at,
+            adoption.verified_at,
+            adoption.reporter_name,
+            adoption.reporter_email,
+        ]
+
+
+@staff_member_required
+@require_safe
+def adoptions_export(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """Every report of the motion as CSV, for those with the export permission (organisers):
+    unverified ones too (the status column says which), and the reporter's name and address,
+    which the site never shows (docs/operations.md)."""
+    if not request.user.has_perm(EXPORT_PERMISSION):
+        raise PermissionDenied
+    motion = Motion.objects.filter(slug=slug).first()
+    if motion is None:
+        raise Http404
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    return csv_response(export_rows(motion), filename=f"{motion.slug}-adoptions-{stamp}.csv")
