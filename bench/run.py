@@ -22,6 +22,9 @@ Scenarios
   event_page, register, reminders
                      events (issue 8), against the statement page and signing in the same
                      run: see bench/events.py
+  motion_page        motions (issue 9): the roll-up proved exact over 20,000 bodies and 5,000
+                     verified reports, then the motion page against the statement page in the
+                     same run: see bench/motions.py
 
 Load only ever goes to 127.0.0.1, and every wrk run stops by itself after its duration.
 """
@@ -50,13 +53,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import events  # noqa: E402
+from bench import events, motions  # noqa: E402
 from bench.measure import Item, Options, Result, cpu_speed, measure  # noqa: E402
 from bench.stack import PYTHON, Stack, bench_env, free_port  # noqa: E402
 
 DOC = ROOT / "docs" / "performance.md"
 START, END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
-SCENARIOS = ["count", "page", "wall", "sign", "scale", "export", *events.SCENARIOS]
+SCENARIOS = [
+    "count",
+    "page",
+    "wall",
+    "sign",
+    "scale",
+    "export",
+    *events.SCENARIOS,
+    *motions.SCENARIOS,
+]
 SMALL = 1_000
 SLUG = "stand-with-democracy-in-bolivia"
 
@@ -75,6 +87,7 @@ class Run:
     pairs: list[tuple[str, str, Result, Result]] = field(default_factory=list)
     signs: list[tuple[Result, Result, Result]] = field(default_factory=list)
     events: events.Outcome | None = None
+    motions: motions.Outcome | None = None
 
     def measure(self, items: list[Item], rounds: int = 1) -> list[Result]:
         results = measure(items, self.options, self.small.var_dir, rounds)
@@ -604,13 +617,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     unknown = set(args.scenarios) - set(SCENARIOS)
     if unknown:
         parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
-    # A run of the events scenarios alone updates only their section of the docs.
+    # A run of the events scenarios alone updates only their section of the docs; so does a
+    # run of the motions' (with the statement page they are compared with).
     events_only = set(args.scenarios) <= set(events.SCENARIOS)
-    args.write_events = args.write
+    motions_only = set(args.scenarios) <= {"page", *motions.SCENARIOS}
+    args.write_events = args.write_motions = args.write
     if args.write is None:
         args.write = not args.quick and not args.only
         args.write_events = not args.quick and (not args.only or events_only)
-    elif events_only:
+        args.write_motions = not args.quick and (not args.only or motions_only)
+    elif events_only or motions_only:
         args.write = False
     return args
 
@@ -642,6 +658,10 @@ def main(argv: list[str]) -> int:
     print(f"Preparing {var_dir} ({SMALL:,} confirmed signatures)…", flush=True)
     seed.prepare(confirmed=SMALL)
     events.prepare()
+    if "motion_page" in args.scenarios:
+        print(f"Preparing the motion ({motions.BODIES:,} bodies)…", flush=True)
+        built = motions.prepare()
+        print(f"  {built}", flush=True)
     connections.close_all()
     started = time.monotonic()
     try:
@@ -665,6 +685,8 @@ def main(argv: list[str]) -> int:
             events.scenario_register(run, sign, _signatures)
         if "reminders" in wanted:
             events.scenario_reminders(run)
+        if "motion_page" in wanted:
+            motions.scenario_motion_page(run, page_item(run.small, "1k"))
         if "export" in wanted and run.big:
             scenario_export(run, run.big, f"{scale_label(args.rows)} signatures", args.rows)
     finally:
@@ -685,6 +707,9 @@ def main(argv: list[str]) -> int:
     if args.write_events and run.events:
         write_doc(events.markdown(run, run.facts), *events.MARKERS, title=events.TITLE)
         print(f"Wrote the events section of {DOC.relative_to(ROOT)}")
+    if args.write_motions and run.motions:
+        write_doc(motions.markdown(run, run.facts), *motions.MARKERS, title=motions.TITLE)
+        print(f"Wrote the motions section of {DOC.relative_to(ROOT)}")
     missed = [r.name for r in run.results if r.ok is False]
     if missed:
         print("Missed targets: " + "; ".join(missed))

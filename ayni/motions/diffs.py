@@ -18,7 +18,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -26,8 +26,11 @@ from django.utils.safestring import SafeString, mark_safe
 from ayni.motions.enums import AdoptionStatus, Outcome, Section
 from ayni.motions.models import Adoption, MotionVersion
 
-SAME, ADDED, REMOVED, CHANGED = "same", "added", "removed", "changed"
 Kind = Literal["same", "added", "removed", "changed"]
+SAME: Final = "same"
+ADDED: Final = "added"
+REMOVED: Final = "removed"
+CHANGED: Final = "changed"
 # Changed paragraphs at least this alike (difflib's ratio) are one amendment.
 SIMILAR = 0.9
 # Paired paragraphs less alike than this read as one removed and one added, not as a change.
@@ -61,7 +64,7 @@ def paragraphs(text: str) -> list[str]:
 def word_diff(old: str, new: str) -> SafeString:
     """`new` with the words added marked <ins> and those removed <del> (all text escaped)."""
     before, after = _TOKENS.findall(old), _TOKENS.findall(new)
-    out = []
+    out: list[str] = []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":

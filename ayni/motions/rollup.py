@@ -13,12 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django_countries import countries
 
 from ayni.motions.enums import ADOPTED, AdoptionStatus, CommitmentKind, ForwardingState, Level
@@ -126,10 +127,16 @@ class OrganisationRollup:
                         "count": submitted,
                     }
             else:
-                part = _("%(bodies)s — submitted") % {"bodies": level_phrase(level, submitted)}
+                part = pgettext("motion at bodies", "%(bodies)s — submitted") % {
+                    "bodies": level_phrase(level, submitted)
+                }
             parts.append(part)
         for body in self.national:
-            state = _("adopted") if body.adopted else _("submitted")
+            state = (
+                pgettext("motion at a body", "adopted")
+                if body.adopted
+                else pgettext("motion at a body", "submitted")
+            )
             parts.append(_("%(body)s — %(state)s") % {"body": body.name, "state": state})
         return parts
 
@@ -258,12 +265,13 @@ def _per_organisation(motion: Motion, adopted: QuerySet[Adoption]) -> list[Organ
         )
         adopted_by[organisation][row["body__level"]] = row["n"]
     national: dict[int, list[NationalBody]] = defaultdict(list)
-    for row in (
+    national_rows: Any = (
         adopted.filter(body__level=Level.NATIONAL)
         .values("body__organisation_id", "body__name")
         .distinct()
         .order_by("body__name")
-    ):
+    )
+    for row in national_rows:
         national[row["body__organisation_id"]].append(NationalBody(row["body__name"], True))
     submitted_by: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for row in _pending(motion):
@@ -288,7 +296,7 @@ def _per_organisation(motion: Motion, adopted: QuerySet[Adoption]) -> list[Organ
     return sorted(result, key=lambda o: (-o.bodies, o.name))
 
 
-def _pending(motion: Motion) -> QuerySet[Forwarding, dict]:  # type: ignore[type-var]
+def _pending(motion: Motion) -> QuerySet[Forwarding, Any]:
     """The bodies the motion is before: forwarded by a verified report, not yet heard, and not
     (yet) adopted there — one row per body."""
     adopted_there = counted(motion).filter(body=OuterRef("to_body"))
@@ -317,7 +325,7 @@ def _chains(motion: Motion) -> list[Chain]:
     """The paths that reached national level: branch adoption → forwarding → region adoption →
     forwarding → national adoption (or the motion submitted there), one query for every
     forwarding of the motion, the chains followed in memory."""
-    rows = list(
+    rows: list[Any] = list(
         Forwarding.objects.filter(
             adoption__motion=motion, adoption__status=AdoptionStatus.VERIFIED
         ).values(
@@ -358,7 +366,7 @@ def _chains(motion: Motion) -> list[Chain]:
         else:
             last = ChainStep(row["to_body__name"], row["to_body__level"], "", row["state"], None)
         steps = [last]
-        current: dict | None = row
+        current: Any = row
         seen = set()
         while current is not None and current["adoption_id"] not in seen:
             seen.add(current["adoption_id"])

@@ -57,7 +57,7 @@ def ancestor_names(bodies: Iterable[Body]) -> dict[int, str]:
     }
     if not ids:
         return {}
-    return dict(Body.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return dict(Body.objects.filter(pk__in=ids).order_by().values_list("pk", "name"))
 
 
 def parent_chain(body: Body, names: dict[int, str]) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+from defusedxml import ElementTree as ET  # noqa: N817
 
 from ayni.motions.charts import bar_chart, column_chart
 

@@ -71,7 +71,7 @@ def test_only_verified_adopting_reports_count_and_a_body_counts_once(motion):
     with translation.override("en"):
         assert rollup.lead() == "Adopted by 2 bodies in 1 organisation and 1 country"
     with translation.override("es"):
-        assert rollup.lead() == "Adoptada por 2 órganos en 1 organización y 1 país"
+        assert rollup.lead() == "Aprobada por 2 órganos en 1 organización y 1 país"
 
 
 def test_per_organisation_counts_per_level_and_what_is_only_submitted(motion):
