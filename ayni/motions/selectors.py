@@ -40,10 +40,14 @@ def verified_adoptions(motion: Motion) -> QuerySet[Adoption]:
 
 def latest_counted_adoptions(motion: Motion, limit: int) -> list[Adoption]:
     """The motion's latest counted reports (verified, adopted), the latest verified first."""
+    counted = Adoption.objects.filter(
+        motion=motion, status=AdoptionStatus.VERIFIED, outcome__in=ADOPTED
+    )
+    ids = counted.order_by("-verified_at", "-pk").values("pk")[:limit]
     return list(
-        verified_adoptions(motion)
-        .filter(outcome__in=ADOPTED)
-        .order_by("-verified_at", "-pk")[:limit]
+        Adoption.objects.filter(pk__in=ids)
+        .select_related("body__organisation", "body__region")
+        .order_by("-verified_at", "-pk")
     )
 
 

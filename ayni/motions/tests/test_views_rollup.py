@@ -194,9 +194,9 @@ def test_the_motion_page_takes_the_same_queries_whatever_the_reports(
     client, motion, tree, count, django_assert_num_queries
 ):
     make_reports(motion, tree, count)
-    # The motion and its version, the roll-up (7), the amended versions (2), the table's first
-    # page and the names above its rows (2); the campaign.
-    with django_assert_num_queries(14):
+    # The motion and its version, the roll-up's stamp, the roll-up (7), the amended versions
+    # (2), the table's first page and the names above its rows (2); the campaign.
+    with django_assert_num_queries(15):
         response = client.get(url("detail", motion))
     assert response.content.decode().count('<tr id="adoption-') == count
 

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from ayni.core.page_cache import cached_page
 from ayni.motions import selectors
 from ayni.motions.views import rollup as rollup_views
 
@@ -18,6 +19,12 @@ def motion_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def motion_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # The same for every anonymous reader of a language: kept whole for a few seconds
+    # (core.page_cache; measured in docs/performance.md § Motions).
+    return cached_page(request, f"motion:{slug}", lambda: _motion_detail(request, slug))
+
+
+def _motion_detail(request: HttpRequest, slug: str) -> HttpResponse:
     motion = selectors.public_motion(slug)
     if motion is None:
         raise Http404

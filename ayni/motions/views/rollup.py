@@ -17,16 +17,18 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import quote_etag
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ayni.core.conditional import not_modified
 from ayni.core.csv_export import csv_response
-from ayni.motions import charts, diffs, feeds, rollup, selectors
+from ayni.motions import charts, diffs, feeds, rollup, rollup_cache, selectors
 from ayni.motions.enums import ADOPTED, Outcome
 from ayni.motions.filters import AdoptionFilterForm, after_cursor, apply_filters, parse_cursor
 from ayni.motions.models import Adoption, Motion
@@ -72,7 +74,10 @@ def adoption_table(motion: Motion, form: AdoptionFilterForm | None, cursor: str 
     position = parse_cursor(cursor)
     if position is not None:
         adoptions = after_cursor(adoptions, position)
-    page = list(adoptions[: PAGE_SIZE + 1])
+    # The page's ids first (the order needs only the adoption rows), then the page's rows with
+    # their bodies and versions: joined for 26 rows, not for every report of the motion.
+    ids = adoptions.order_by("-meeting_date", "-pk").values("pk")[: PAGE_SIZE + 1]
+    page = list(selectors.verified_adoptions(motion).filter(pk__in=ids))
     more, page = len(page) > PAGE_SIZE, page[:PAGE_SIZE]
     names = selectors.ancestor_names(a.body for a in page)
     rows = [
@@ -95,10 +100,10 @@ def adoption_table(motion: Motion, form: AdoptionFilterForm | None, cursor: str 
     return Table(rows=rows, next_query=next_query, first_page=position is None)
 
 
-def rollup_context(motion: Motion) -> dict[str, Any]:
-    """What the motion page shows of the roll-up (templates motions/_rollup*.html)."""
-    figures = rollup.motion_rollup(motion)
+def section_context(motion: Motion, figures: rollup.Rollup) -> dict[str, Any]:
+    """What the roll-up's section of the motion page shows (motions/_rollup_section.html)."""
     return {
+        "motion": motion,
         "rollup": figures,
         "country_chart": charts.bar_chart(
             [(c.name, c.count) for c in figures.by_country],
@@ -112,6 +117,31 @@ def rollup_context(motion: Motion) -> dict[str, Any]:
         ),
         "amended": diffs.amended_versions(motion.pk),
         "table": adoption_table(motion, None, None),
+        "feed_url": reverse("motions:feed", kwargs={"slug": motion.slug}),
+    }
+
+
+def kept_rollup(motion: Motion, stamp: tuple[object, ...] | None = None) -> rollup.Rollup:
+    """The motion's roll-up, kept until its verified reports change (rollup_cache)."""
+    stamp = stamp or selectors.rollup_stamp(motion)
+    key = rollup_cache.stamp_key("figures", motion.slug, stamp)
+    return rollup_cache.kept(key, lambda: rollup.motion_rollup(motion))
+
+
+def rollup_context(motion: Motion) -> dict[str, Any]:
+    """What the motion page shows of the roll-up: its section drawn whole (motions/_rollup.html),
+    kept per language until the verified reports change, and the figures for the rest of the
+    page."""
+    stamp = selectors.rollup_stamp(motion)
+    figures = kept_rollup(motion, stamp)
+    key = rollup_cache.stamp_key("section", motion.slug, stamp, _language())
+    section = rollup_cache.kept(
+        key,
+        lambda: render_to_string("motions/_rollup_section.html", section_context(motion, figures)),
+    )
+    return {
+        "rollup": figures,
+        "rollup_section": mark_safe(section),  # noqa: S308 (rendered from our template)
         "feed_url": reverse("motions:feed", kwargs={"slug": motion.slug}),
         "motion_title": motion.text("title"),
     }
@@ -164,7 +194,7 @@ def adoptions_json(request: HttpRequest, slug: str) -> HttpResponse:
     """The counted figures and the latest counted adoptions as JSON (docs/architecture.md)."""
     motion = _motion_or_404(slug)
     latest = selectors.latest_counted_adoptions(motion, feeds.LATEST)
-    document = feeds.adoptions_document(motion, rollup.motion_rollup(motion), latest, _language())
+    document = feeds.adoptions_document(motion, kept_rollup(motion), latest, _language())
     body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
     response = _cacheable(request, body, "application/json")
     response["Access-Control-Allow-Origin"] = "*"
