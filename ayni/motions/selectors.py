@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 
 from ayni.motions.enums import ADOPTED, AdoptionStatus, ForwardingState, MotionState
 from ayni.motions.models import Adoption, Body, Motion, MotionVersion
@@ -43,11 +43,14 @@ def latest_counted_adoptions(motion: Motion, limit: int) -> list[Adoption]:
     counted = Adoption.objects.filter(
         motion=motion, status=AdoptionStatus.VERIFIED, outcome__in=ADOPTED
     )
-    ids = counted.order_by("-verified_at", "-pk").values("pk")[:limit]
+    # Newest verification first on every database (PostgreSQL puts NULLs first when
+    # descending; a report verified before verified_at was recorded goes last).
+    order = (F("verified_at").desc(nulls_last=True), F("pk").desc())
+    ids = counted.order_by(*order).values("pk")[:limit]
     return list(
         Adoption.objects.filter(pk__in=ids)
         .select_related("body__organisation", "body__region")
-        .order_by("-verified_at", "-pk")
+        .order_by(*order)
     )
 
 

@@ -338,3 +338,11 @@ def test_only_organisers_export_every_report_with_the_reporters_address(client_f
 
 def test_exporting_an_unknown_motion_is_not_found(client_for):
     assert client_for("organiser").get("/en/motions/nothing-here/adoptions.csv").status_code == 404
+
+
+def test_the_public_parts_answer_every_persona_alike(client_for, motion, tree):
+    report(motion, tree["leeds"], reporter_email="hidden@example.org")
+    everyone = dict.fromkeys(("anonymous", "outsider", "viewer", "moderator", "organiser"), 200)
+    for name in ("adoptions", "feed", "adoptions_json", "detail"):
+        responses = assert_access(client_for, url(name, motion), "get", everyone)
+        assert all("hidden@example.org" not in r.content.decode() for r in responses.values())
