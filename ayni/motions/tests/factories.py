@@ -102,3 +102,19 @@ def report(
         language=fields.pop("language", "en"),
         **fields,
     )
+
+
+def draft_version(motion: Motion, number: int, **texts: str) -> MotionVersion:
+    """A version written but not yet published (the back office's "new version")."""
+    version = publish_version(motion, number, **texts)
+    version.published_at = None
+    version.save(update_fields=["published_at"])
+    return version
+
+
+def url_in(language: str, name: str, /, **kwargs: object) -> str:
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)
