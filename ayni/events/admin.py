@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from django_countries.filters import CountryFilter
+from django_stubs_ext import StrOrPromise
 
 from ayni.core.admin_lifecycle import LifecycleAdminMixin, Transition
 from ayni.events import admin_views, selectors
@@ -43,6 +44,42 @@ class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     extra = 0
     fields = ["at", "title_en", "title_es", "speaker"]
+
+
+# What each step that asks first adds to its question: whom it emails (a count of
+# selectors.RegistrationCounts) and what they are told, with %(count)d.
+WHO_IS_EMAILED: dict[str, tuple[str, StrOrPromise]] = {
+    "cancel": (
+        "active",
+        ngettext_lazy(
+            "%(count)d person registered or waiting will be emailed that it is cancelled, "
+            "with a calendar update removing it. This cannot be undone.",
+            "%(count)d people registered or waiting will be emailed that it is cancelled, "
+            "with a calendar update removing it. This cannot be undone.",
+            "count",
+        ),
+    ),
+    "postpone": (
+        "active",
+        ngettext_lazy(
+            "%(count)d person registered or waiting will be emailed that it is postponed, "
+            "and again when you publish it with its new time.",
+            "%(count)d people registered or waiting will be emailed that it is postponed, "
+            "and again when you publish it with its new time.",
+            "count",
+        ),
+    ),
+    "report_back": (
+        "wants_report_back",
+        ngettext_lazy(
+            "%(count)d registrant asked for it and will be emailed the recording and the "
+            "report-back.",
+            "%(count)d registrants asked for it and will be emailed the recording and the "
+            "report-back.",
+            "count",
+        ),
+    ),
+}
 
 
 @admin.register(Event)
@@ -200,32 +237,9 @@ class EventAdmin(LifecycleAdminMixin, admin.ModelAdmin):
 
     def confirmation_question(self, obj: Event, step: Transition) -> str:
         question = super().confirmation_question(obj, step)
-        counts = selectors.registration_counts(obj)
-        if step.name == "cancel":
-            told = ngettext(
-                "%(count)d person registered or waiting will be emailed that it is cancelled, "
-                "with a calendar update removing it. This cannot be undone.",
-                "%(count)d people registered or waiting will be emailed that it is cancelled, "
-                "with a calendar update removing it. This cannot be undone.",
-                counts.active,
-            ) % {"count": counts.active}
-        elif step.name == "postpone":
-            told = ngettext(
-                "%(count)d person registered or waiting will be emailed that it is postponed, "
-                "and again when you publish it with its new time.",
-                "%(count)d people registered or waiting will be emailed that it is postponed, "
-                "and again when you publish it with its new time.",
-                counts.active,
-            ) % {"count": counts.active}
-        else:
-            told = ngettext(
-                "%(count)d registrant asked for it and will be emailed the recording and the "
-                "report-back.",
-                "%(count)d registrants asked for it and will be emailed the recording and the "
-                "report-back.",
-                counts.wants_report_back,
-            ) % {"count": counts.wants_report_back}
-        return f"{question} {told}"
+        counted, told = WHO_IS_EMAILED[step.name]
+        count = getattr(selectors.registration_counts(obj), counted)
+        return f"{question} {told % {'count': count}}"
 
     def render_preview(self, request: HttpRequest, obj: Event) -> HttpResponse:
         # The public page shows a draft to those who may see it (the public site's view).
