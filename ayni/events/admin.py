@@ -37,13 +37,13 @@ from ayni.events.services import backoffice, lifecycle
 class AppearanceInline(admin.StackedInline):
     model = Appearance
     extra = 0
-    fields = ["speaker", "role", "order", "key_points_en", "key_points_es"]
+    fields = ["speaker", "role", "order", *Appearance.bilingual_fields("key_points")]
 
 
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     extra = 0
-    fields = ["at", "title_en", "title_es", "speaker"]
+    fields = ["at", *AgendaItem.bilingual_fields("title"), "speaker"]
 
 
 # What each step that asks first adds to its question: whom it emails (a count of
@@ -87,7 +87,7 @@ class EventAdmin(LifecycleAdminMixin, admin.ModelAdmin):
     form = EventAdminForm
     list_display = ["title_en", "when", "format", "state", "pages"]
     list_filter = ["state", "format", "hosts"]
-    search_fields = ["title_en", "title_es", "slug"]
+    search_fields = [*Event.bilingual_fields("title"), "slug"]
     # Filled in the browser as the title is typed; without JavaScript the form makes it.
     prepopulated_fields = {"slug": ["title_en"]}
     inlines = [AppearanceInline, AgendaItemInline]
@@ -106,19 +106,14 @@ class EventAdmin(LifecycleAdminMixin, admin.ModelAdmin):
             _("Content"),
             {
                 "fields": [
-                    "title_en",
-                    "title_es",
+                    *Event.bilingual_fields("title"),
                     "slug",
-                    "summary_en",
-                    "summary_es",
-                    "description_en",
-                    "description_es",
+                    *Event.bilingual_fields("summary", "description"),
                     "image",
                     "image_alt",
                     "languages",
                     "interpretation",
-                    "accessibility_en",
-                    "accessibility_es",
+                    *Event.bilingual_fields("accessibility"),
                 ]
             },
         ),
@@ -150,10 +145,7 @@ class EventAdmin(LifecycleAdminMixin, admin.ModelAdmin):
                 "fields": [
                     "recording_url",
                     "attendance",
-                    "report_back_en",
-                    "report_back_es",
-                    "follow_up_en",
-                    "follow_up_es",
+                    *Event.bilingual_fields("report_back", "follow_up"),
                     "statements",
                 ]
             },
@@ -312,8 +304,7 @@ class SpeakerAdmin(admin.ModelAdmin):
         "name",
         "slug",
         "affiliation",
-        "bio_en",
-        "bio_es",
+        *Speaker.bilingual_fields("bio"),
         "photo",
         "photo_alt",
         "links",

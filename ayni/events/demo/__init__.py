@@ -168,7 +168,9 @@ def _add_panel(event: Event, panel: list[dict[str, Any]]) -> dict[str, Speaker]:
     for order, entry in enumerate(panel):
         details = dict(entry)
         role = details.pop("role")
-        points = {field: details.pop(field, "") for field in ("key_points_en", "key_points_es")}
+        points = {
+            field: details.pop(field, "") for field in Appearance.bilingual_fields("key_points")
+        }
         speaker = Speaker.objects.filter(slug=details["slug"]).first()
         if speaker is None:
             speaker = Speaker(**details)
