@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ayni.core.registry import Contribution, HomeBlock, NavEntry
+from ayni.core.registry import Contribution, HomeBlock, NavEntry, PeriodicJob
 from ayni.core.roles import MODERATOR
 from ayni.motions.enums import ADOPTION_REPORT_CONSENT
 
@@ -19,6 +19,19 @@ contribution = Contribution(
         ),
     ),
     sitemaps={"motions": "ayni.motions.sitemaps.MotionSitemap"},
+    periodic_jobs=(
+        # Queues every due email of adoption reports; it feeds the queue, so
+        # `run_pending_tasks` runs it too.
+        PeriodicJob(
+            "motions.dispatch_emails",
+            "ayni.motions.tasks.periodic_dispatch_emails",
+            "EMAIL_DISPATCH_INTERVAL",
+            feeds_queue=True,
+        ),
+        PeriodicJob("motions.sweep", "ayni.motions.tasks.periodic_sweep", 60),
+    ),
+    # A reporter's own pages (their links): kept out of search engines (robots.txt).
+    private_paths=("motions/r/",),
     consent_texts={ADOPTION_REPORT_CONSENT.purpose: ADOPTION_REPORT_CONSENT},
     role_grants={
         # Moderators review what the public reports: see everything of motions, verify,

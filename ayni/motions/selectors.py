@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from ayni.motions.enums import ADOPTED, AdoptionStatus, MotionState
-from ayni.motions.models import Motion, MotionVersion
+from ayni.motions.enums import ADOPTED, AdoptionStatus, BodyStatus, EmailKind, MotionState
+from ayni.motions.models import Adoption, AdoptionEmail, Body, Motion, MotionVersion, Organisation
+from ayni.supporters.models import Supporter
 
 PUBLIC_STATES = [MotionState.PUBLISHED, MotionState.ARCHIVED]
 
@@ -51,3 +52,76 @@ def home_motion() -> Motion | None:
     """The motion the home page shows: the featured one, else the latest published."""
     published = Motion.objects.filter(state=MotionState.PUBLISHED)
     return published.order_by("-featured", "-published_at", "-pk").first()
+
+
+# --- Reporting an adoption (mo-report) ------------------------------------------------------
+
+
+def reportable_motion(slug: str) -> Motion | None:
+    """A motion that takes reports: published (an archived one is history)."""
+    return Motion.objects.filter(slug=slug, state=MotionState.PUBLISHED).first()
+
+
+def listed_body(body_id: int) -> Body | None:
+    return (
+        Body.objects.select_related("organisation")
+        .filter(pk=body_id, status=BodyStatus.LISTED)
+        .first()
+    )
+
+
+def listed_bodies_named(query: str, *, limit: int = 20) -> list[Body]:
+    """Listed bodies whose name contains `query`, for the report form without JavaScript."""
+    query = " ".join(query.split())[:100]
+    if len(query) < 2:
+        return []
+    return list(
+        Body.objects.select_related("organisation")
+        .filter(status=BodyStatus.LISTED, name__icontains=query)
+        .order_by("name", "pk")[:limit]
+    )
+
+
+def organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.order_by("name")
+
+
+def adoption_for_link(adoption_id: int) -> Adoption | None:
+    """The report a reporter's link names, unless its reporter's data was erased."""
+    return (
+        Adoption.objects.select_related("motion", "body__organisation", "version")
+        .prefetch_related("commitments")
+        .filter(pk=adoption_id)
+        .exclude(email_normalised="")
+        .first()
+    )
+
+
+def confirm_email_for_link(email_id: int) -> AdoptionEmail | None:
+    """The confirmation email a confirm link names, with its report."""
+    return (
+        AdoptionEmail.objects.select_related(
+            "adoption__motion", "adoption__body__organisation", "adoption__version"
+        )
+        .prefetch_related("adoption__commitments")
+        .filter(pk=email_id, kind=EmailKind.CONFIRM)
+        .first()
+    )
+
+
+def supporter_adoptions(supporter_id: int) -> QuerySet[Adoption]:
+    """Every report of the supporter: those confirmed as theirs, and those made with their
+    address and never confirmed."""
+    email = Supporter.objects.filter(pk=supporter_id).values_list("email_normalised", flat=True)
+    return (
+        Adoption.objects.filter(Q(supporter_id=supporter_id) | Q(email_normalised__in=email))
+        .exclude(email_normalised="")
+        .select_related("motion", "body__organisation")
+        .prefetch_related("commitments")
+        .order_by("created_at")
+    )
+
+
+def adoption_with_evidence(adoption_id: int) -> Adoption | None:
+    """The report, if it has an uploaded evidence file (the back office's download)."""
+    return Adoption.objects.filter(pk=adoption_id).exclude(evidence_file="").first()

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from ayni.motions.views import pages
+from ayni.motions.views import pages, reporting
 
 app_name = "motions"
 
@@ -20,7 +20,15 @@ urlpatterns = [
     #
     #
     # --- Reporting an adoption, the reporter's links (views/reporting.py) ----------------------
-    #
+    path("motions/<slug:slug>/report/", reporting.report_form, name="report"),
+    path("motions/<slug:slug>/report/check-inbox/", reporting.report_sent, name="report_sent"),
+    # A reporter's own links (robots.txt keeps crawlers out of motions/r/).
+    path("motions/r/confirm/<str:token>/", reporting.report_confirm, name="report_confirm"),
+    path("motions/r/<str:token>/", reporting.report_manage, name="report_manage"),
+    path("motions/r/<str:token>/data/", reporting.report_data, name="report_data"),
+    path("motions/r/<str:token>/erase/", reporting.report_erase, name="report_erase"),
+    # The back office's download of a report's evidence (never served publicly).
+    path("motions/evidence/<int:pk>/", reporting.evidence_download, name="evidence"),
     #
     # --- The roll-up's table, feeds and exports (views/rollup.py) -----------------------------
     #
