@@ -222,6 +222,9 @@ class ReportForm(ActionForm):
         self.chosen_body = body
         return body
 
+    def clean_new_body_name(self) -> str:
+        return " ".join(self.cleaned_data["new_body_name"].split())
+
     def clean_new_body_parent(self) -> Body | None:
         parent_id = self.cleaned_data["new_body_parent"]
         if parent_id is None:
