@@ -201,7 +201,8 @@ def _report(
         queue_email(existing, EmailKind.AGAIN, ip_hash=str(details["ip_hash"]))
         return existing
     if existing is not None:
-        _delete(existing)
+        # The same body's report again: the body stays (this report will name it).
+        _delete(existing, keep_body=True)
     adoption = Adoption(body=body, **details)
     commitments = [Commitment(kind=p.kind, amount=p.amount, currency=p.currency) for p in pledges]
     adoption.full_clean(exclude=["evidence_file"], validate_constraints=False)
@@ -232,14 +233,15 @@ def _delete_file_on_commit(adoption: Adoption) -> None:
         transaction.on_commit(lambda: _delete_files([name]))
 
 
-def _delete(adoption: Adoption) -> None:
+def _delete(adoption: Adoption, *, keep_body: bool = False) -> None:
     """Delete the report (its commitments and emails with it), its file once that holds, and
-    the body proposed with it if nothing else uses it."""
+    the body proposed with it if nothing else uses it (unless `keep_body`)."""
     _delete_file_on_commit(adoption)
     body = adoption.body
     adoption.delete()
     if (
-        body.status == BodyStatus.PROPOSED
+        not keep_body
+        and body.status == BodyStatus.PROPOSED
         and not body.adoptions.exists()
         and not body.children.exists()
         and not body.forwarded_to.exists()

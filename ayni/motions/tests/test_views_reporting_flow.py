@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from ayni.motions.enums import AdoptionStatus
 from ayni.motions.models import Adoption
@@ -66,3 +67,21 @@ def test_report_confirm_by_email_and_the_report_reaches_the_moderators(client, m
     run_tasks()
     assert mailbox.to("rosa@example.org") == []
     assert Consent.objects.count() == 1
+
+
+def test_a_spanish_reporter_gets_spanish_emails_and_pages(client, mailbox, run_tasks):
+    motion, branch = reportable()
+    with translation.override("es"):
+        url = reverse("motions:report", kwargs={"slug": motion.slug})
+
+    client.post(url, form_data(branch, email="eva@example.org"))
+    run_tasks()
+    (confirm_email,) = mailbox.to("eva@example.org")
+    assert confirm_email["Subject"] == "Confirma tu informe: Leeds Central"
+    confirm = path_of(confirm_email, "/motions/r/confirm/")
+    assert confirm.startswith("/es/")
+    assert "Confirmar mi informe</button>" in client.get(confirm).content.decode()
+
+    manage = client.post(confirm)["Location"]
+    assert manage.startswith("/es/motions/r/")
+    assert "Gracias: tu informe está esperando" in client.get(manage).content.decode()
