@@ -190,6 +190,9 @@ def _report(
         body = propose_body(
             organisation=body.organisation, name=body.name, level=body.level, parent=body.parent
         )
+    # Reports of one body's meetings take turns (the body's row locked until the end): two
+    # copies of one form at once would otherwise both find nothing, or both find the first.
+    Body.objects.select_for_update().filter(pk=body.pk).first()
     meeting = {
         "motion": details["motion"],
         "body": body,
