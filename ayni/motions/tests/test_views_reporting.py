@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from ayni.motions import tokens
-from ayni.motions.enums import AdoptionStatus, EmailKind, MotionState
+from ayni.motions.enums import AdoptionStatus, EmailKind, Level, MotionState
 from ayni.motions.models import Adoption, AdoptionEmail, Body
 from ayni.motions.services import reporting
-from ayni.motions.tests.factories import report
+from ayni.motions.tests.factories import report, tree_body
 from ayni.motions.tests.reporting_builders import (
     files_in,
     form_data,
@@ -375,3 +375,30 @@ def test_evidence_is_not_under_media(client):
 
     assert client.get(f"/media/{adoption.evidence_file.name}").status_code == 404
     assert not Body.objects.filter(status="proposed").exists()
+
+
+def test_report_form_is_open_to_every_persona(client_for):
+    motion, _branch = reportable()
+
+    responses = assert_access(
+        client_for,
+        report_url(motion),
+        "get",
+        {"anonymous": 200, "outsider": 200, "viewer": 200, "moderator": 200, "organiser": 200},
+    )
+    assert "Send the report</button>" in responses["anonymous"].content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_report_form_search_costs_the_same_queries_for_1_or_3_bodies(
+    client, django_assert_num_queries, count
+):
+    motion, branch = reportable()
+    for n in range(count - 1):
+        tree_body(f"Leeds North {n}", Level.BRANCH, parent=branch.parent)
+    url = report_url(motion) + "?q=leeds"
+    client.get(url)  # the session and the language settle
+
+    with django_assert_num_queries(4):
+        page = client.get(url).content.decode()
+    assert page.count("?body=") == count

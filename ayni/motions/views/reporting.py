@@ -23,7 +23,7 @@ from ayni.core.private_files import download_response
 from ayni.motions import selectors, tokens
 from ayni.motions.enums import ADOPTION_REPORT_CONSENT, AdoptionStatus, CommitmentKind, Section
 from ayni.motions.forms import ReportForm
-from ayni.motions.models import Adoption, AdoptionEmail, Motion
+from ayni.motions.models import Adoption, AdoptionEmail, Motion, MotionVersion
 from ayni.motions.services import reporting
 from ayni.motions.services.evidence import download_name
 from ayni.supporters.confirm_page import ConfirmAction, confirm_view, unusable_page
@@ -34,9 +34,8 @@ def _language() -> str:
 
 
 def _form_context(
-    request: HttpRequest, motion: Motion, form: ReportForm | None = None
+    request: HttpRequest, motion: Motion, version: MotionVersion, form: ReportForm | None = None
 ) -> dict[str, Any]:
-    version = selectors.current_version(motion)
     if form is None:
         initial = {}
         chosen = request.GET.get("body", "")
@@ -62,21 +61,18 @@ def _form_context(
 @require_http_methods(["GET", "POST"])
 def report_form(request: HttpRequest, slug: str) -> HttpResponse:
     motion = selectors.reportable_motion(slug)
-    if motion is None or selectors.current_version(motion) is None:
+    version = selectors.current_version(motion) if motion is not None else None
+    if motion is None or version is None:
         raise Http404
     if request.method != "POST":
-        return render(request, "motions/report_form.html", _form_context(request, motion))
-    form = ReportForm(
-        request.POST,
-        request.FILES,
-        version=selectors.current_version(motion),
-        language=_language(),
-    )
+        context = _form_context(request, motion, version)
+        return render(request, "motions/report_form.html", context)
+    form = ReportForm(request.POST, request.FILES, version=version, language=_language())
     # The same answer for a bot, a new report and a meeting reported already.
     if form.is_bot:
         return redirect("motions:report_sent", slug=motion.slug)
     if not form.is_valid():
-        context = _form_context(request, motion, form)
+        context = _form_context(request, motion, version, form)
         return render(request, "motions/report_form.html", context, status=422)
     reporting.report_adoption(
         motion=motion, language=_language(), ip_hash=client_ip_hash(request), **form.report
