@@ -40,7 +40,7 @@ def report_url(motion, language: str = "en") -> str:
     ("language", "heading", "amended"),
     [
         ("en", "Report an adoption", "The elected government"),
-        ("es", "Informar de la aprobación", "El gobierno electo"),
+        ("es", "Informar de una aprobación", "El gobierno electo"),
     ],
 )
 def test_report_form_shows_the_form_in_the_page_language(client, language, heading, amended):
