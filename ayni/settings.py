@@ -58,6 +58,9 @@ try:
     EVENT_JOIN_OPENS_MINUTES = env_int("EVENT_JOIN_OPENS_MINUTES", 15, minimum=0)
     # Motions: the largest evidence file (minutes as PDF or a photo) a reporter may upload.
     EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+    # A motion forwarded to a parent body and not heard this many days after its deadline
+    # for motions is marked as not heard (lapsed).
+    FORWARDING_LAPSE_DAYS = env_int("FORWARDING_LAPSE_DAYS", 30, minimum=0)
     ROLLUP_INTERVAL = env_float("ROLLUP_INTERVAL", 3.0, minimum=0.1)
     EMAIL_DISPATCH_INTERVAL = env_float("EMAIL_DISPATCH_INTERVAL", 1.0, minimum=0.1)
     EMAIL_MAX_PER_SECOND = env_float("EMAIL_MAX_PER_SECOND", 50.0, minimum=0.0)

@@ -29,14 +29,20 @@ contribution = Contribution(
             feeds_queue=True,
         ),
         PeriodicJob("motions.sweep", "ayni.motions.tasks.periodic_sweep", 60),
+        # Forwarded motions unheard FORWARDING_LAPSE_DAYS after their deadline: hourly is
+        # plenty for a count in days.
+        PeriodicJob(
+            "motions.lapse_forwardings", "ayni.motions.tasks.periodic_lapse_forwardings", 3600
+        ),
     ),
     # A reporter's own pages (their links): kept out of search engines (robots.txt).
     private_paths=("motions/r/",),
     consent_texts={ADOPTION_REPORT_CONSENT.purpose: ADOPTION_REPORT_CONSENT},
     role_grants={
         # Moderators review what the public reports: see everything of motions, verify,
-        # reject and merge reports, and list or refuse the bodies the public proposes.
+        # reject and merge reports, list or refuse the bodies the public proposes, and keep the
+        # forwarded motions' meetings, deadlines and states.
         MODERATOR: Q(codename__startswith="view_")
-        | Q(codename__in=["moderate_adoptions", "change_body"]),
+        | Q(codename__in=["moderate_adoptions", "change_body", "change_forwarding"]),
     },
 )

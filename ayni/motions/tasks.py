@@ -7,7 +7,7 @@ from django_tasks import task
 
 from ayni.core.tasks import retried
 from ayni.motions.models import AdoptionEmail
-from ayni.motions.services import emails
+from ayni.motions.services import emails, forwarding
 from ayni.supporters import outbox
 
 
@@ -24,3 +24,9 @@ def periodic_dispatch_emails() -> int:
 
 def periodic_sweep() -> None:
     outbox.sweep_stuck(AdoptionEmail)
+
+
+def periodic_lapse_forwardings() -> int:
+    """Mark the forwarded motions still unheard long after their deadline as not heard
+    (periodic job; ayni.motions.services.forwarding)."""
+    return forwarding.lapse_overdue()

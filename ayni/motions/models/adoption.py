@@ -201,7 +201,10 @@ class Forwarding(models.Model):
         choices=ForwardingState.choices,
         default=ForwardingState.SUBMITTED,
     )
-    result = models.OneToOneField(
+    # The parent body's own verified report of the motion (ayni.motions.services.forwarding
+    # links it when it is verified). Many branches may send the motion to one regional
+    # conference, which hears them together: one adoption is the result of each of them.
+    result = models.ForeignKey(
         Adoption,
         on_delete=models.SET_NULL,
         null=True,
@@ -214,6 +217,10 @@ class Forwarding(models.Model):
     class Meta:
         verbose_name = _("forwarding")
         verbose_name_plural = _("forwardings")
+        indexes = [
+            # A parent body's report, verified: the forwardings to it still waiting for it.
+            models.Index(fields=["to_body", "state"], name="motions_forwarding_to_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.adoption.body} → {self.to_body}"

@@ -80,6 +80,8 @@ def report_links(adoption: Adoption, *, confirm_email: int | None = None) -> dic
         "data_url": absolute_url("motions:report_data", language=language, token=manage),
         "erase_url": absolute_url("motions:report_erase", language=language, token=manage),
         "motion_url": absolute_url("motions:detail", language=language, slug=adoption.motion.slug),
+        # A rejected report's reporter may report the meeting again.
+        "report_url": absolute_url("motions:report", language=language, slug=adoption.motion.slug),
     }
 
 
