@@ -125,3 +125,45 @@ def supporter_adoptions(supporter_id: int) -> QuerySet[Adoption]:
 def adoption_with_evidence(adoption_id: int) -> Adoption | None:
     """The report, if it has an uploaded evidence file (the back office's download)."""
     return Adoption.objects.filter(pk=adoption_id).exclude(evidence_file="").first()
+
+
+# --- Moderating reports (mo-moderation) -----------------------------------------------------
+
+
+def moderation_queue() -> QuerySet[Adoption]:
+    """The reports waiting for a moderator (their address confirmed), oldest first."""
+    return (
+        Adoption.objects.filter(status=AdoptionStatus.SUBMITTED)
+        .select_related("motion", "body__organisation")
+        .order_by("confirmed_at", "created_at", "pk")
+    )
+
+
+def adoption_for_moderation(adoption_id: int) -> Adoption | None:
+    """One report with all its moderation page shows."""
+    return (
+        Adoption.objects.select_related(
+            "motion", "version", "body__organisation", "body__parent", "merged_into", "verified_by"
+        )
+        .prefetch_related("commitments")
+        .filter(pk=adoption_id)
+        .first()
+    )
+
+
+def same_body_reports(adoption: Adoption) -> QuerySet[Adoption]:
+    """The other reports of the motion by the report's body, not merged away: a duplicate may
+    be among them (the same meeting, or a date mistyped)."""
+    return (
+        Adoption.objects.filter(motion_id=adoption.motion_id, body_id=adoption.body_id)
+        .exclude(pk=adoption.pk)
+        .exclude(status__in=[AdoptionStatus.MERGED, AdoptionStatus.PENDING])
+        .order_by("meeting_date", "pk")
+    )
+
+
+def merge_targets(adoption: Adoption) -> QuerySet[Adoption]:
+    """The reports `adoption` may be merged into: same motion and body, waiting or verified."""
+    return same_body_reports(adoption).filter(
+        status__in=[AdoptionStatus.SUBMITTED, AdoptionStatus.VERIFIED]
+    )

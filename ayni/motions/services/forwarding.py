@@ -119,9 +119,18 @@ def update_forwarding(
     conference, its deadline for motions, and its state. Side effects: the Forwarding saved.
     Refused (ValidationError, nothing saved) when the text is bad, or when it would wait again
     (SUBMITTED) while holding a result: that report is the answer, so it stays HEARD."""
+    check_state(forwarding=forwarding, state=state)
     forwarding.meeting = " ".join(meeting.split())
     forwarding.deadline = deadline
     forwarding.state = state
+    forwarding.full_clean()
+    forwarding.save(update_fields=["meeting", "deadline", "state"])
+    return forwarding
+
+
+def check_state(*, forwarding: Forwarding, state: str) -> None:
+    """Refuse (ValidationError on "state") a state that contradicts a linked result: the
+    parent's report answered the submission, so it was heard."""
     if state != ForwardingState.HEARD and forwarding.result_id is not None:
         raise ValidationError(
             {
@@ -130,9 +139,6 @@ def update_forwarding(
                 )
             }
         )
-    forwarding.full_clean()
-    forwarding.save(update_fields=["meeting", "deadline", "state"])
-    return forwarding
 
 
 def lapse_overdue(*, today: date | None = None) -> int:

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from ayni.core.validators import validate_plain_text
 from ayni.motions.enums import AdoptionStatus, BodyStatus, EmailKind, Outcome
 from ayni.motions.models import Adoption, AdoptionEmail, Body, Commitment, Forwarding
 from ayni.motions.services import forwarding
@@ -48,6 +49,8 @@ SAME_MEETING = _(
     "A report of this meeting (the same body and date) is verified already: merge this one "
     "into it instead."
 )
+REOPEN_ONLY = _("Only a verified or rejected report can be reopened.")
+MERGE_VERIFIED = _("This report is verified: reopen it first, then merge it.")
 SECTIONS = ("notes", "believes", "resolves")
 VOTES = ("votes_for", "votes_against", "votes_abstaining")
 
@@ -141,6 +144,10 @@ def clean_reason(reason: str) -> str:
             },
             code="max_length",
         )
+    try:
+        validate_plain_text(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from None
     return reason
 
 
@@ -194,9 +201,7 @@ def merge_adoptions(*, duplicate: Adoption, into: Adoption, by: User | None) -> 
         )
         if current.status != AdoptionStatus.SUBMITTED:
             if current.status == AdoptionStatus.VERIFIED:
-                raise ValidationError(
-                    _("This report is verified: reopen it first, then merge it."), code="status"
-                )
+                raise ValidationError(MERGE_VERIFIED, code="status")
             raise ValidationError(NOT_SUBMITTED[current.status], code="status")
         if kept.status not in (AdoptionStatus.SUBMITTED, AdoptionStatus.VERIFIED):
             raise ValidationError(
@@ -284,9 +289,7 @@ def reopen_adoption(*, adoption: Adoption, by: User | None) -> Adoption:
     with transaction.atomic():
         current = _locked(adoption)
         if current.status not in (AdoptionStatus.VERIFIED, AdoptionStatus.REJECTED):
-            raise ValidationError(
-                _("Only a verified or rejected report can be reopened."), code="status"
-            )
+            raise ValidationError(REOPEN_ONLY, code="status")
         was = current.status
         current.status = AdoptionStatus.SUBMITTED
         current.verified_at = None
