@@ -74,3 +74,50 @@ def test_the_same_report_sent_at_once_is_stored_once(tmp_path, settings, propose
         assert commitments == 1
         assert bodies == (1 if proposed else 0)
         assert len(files_in(tmp_path / "private")) == 1
+
+
+# --- Moderators at once (mo-moderation) ------------------------------------------------------
+
+DUPLICATES = 6
+
+
+@in_process
+def test_moderators_verifying_reports_of_one_meeting_at_once_verify_exactly_one(tmp_path):
+    from django.core.exceptions import ValidationError
+
+    from ayni.motions.enums import AdoptionStatus
+    from ayni.motions.services.moderation import verify_adoption
+    from ayni.motions.tests.factories import report
+
+    with shared_database(tmp_path):
+
+        def arrange() -> list[int]:
+            motion, branch = reportable()
+            return [
+                report(
+                    motion,
+                    branch,
+                    status=AdoptionStatus.SUBMITTED,
+                    email_normalised=f"reporter{n}@example.org",
+                ).pk
+                for n in range(DUPLICATES)
+            ]
+
+        ids = in_thread(arrange)
+
+        def verify(pk: int) -> str:
+            try:
+                verify_adoption(adoption=Adoption.objects.get(pk=pk), by=None)
+            except ValidationError as refusal:
+                return refusal.messages[0]
+            return "verified"
+
+        answers = Counter(all_at_once(verify, ids))
+
+        assert answers["verified"] == 1
+        refused = [answer for answer in answers if answer != "verified"]
+        assert len(refused) == 1 and "merge this one into it instead" in refused[0]
+        statuses = in_thread(lambda: Counter(Adoption.objects.values_list("status", flat=True)))
+        assert statuses == {AdoptionStatus.VERIFIED: 1, AdoptionStatus.SUBMITTED: DUPLICATES - 1}
+        emails = in_thread(lambda: list(AdoptionEmail.objects.values_list("kind", flat=True)))
+        assert emails == [EmailKind.VERIFIED]
