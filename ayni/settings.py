@@ -56,6 +56,11 @@ try:
     # leads to the meeting from this many minutes before the start until the end.
     EVENT_REMINDER_HOURS = env_float_list("EVENT_REMINDER_HOURS", "24,1", minimum=0.1)
     EVENT_JOIN_OPENS_MINUTES = env_int("EVENT_JOIN_OPENS_MINUTES", 15, minimum=0)
+    # Motions: the largest evidence file (minutes as PDF or a photo) a reporter may upload.
+    EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+    # A motion forwarded to a parent body and not heard this many days after its deadline
+    # for motions is marked as not heard (lapsed).
+    FORWARDING_LAPSE_DAYS = env_int("FORWARDING_LAPSE_DAYS", 30, minimum=0)
     ROLLUP_INTERVAL = env_float("ROLLUP_INTERVAL", 3.0, minimum=0.1)
     EMAIL_DISPATCH_INTERVAL = env_float("EMAIL_DISPATCH_INTERVAL", 1.0, minimum=0.1)
     EMAIL_MAX_PER_SECOND = env_float("EMAIL_MAX_PER_SECOND", 50.0, minimum=0.0)
@@ -185,6 +190,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploads that are never served to the public (a report's evidence): outside MEDIA_ROOT, which
+# /media/ serves; only back-office views hand them out, as downloads (ayni.core.private_files).
+PRIVATE_FILES_ROOT = VAR_DIR / "private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -170,9 +170,7 @@ class Site:
     def start(self) -> None:
         self.manage("migrate", "--no-input")
         self.manage("collectstatic", "--no-input")
-        self.manage("seed_demo")
-        # The events' demo (a no-op once seed_demo seeds it as well).
-        self.manage("shell", "-c", "from ayni.events.demo import seed_demo; seed_demo()")
+        # The demo (every app's, the events' included) and the extra states the pages need.
         subprocess.run([PYTHON, "bench/page_quality_setup.py"], cwd=ROOT, env=self.env, check=True)
         log = (self.var / "serve.log").open("w")
         self.process = subprocess.Popen(

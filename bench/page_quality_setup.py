@@ -1,5 +1,6 @@
-"""Extra states of the demo for bench/page_quality.py, made through the services: a closed
-statement and one with the proof-of-work challenge on (run in the site's environment)."""
+"""The demo for bench/page_quality.py (run in the site's environment): what `manage.py
+seed_demo` loads (every app's demo), then extra states made through the services, a closed
+statement and one with the proof-of-work challenge on."""
 
 import os
 import sys
@@ -12,6 +13,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from ayni.core.demo.seed import seed_demo  # noqa: E402
 from ayni.statements.demo import SLUG, STATEMENT  # noqa: E402
 from ayni.statements.models import Statement, StatementTranslation  # noqa: E402
 from ayni.statements.services import close_statement, open_statement  # noqa: E402
@@ -27,6 +29,7 @@ def copy_of_demo(slug: str, *, require_challenge: bool = False) -> Statement:
 
 
 if __name__ == "__main__":
+    seed_demo()
     if not Statement.objects.filter(slug=CLOSED).exists():
         close_statement(statement=copy_of_demo(CLOSED))
         copy_of_demo(CHALLENGE, require_challenge=True)

@@ -144,6 +144,7 @@ MODERATOR_PERMISSIONS = (
     | {
         "events.check_in_registrations",
         "motions.change_body",
+        "motions.change_forwarding",
         "motions.moderate_adoptions",
         "statements.add_block",
         "statements.change_signature",

@@ -98,15 +98,14 @@ class CampaignAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "name",
-                    "description_en",
-                    "description_es",
+                    *Campaign.bilingual_fields("description"),
                     "logo",
                     "logo_alt",
                     "accent_colour",
                 ]
             },
         ),
-        (_("About page"), {"fields": ["about_en", "about_es"]}),
+        (_("About page"), {"fields": [*Campaign.bilingual_fields("about")]}),
         (_("Contact and emails"), {"fields": ["contact_email", "sender_name", "sender_email"]}),
         (
             _("Privacy page"),
@@ -114,10 +113,7 @@ class CampaignAdmin(admin.ModelAdmin):
                 "fields": [
                     "controller",
                     "controller_email",
-                    "legal_basis_en",
-                    "legal_basis_es",
-                    "retention_en",
-                    "retention_es",
+                    *Campaign.bilingual_fields("legal_basis", "retention"),
                 ]
             },
         ),

@@ -64,7 +64,20 @@ class SpentChallenge(models.Model):
 
 class Bilingual:
     """Texts people read in English and Spanish (`<field>_en`, `<field>_es`): `text()` picks the
-    page's language and falls back to English."""
+    page's language and falls back to English; `bilingual_fields()` names the pairs for the
+    back office's forms and fieldsets."""
+
+    LANGUAGES = ("en", "es")  # the suffixes of each text's fields, in the order they are edited
+
+    @classmethod
+    def bilingual_fields(cls, *fields: str) -> list[str]:
+        """`<field>_en`, `<field>_es` for each of `fields` in turn: ("title", "summary") gives
+        title_en, title_es, summary_en, summary_es. A name the model lacks is an error now,
+        where it is written, rather than when the page is opened."""
+        names = [f"{field}_{language}" for field in fields for language in cls.LANGUAGES]
+        for name in names:
+            cls._meta.get_field(name)  # type: ignore[attr-defined]
+        return names
 
     def text(self, field: str, language: str | None = None) -> str:
         """The field in the page's language, else in English."""

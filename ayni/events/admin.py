@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from django_countries.filters import CountryFilter
+from django_stubs_ext import StrOrPromise
 
 from ayni.core.admin_lifecycle import LifecycleAdminMixin, Transition
 from ayni.events import admin_views, selectors
@@ -36,13 +37,49 @@ from ayni.events.services import backoffice, lifecycle
 class AppearanceInline(admin.StackedInline):
     model = Appearance
     extra = 0
-    fields = ["speaker", "role", "order", "key_points_en", "key_points_es"]
+    fields = ["speaker", "role", "order", *Appearance.bilingual_fields("key_points")]
 
 
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     extra = 0
-    fields = ["at", "title_en", "title_es", "speaker"]
+    fields = ["at", *AgendaItem.bilingual_fields("title"), "speaker"]
+
+
+# What each step that asks first adds to its question: whom it emails (a count of
+# selectors.RegistrationCounts) and what they are told, with %(count)d.
+WHO_IS_EMAILED: dict[str, tuple[str, StrOrPromise]] = {
+    "cancel": (
+        "active",
+        ngettext_lazy(
+            "%(count)d person registered or waiting will be emailed that it is cancelled, "
+            "with a calendar update removing it. This cannot be undone.",
+            "%(count)d people registered or waiting will be emailed that it is cancelled, "
+            "with a calendar update removing it. This cannot be undone.",
+            "count",
+        ),
+    ),
+    "postpone": (
+        "active",
+        ngettext_lazy(
+            "%(count)d person registered or waiting will be emailed that it is postponed, "
+            "and again when you publish it with its new time.",
+            "%(count)d people registered or waiting will be emailed that it is postponed, "
+            "and again when you publish it with its new time.",
+            "count",
+        ),
+    ),
+    "report_back": (
+        "wants_report_back",
+        ngettext_lazy(
+            "%(count)d registrant asked for it and will be emailed the recording and the "
+            "report-back.",
+            "%(count)d registrants asked for it and will be emailed the recording and the "
+            "report-back.",
+            "count",
+        ),
+    ),
+}
 
 
 @admin.register(Event)
@@ -50,7 +87,7 @@ class EventAdmin(LifecycleAdminMixin, admin.ModelAdmin):
     form = EventAdminForm
     list_display = ["title_en", "when", "format", "state", "pages"]
     list_filter = ["state", "format", "hosts"]
-    search_fields = ["title_en", "title_es", "slug"]
+    search_fields = [*Event.bilingual_fields("title"), "slug"]
     # Filled in the browser as the title is typed; without JavaScript the form makes it.
     prepopulated_fields = {"slug": ["title_en"]}
     inlines = [AppearanceInline, AgendaItemInline]
@@ -69,19 +106,14 @@ class EventAdmin(LifecycleAdminMixin, admin.ModelAdmin):
             _("Content"),
             {
                 "fields": [
-                    "title_en",
-                    "title_es",
+                    *Event.bilingual_fields("title"),
                     "slug",
-                    "summary_en",
-                    "summary_es",
-                    "description_en",
-                    "description_es",
+                    *Event.bilingual_fields("summary", "description"),
                     "image",
                     "image_alt",
                     "languages",
                     "interpretation",
-                    "accessibility_en",
-                    "accessibility_es",
+                    *Event.bilingual_fields("accessibility"),
                 ]
             },
         ),
@@ -113,10 +145,7 @@ class EventAdmin(LifecycleAdminMixin, admin.ModelAdmin):
                 "fields": [
                     "recording_url",
                     "attendance",
-                    "report_back_en",
-                    "report_back_es",
-                    "follow_up_en",
-                    "follow_up_es",
+                    *Event.bilingual_fields("report_back", "follow_up"),
                     "statements",
                 ]
             },
@@ -200,32 +229,9 @@ class EventAdmin(LifecycleAdminMixin, admin.ModelAdmin):
 
     def confirmation_question(self, obj: Event, step: Transition) -> str:
         question = super().confirmation_question(obj, step)
-        counts = selectors.registration_counts(obj)
-        if step.name == "cancel":
-            told = ngettext(
-                "%(count)d person registered or waiting will be emailed that it is cancelled, "
-                "with a calendar update removing it. This cannot be undone.",
-                "%(count)d people registered or waiting will be emailed that it is cancelled, "
-                "with a calendar update removing it. This cannot be undone.",
-                counts.active,
-            ) % {"count": counts.active}
-        elif step.name == "postpone":
-            told = ngettext(
-                "%(count)d person registered or waiting will be emailed that it is postponed, "
-                "and again when you publish it with its new time.",
-                "%(count)d people registered or waiting will be emailed that it is postponed, "
-                "and again when you publish it with its new time.",
-                counts.active,
-            ) % {"count": counts.active}
-        else:
-            told = ngettext(
-                "%(count)d registrant asked for it and will be emailed the recording and the "
-                "report-back.",
-                "%(count)d registrants asked for it and will be emailed the recording and the "
-                "report-back.",
-                counts.wants_report_back,
-            ) % {"count": counts.wants_report_back}
-        return f"{question} {told}"
+        counted, told = WHO_IS_EMAILED[step.name]
+        count = getattr(selectors.registration_counts(obj), counted)
+        return f"{question} {told % {'count': count}}"
 
     def render_preview(self, request: HttpRequest, obj: Event) -> HttpResponse:
         # The public page shows a draft to those who may see it (the public site's view).
@@ -298,8 +304,7 @@ class SpeakerAdmin(admin.ModelAdmin):
         "name",
         "slug",
         "affiliation",
-        "bio_en",
-        "bio_es",
+        *Speaker.bilingual_fields("bio"),
         "photo",
         "photo_alt",
         "links",

@@ -6,3 +6,8 @@ class MotionsConfig(AppConfig):
     name = "ayni.motions"
     label = "motions"
     verbose_name = _("Motions")
+
+    def ready(self) -> None:
+        from ayni.motions import receivers
+
+        receivers.connect()

@@ -148,6 +148,9 @@ class ChainStep:
     outcome: str  # an Outcome value, or "" when the motion is only before the body
     state: str  # the forwarding's state for the last step ("" for an adoption)
     meeting_date: date | None
+    # Other bodies at this step whose forwardings the next step's adoption answered too (one
+    # region's decision may answer many branches): the earliest is named, the rest counted.
+    also: int = 0
 
 
 @dataclass(frozen=True)
@@ -347,10 +350,12 @@ def _chains(motion: Motion) -> list[Chain]:
             "result__body__level",
         )
     )
-    # A verified adoption that came out of a forwarding, by its id: the step before it.
-    arrived = {
-        row["result_id"]: row for row in rows if row["result__status"] == AdoptionStatus.VERIFIED
-    }
+    # The forwardings a verified adoption answered, by its id, the earliest meeting first: the
+    # step before it (one region's decision may answer many branches' forwardings).
+    arrived: dict[int, list[Any]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: (r["adoption__meeting_date"], r["adoption_id"])):
+        if row["result__status"] == AdoptionStatus.VERIFIED:
+            arrived[row["result_id"]].append(row)
     chains = []
     for row in rows:
         if row["to_body__level"] != Level.NATIONAL:
@@ -367,6 +372,7 @@ def _chains(motion: Motion) -> list[Chain]:
             last = ChainStep(row["to_body__name"], row["to_body__level"], "", row["state"], None)
         steps = [last]
         current: Any = row
+        also = 0
         seen = set()
         while current is not None and current["adoption_id"] not in seen:
             seen.add(current["adoption_id"])
@@ -377,9 +383,11 @@ def _chains(motion: Motion) -> list[Chain]:
                     current["adoption__outcome"],
                     "",
                     current["adoption__meeting_date"],
+                    also,
                 )
             )
-            current = arrived.get(current["adoption_id"])
+            incoming = arrived.get(current["adoption_id"], [])
+            current, also = (incoming[0], len(incoming) - 1) if incoming else (None, 0)
         organisation = (
             row["to_body__organisation__short_name"] or row["to_body__organisation__name"]
         )

@@ -6,8 +6,16 @@ from collections.abc import Iterable
 
 from django.db.models import Count, F, Max, Q, QuerySet
 
-from ayni.motions.enums import ADOPTED, AdoptionStatus, ForwardingState, MotionState
-from ayni.motions.models import Adoption, Body, Motion, MotionVersion
+from ayni.motions.enums import (
+    ADOPTED,
+    AdoptionStatus,
+    BodyStatus,
+    EmailKind,
+    ForwardingState,
+    MotionState,
+)
+from ayni.motions.models import Adoption, AdoptionEmail, Body, Motion, MotionVersion, Organisation
+from ayni.supporters.models import Supporter
 
 PUBLIC_STATES = [MotionState.PUBLISHED, MotionState.ARCHIVED]
 
@@ -23,6 +31,151 @@ def public_motion(slug: str) -> Motion | None:
 def current_version(motion: Motion) -> MotionVersion | None:
     """The latest published version of the motion: the text the public page shows."""
     return motion.versions.filter(published_at__isnull=False).order_by("-number").first()
+
+
+def published_versions(motion: Motion) -> list[MotionVersion]:
+    """The motion's published versions, newest first (the first is the current one)."""
+    return list(motion.versions.filter(published_at__isnull=False).order_by("-number"))
+
+
+def motion_for_preview(slug: str) -> Motion | None:
+    """Any motion, drafts too: for those who may change motions (the caller checks)."""
+    return Motion.objects.filter(slug=slug).first()
+
+
+def latest_version(motion: Motion) -> MotionVersion | None:
+    """The newest version, draft or not: what a preview shows."""
+    return motion.versions.order_by("-number").first()
+
+
+def motions_with_adoptions() -> QuerySet[Motion]:
+    """The public motions, each with `adopted_by`: the bodies that adopted it on a verified
+    report (as the roll-up counts them), in the one query."""
+    counted = Q(adoptions__status=AdoptionStatus.VERIFIED, adoptions__outcome__in=ADOPTED)
+    return public_motions().annotate(
+        adopted_by=Count("adoptions__body", filter=counted, distinct=True)
+    )
+
+
+def home_motion() -> Motion | None:
+    """The motion the home page shows: the featured one, else the latest published."""
+    published = Motion.objects.filter(state=MotionState.PUBLISHED)
+    return published.order_by("-featured", "-published_at", "-pk").first()
+
+
+# --- Reporting an adoption (mo-report) ------------------------------------------------------
+
+
+def reportable_motion(slug: str) -> Motion | None:
+    """A motion that takes reports: published (an archived one is history)."""
+    return Motion.objects.filter(slug=slug, state=MotionState.PUBLISHED).first()
+
+
+def listed_body(body_id: int) -> Body | None:
+    return (
+        Body.objects.select_related("organisation")
+        .filter(pk=body_id, status=BodyStatus.LISTED)
+        .first()
+    )
+
+
+def listed_bodies_named(query: str, *, limit: int = 20) -> list[Body]:
+    """Listed bodies whose name contains `query`, for the report form without JavaScript."""
+    query = " ".join(query.split())[:100]
+    if len(query) < 2:
+        return []
+    return list(
+        Body.objects.select_related("organisation")
+        .filter(status=BodyStatus.LISTED, name__icontains=query)
+        .order_by("name", "pk")[:limit]
+    )
+
+
+def organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.order_by("name")
+
+
+def adoption_for_link(adoption_id: int) -> Adoption | None:
+    """The report a reporter's link names, unless its reporter's data was erased."""
+    return (
+        Adoption.objects.select_related("motion", "body__organisation", "version")
+        .prefetch_related("commitments")
+        .filter(pk=adoption_id)
+        .exclude(email_normalised="")
+        .first()
+    )
+
+
+def confirm_email_for_link(email_id: int) -> AdoptionEmail | None:
+    """The confirmation email a confirm link names, with its report."""
+    return (
+        AdoptionEmail.objects.select_related(
+            "adoption__motion", "adoption__body__organisation", "adoption__version"
+        )
+        .prefetch_related("adoption__commitments")
+        .filter(pk=email_id, kind=EmailKind.CONFIRM)
+        .first()
+    )
+
+
+def supporter_adoptions(supporter_id: int) -> QuerySet[Adoption]:
+    """Every report of the supporter: those confirmed as theirs, and those made with their
+    address and never confirmed."""
+    email = Supporter.objects.filter(pk=supporter_id).values_list("email_normalised", flat=True)
+    return (
+        Adoption.objects.filter(Q(supporter_id=supporter_id) | Q(email_normalised__in=email))
+        .exclude(email_normalised="")
+        .select_related("motion", "body__organisation")
+        .prefetch_related("commitments")
+        .order_by("created_at")
+    )
+
+
+def adoption_with_evidence(adoption_id: int) -> Adoption | None:
+    """The report, if it has an uploaded evidence file (the back office's download)."""
+    return Adoption.objects.filter(pk=adoption_id).exclude(evidence_file="").first()
+
+
+# --- Moderating reports (mo-moderation) -----------------------------------------------------
+
+
+def moderation_queue() -> QuerySet[Adoption]:
+    """The reports waiting for a moderator (their address confirmed), oldest first."""
+    return (
+        Adoption.objects.filter(status=AdoptionStatus.SUBMITTED)
+        .select_related("motion", "body__organisation")
+        .order_by("confirmed_at", "created_at", "pk")
+    )
+
+
+def adoption_for_moderation(adoption_id: int) -> Adoption | None:
+    """One report with all its moderation page shows."""
+    return (
+        Adoption.objects.select_related(
+            "motion", "version", "body__organisation", "body__parent", "merged_into", "verified_by"
+        )
+        .prefetch_related("commitments")
+        .filter(pk=adoption_id)
+        .first()
+    )
+
+
+def same_body_reports(adoption: Adoption) -> QuerySet[Adoption]:
+    """The other reports of the motion by the report's body, not merged away: a duplicate may
+    be among them (the same meeting, or a date mistyped)."""
+    return (
+        Adoption.objects.filter(motion_id=adoption.motion_id, body_id=adoption.body_id)
+        .exclude(pk=adoption.pk)
+        .exclude(status__in=[AdoptionStatus.MERGED, AdoptionStatus.PENDING])
+        .order_by("meeting_date", "pk")
+    )
+
+
+def merge_targets(adoption: Adoption) -> QuerySet[Adoption]:
+    """The reports `adoption` may be merged into: same motion and body, waiting or verified."""
+    return same_body_reports(adoption).filter(
+        status__in=[AdoptionStatus.SUBMITTED, AdoptionStatus.VERIFIED]
+    )
 
 
 # --- The roll-up's table, feeds and exports ---------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -78,6 +79,32 @@ def record_consent(
     consent.full_clean()
     consent.save()
     return consent
+
+
+def record_consents(
+    *,
+    supporter: Supporter,
+    purposes: Iterable[str],
+    language: str,
+    source: str,
+    given_at: datetime | None = None,
+) -> list[Consent]:
+    """Store what a supporter agreed to on one form: the exact text of each of `purposes` as
+    shown in `language`, all given at the same moment (`given_at`, else now) from `source`.
+
+    Side effects: creates one Consent row per purpose, in the order given.
+    """
+    given_at = given_at or timezone.now()
+    return [
+        record_consent(
+            supporter=supporter,
+            purpose=purpose,
+            language=language,
+            source=source,
+            given_at=given_at,
+        )
+        for purpose in purposes
+    ]
 
 
 def withdraw_consent(*, supporter: Supporter, purpose: str, source: str | None = None) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, Browse, seed_events_demo
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, Browse
 from tests.live import LiveStack
 
 
@@ -26,8 +26,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
         live.prepare(extra_env={"SIGNATURE_BURST_LIMIT": "1000"})
         live.start_server()
         live.start_worker()
-        live.manage("seed_demo")
-        seed_events_demo(live)
+        live.manage("seed_demo")  # every app's demo, the events' included
         yield live
     finally:
         live.stop()

@@ -254,11 +254,6 @@ def django_shell(stack: LiveStack, code: str) -> str:
     return stack.manage("shell", "-c", textwrap.dedent(code))
 
 
-def seed_events_demo(stack: LiveStack) -> None:
-    """The events' demo (a no-op once seed_demo seeds it as well)."""
-    django_shell(stack, "from ayni.events.demo import seed_demo; seed_demo()")
-
-
 def new_event(
     stack: LiveStack,
     label: str,

@@ -11,7 +11,7 @@ from ayni.supporters import limits, outbox
 from ayni.supporters.confirm_page import DONE, READY
 from ayni.supporters.emails import absolute_url
 from ayni.supporters.enums import ConsentPurpose
-from ayni.supporters.services import record_consent, upsert_supporter
+from ayni.supporters.services import record_consents, upsert_supporter
 from tests.pledges import tokens
 from tests.pledges.models import Pledge
 
@@ -88,19 +88,15 @@ def confirm_pledge(pledge: Pledge) -> str:
     if state != READY:
         return READY if state == DONE else state
     supporter = upsert_supporter(email=pledge.email, name=pledge.name, language=pledge.language)
-    record_consent(
+    purposes = [tokens.PLEDGE_CONSENT.purpose]
+    if pledge.wants_updates:
+        purposes.append(ConsentPurpose.CAMPAIGN_UPDATES)
+    record_consents(
         supporter=supporter,
-        purpose=tokens.PLEDGE_CONSENT.purpose,
+        purposes=purposes,
         language=pledge.language,
         source=f"pledge:{pledge.pk}",
     )
-    if pledge.wants_updates:
-        record_consent(
-            supporter=supporter,
-            purpose=ConsentPurpose.CAMPAIGN_UPDATES,
-            language=pledge.language,
-            source=f"pledge:{pledge.pk}",
-        )
     pledge.confirmed_at = timezone.now()
     pledge.supporter = supporter
     pledge.save(update_fields=["confirmed_at", "supporter"])

@@ -31,6 +31,9 @@ def test_robots_txt_lets_crawlers_read_public_pages_but_not_the_back_office_or_p
         "Disallow: /events/r/\n"
         "Disallow: /en/events/r/\n"
         "Disallow: /es/events/r/\n"
+        "Disallow: /motions/r/\n"
+        "Disallow: /en/motions/r/\n"
+        "Disallow: /es/motions/r/\n"
         "\n"
         "Sitemap: https://campaign.example.org/sitemap.xml\n"
     )

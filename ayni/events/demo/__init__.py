@@ -20,11 +20,11 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from ayni.core.demo import people
@@ -53,6 +53,7 @@ ACCESS_NEEDS = {
     "en": ["", "", "", "", "Captions, please.", "I may need to step away for a few minutes."],
     "es": ["", "", "", "Subtítulos, por favor.", "Puede que necesite salir unos minutos."],
 }
+Row = TypeVar("Row", bound=models.Model)
 NOT_DUE: dict[str, Any] = {
     "email_due": "",
     "email_due_at": None,
@@ -95,8 +96,7 @@ def seed_past_event() -> Event:
     event.refresh_from_db()
     for field, text in content.REPORT_BACK.items():
         setattr(event, field, text)
-    event.full_clean()
-    event.save()
+    _saved(event)
     statement = statement_selectors.public_statement(DEMO_STATEMENT_SLUG)
     if statement is not None:
         event.statements.add(statement)
@@ -145,20 +145,25 @@ def _new_event(
     ends_at: datetime,
     hosts: Iterable[tuple[str, str]],
 ) -> Event:
-    event = Event(state=EventState.PUBLISHED, starts_at=starts_at, ends_at=ends_at, **fields)
-    event.full_clean()
-    event.save()
-    event.hosts.set([_host(name, code) for name, code in hosts])
+    event = _saved(
+        Event(state=EventState.PUBLISHED, starts_at=starts_at, ends_at=ends_at, **fields)
+    )
+    event.hosts.set([_known_or_new(Host, "code", name=name, code=code) for name, code in hosts])
     return event
 
 
-def _host(name: str, code: str) -> Host:
-    host = Host.objects.filter(code=code).first()
-    if host is None:
-        host = Host(name=name, code=code)
-        host.full_clean()
-        host.save()
-    return host
+def _saved(row: Row) -> Row:
+    """`row` cleaned and saved, as the back office's save would."""
+    row.full_clean()
+    row.save()
+    return row
+
+
+def _known_or_new(model: type[Row], key: str, **fields: Any) -> Row:
+    """The row whose `key` is `fields[key]` (a host or speaker an earlier demo event made),
+    else a new one of `fields`."""
+    known = model._default_manager.filter(**{key: fields[key]}).first()
+    return known if known is not None else _saved(model(**fields))
 
 
 def _add_panel(event: Event, panel: list[dict[str, Any]]) -> dict[str, Speaker]:
@@ -168,15 +173,11 @@ def _add_panel(event: Event, panel: list[dict[str, Any]]) -> dict[str, Speaker]:
     for order, entry in enumerate(panel):
         details = dict(entry)
         role = details.pop("role")
-        points = {field: details.pop(field, "") for field in ("key_points_en", "key_points_es")}
-        speaker = Speaker.objects.filter(slug=details["slug"]).first()
-        if speaker is None:
-            speaker = Speaker(**details)
-            speaker.full_clean()
-            speaker.save()
-        appearance = Appearance(event=event, speaker=speaker, role=role, order=order, **points)
-        appearance.full_clean()
-        appearance.save()
+        points = {
+            field: details.pop(field, "") for field in Appearance.bilingual_fields("key_points")
+        }
+        speaker = _known_or_new(Speaker, "slug", **details)
+        _saved(Appearance(event=event, speaker=speaker, role=role, order=order, **points))
         speakers[speaker.slug] = speaker
     return speakers
 
@@ -185,11 +186,11 @@ def _add_agenda(
     event: Event, agenda: list[tuple[time, str, str, str]], speakers: dict[str, Speaker]
 ) -> None:
     for at, title_en, title_es, slug in agenda:
-        item = AgendaItem(
-            event=event, at=at, title_en=title_en, title_es=title_es, speaker=speakers.get(slug)
+        _saved(
+            AgendaItem(
+                event=event, at=at, title_en=title_en, title_es=title_es, speaker=speakers.get(slug)
+            )
         )
-        item.full_clean()
-        item.save()
 
 
 def _registrant(

@@ -38,7 +38,7 @@ from ayni.supporters.normalise import normalise_email
 from ayni.supporters.services import (
     erase_supporter,
     export_supporter,
-    record_consent,
+    record_consents,
     upsert_supporter,
 )
 
@@ -195,20 +195,18 @@ def confirm_registration(registration: Registration) -> str:
             language=registration.language,
             country=str(registration.country),
         )
-        source = f"event-registration:{registration.pk}"
         purposes = [REGISTRATION_CONSENT.purpose]
         if registration.wants_report_back:
             purposes.append(REPORT_BACK_CONSENT.purpose)
         if registration.wants_updates:
             purposes.append(ConsentPurpose.CAMPAIGN_UPDATES)
-        for purpose in purposes:
-            record_consent(
-                supporter=supporter,
-                purpose=purpose,
-                language=registration.language,
-                source=source,
-                given_at=now,
-            )
+        record_consents(
+            supporter=supporter,
+            purposes=purposes,
+            language=registration.language,
+            source=f"event-registration:{registration.pk}",
+            given_at=now,
+        )
         registration.supporter = supporter
         registration.confirmed_at = now
         registration.save(update_fields=["supporter", "confirmed_at"])

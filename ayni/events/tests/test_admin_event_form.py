@@ -56,6 +56,38 @@ def organiser_client(client_for):
     return client_for("organiser")
 
 
+def test_the_edit_page_has_each_text_in_english_then_spanish(organiser_client):
+    event = make_event()
+
+    form = organiser_client.get(change_url(event)).context["adminform"]
+
+    fieldsets = dict(form.fieldsets)
+    assert fieldsets["Content"]["fields"] == [
+        "title_en",
+        "title_es",
+        "slug",
+        "summary_en",
+        "summary_es",
+        "description_en",
+        "description_es",
+        "image",
+        "image_alt",
+        "languages",
+        "interpretation",
+        "accessibility_en",
+        "accessibility_es",
+    ]
+    assert fieldsets["After the event"]["fields"] == [
+        "recording_url",
+        "attendance",
+        "report_back_en",
+        "report_back_es",
+        "follow_up_en",
+        "follow_up_es",
+        "statements",
+    ]
+
+
 @pytest.mark.parametrize(
     ("zone", "typed", "utc"),
     [

@@ -10,6 +10,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import timezone
 
+from ayni.events.admin import WHO_IS_EMAILED, EventAdmin
 from ayni.events.enums import EmailKind, EventState, RegistrationStatus
 from ayni.events.models import Event, EventEmail
 from ayni.events.tests.admin_fixtures import (
@@ -143,6 +144,29 @@ def test_steps_that_ask_first_have_no_bulk_action(organiser_client):
     names = [name for name, _label in action_field.field.choices]
     assert ("publish" in names, "cancel" in names, "report_back" in names) == (True, False, False)
     assert "postpone" not in names
+
+
+def test_every_step_that_asks_first_says_whom_it_emails():
+    asking = {step.name for step in EventAdmin.lifecycle_transitions if step.confirm}
+
+    assert asking == set(WHO_IS_EMAILED)
+
+
+def test_the_question_counts_in_the_language_it_is_asked_in(organiser_client):
+    event = make_event()
+    make_registration(event, "Ana Flores")
+    make_registration(event, "Bea Mamani", status=RegistrationStatus.WAITLISTED)
+    make_registration(event, "Gone Person", status=RegistrationStatus.CANCELLED)
+    make_registration(event, "Not Yet", status=RegistrationStatus.PENDING)
+
+    page = organiser_client.post(
+        step_url(event, "postpone"), HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+
+    assert (
+        "¿Aplazar «Solidarity with Bolivia»? Escribiremos a 2 personas inscritas o en espera "
+        "para avisar del aplazamiento, y otra vez cuando lo publiques con su nueva hora." in page
+    )
 
 
 def past_event(**fields) -> Event:

@@ -237,6 +237,27 @@ def test_the_upcoming_events_are_ahead_at_their_local_times(seeded):
     }
 
 
+def test_each_upcoming_event_has_its_panel_agenda_and_hosts_as_planned(seeded):
+    for plan in (ONLINE, IN_PERSON):
+        event = Event.objects.get(slug=plan.event["slug"])
+
+        appearances = event.appearances.select_related("speaker").order_by("order")
+        assert [(a.speaker.slug, a.role) for a in appearances] == [
+            (entry["slug"], entry["role"]) for entry in plan.panel
+        ]
+        agenda = event.agenda.select_related("speaker").order_by("at")
+        assert [
+            (item.at, item.title_en, item.title_es, item.speaker.slug if item.speaker else "")
+            for item in agenda
+        ] == plan.agenda
+        assert sorted(event.hosts.values_list("code", flat=True)) == sorted(
+            code for _name, code in [*people_in_power.HOSTS, *plan.co_hosts]
+        )
+    # The host every event shares is made once, with the seed event, and found after.
+    hosts = [*people_in_power.HOSTS, *ONLINE.co_hosts, *IN_PERSON.co_hosts]
+    assert sorted(Host.objects.values_list("code", flat=True)) == sorted(c for _n, c in hosts)
+
+
 def test_upcoming_dates_count_from_the_day_the_demo_is_loaded():
     later = timezone.now() + timedelta(days=400)
 

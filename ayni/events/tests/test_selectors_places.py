@@ -56,3 +56,39 @@ def test_the_count_seeks_the_statuses_it_counts_in_the_index():
 
     # Not "(event_id=?)" alone: that walks every unconfirmed form of a popular event.
     assert "registration_queue_idx (event_id=? AND status=?)" in plan
+
+
+def test_the_lists_places_taken_are_the_plain_count_of_each_events_confirmed():
+    full, quiet, empty = make_event(capacity=5), make_event(), make_event()
+    add(full, RegistrationStatus.CONFIRMED, 5)
+    add(full, RegistrationStatus.WAITLISTED, 3)
+    add(full, RegistrationStatus.PENDING, 40)
+    add(quiet, RegistrationStatus.CONFIRMED, 2)
+    add(quiet, RegistrationStatus.CANCELLED, 7)
+
+    listed = selectors.with_places_taken(selectors.upcoming_events())
+
+    plain = {
+        event.pk: event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+        for event in (full, quiet, empty)
+    }
+    assert (
+        {event.pk: event.places_taken for event in listed}
+        == plain
+        == {
+            full.pk: 5,
+            quiet.pk: 2,
+            empty.pk: 0,
+        }
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan wording")
+def test_the_lists_count_seeks_the_confirmed_range_in_the_index():
+    make_event()
+
+    plan = selectors.with_places_taken(selectors.upcoming_events()).explain()
+
+    # A subquery per event on its confirmed range, not a join with all of its registrations.
+    assert "registration_queue_idx (event_id=? AND status=?)" in plan
+    assert "LEFT-JOIN" not in plan

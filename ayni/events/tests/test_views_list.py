@@ -8,11 +8,13 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from ayni.events.enums import EventFormat, EventState, Role
+from ayni.events.enums import EventFormat, EventState, RegistrationStatus, Role
+from ayni.events.services.registering import cancel_registration
 from ayni.events.tests.page_builders import (
     appear,
     make_event,
     make_speaker,
+    register,
     registered,
     url_in,
 )
@@ -56,6 +58,26 @@ def test_each_item_has_its_time_in_its_zone_format_languages_and_places(client):
     assert "Hybrid" in page
     assert "English, Spanish" in page
     assert "4 places left" in page
+
+
+def test_places_left_count_only_the_places_taken(client):
+    event = make_event(capacity=5)
+    registered(event, "one@example.org")
+    registered(event, "two@example.org")
+    register(event, "unconfirmed@example.org")
+    cancel_registration(registered(event, "gone@example.org"))
+    assert sorted(event.registrations.values_list("status", flat=True)) == sorted(
+        [
+            RegistrationStatus.CONFIRMED,
+            RegistrationStatus.CONFIRMED,
+            RegistrationStatus.PENDING,
+            RegistrationStatus.CANCELLED,
+        ]
+    )
+
+    page = client.get(reverse("events:list")).content.decode()
+
+    assert "3 places left" in page
 
 
 def test_a_full_event_says_the_next_ones_join_the_waiting_list(client):

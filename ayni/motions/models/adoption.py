@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ayni.core.private_files import private_storage
 from ayni.core.validators import validate_plain_text, validate_single_line
 from ayni.motions.enums import (
     AdoptionStatus,
@@ -56,9 +57,10 @@ class Adoption(models.Model):
     )
     evidence_url = models.URLField(_("evidence (link)"), blank=True)
     # Minutes as PDF or an image: checked by content (ayni.motions.services.evidence), stored
-    # under a random name, only ever served as a download to the back office.
+    # under a random name outside MEDIA_ROOT (never public), only ever served as a download to
+    # the back office.
     evidence_file = models.FileField(
-        _("evidence (file)"), upload_to="motions/evidence/", blank=True
+        _("evidence (file)"), upload_to="motions/evidence/", blank=True, storage=private_storage
     )
     evidence_type = models.CharField(max_length=40, blank=True, editable=False)
     reporter_name = models.CharField(
@@ -117,6 +119,20 @@ class Adoption(models.Model):
                 fields=["motion", "body", "meeting_date"],
                 condition=Q(status=AdoptionStatus.VERIFIED),
                 name="motions_adoption_counted_once",
+            ),
+            # One live report of a meeting per reporter: the same form sent twice at once
+            # stores one report (ayni.motions.services.reporting).
+            models.UniqueConstraint(
+                fields=["motion", "body", "meeting_date", "email_normalised"],
+                condition=Q(
+                    status__in=[
+                        AdoptionStatus.PENDING,
+                        AdoptionStatus.SUBMITTED,
+                        AdoptionStatus.VERIFIED,
+                    ]
+                )
+                & ~Q(email_normalised=""),
+                name="motions_adoption_once_per_reporter",
             ),
         ]
         indexes = [
@@ -185,7 +201,10 @@ class Forwarding(models.Model):
         choices=ForwardingState.choices,
         default=ForwardingState.SUBMITTED,
     )
-    result = models.OneToOneField(
+    # The parent body's own verified report of the motion (ayni.motions.services.forwarding
+    # links it when it is verified). Many branches may send the motion to one regional
+    # conference, which hears them together: one adoption is the result of each of them.
+    result = models.ForeignKey(
         Adoption,
         on_delete=models.SET_NULL,
         null=True,
@@ -198,6 +217,10 @@ class Forwarding(models.Model):
     class Meta:
         verbose_name = _("forwarding")
         verbose_name_plural = _("forwardings")
+        indexes = [
+            # A parent body's report, verified: the forwardings to it still waiting for it.
+            models.Index(fields=["to_body", "state"], name="motions_forwarding_to_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.adoption.body} → {self.to_body}"

@@ -128,3 +128,19 @@ def commit(adoption: Adoption, kind: str, amount: str | None = None, currency: s
         amount=Decimal(amount) if amount is not None else None,
         currency=currency,
     )
+
+
+def draft_version(motion: Motion, number: int, **texts: str) -> MotionVersion:
+    """A version written but not yet published (the back office's "new version")."""
+    version = publish_version(motion, number, **texts)
+    version.published_at = None
+    version.save(update_fields=["published_at"])
+    return version
+
+
+def url_in(language: str, name: str, /, **kwargs: object) -> str:
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)

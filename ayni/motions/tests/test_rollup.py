@@ -113,15 +113,16 @@ def test_per_organisation_counts_per_level_and_what_is_only_submitted(motion):
 def test_the_chains_that_reached_national_level(motion):
     national, region, branches = union_tree()
     branch = report(motion, branches[0], meeting_date=date(2027, 1, 10))
+    later = report(motion, branches[1], meeting_date=date(2027, 1, 20))
     at_region = report(motion, region, meeting_date=date(2027, 2, 10), outcome=Outcome.AMENDED)
+    # The region's decision answers both branches' forwardings.
     forward(branch, region, state=ForwardingState.HEARD, result=at_region)
+    forward(later, region, state=ForwardingState.HEARD, result=at_region)
     at_national = report(motion, national, meeting_date=date(2027, 5, 1))
     forward(at_region, national, state=ForwardingState.HEARD, result=at_national)
-    # A second chain, still before the conference; a third stops at the region.
-    second = report(motion, branches[1], meeting_date=date(2027, 1, 20))
-    forward(second, national)
-    third = report(motion, branches[2])
-    forward(third, region)
+    # A second chain, still before the conference.
+    third = report(motion, branches[2], meeting_date=date(2027, 1, 30))
+    forward(third, national)
 
     rollup = motion_rollup(motion)
 
@@ -130,7 +131,9 @@ def test_the_chains_that_reached_national_level(motion):
         Chain(
             "Example Union",
             (
-                ChainStep("Example Union Branch 0", Level.BRANCH, "passed", "", date(2027, 1, 10)),
+                ChainStep(
+                    "Example Union Branch 0", Level.BRANCH, "passed", "", date(2027, 1, 10), also=1
+                ),
                 ChainStep("Example Union North", Level.REGION, "amended", "", date(2027, 2, 10)),
                 ChainStep(
                     "Example Union Conference", Level.NATIONAL, "passed", "", date(2027, 5, 1)
@@ -140,7 +143,7 @@ def test_the_chains_that_reached_national_level(motion):
         Chain(
             "Example Union",
             (
-                ChainStep("Example Union Branch 1", Level.BRANCH, "passed", "", date(2027, 1, 20)),
+                ChainStep("Example Union Branch 2", Level.BRANCH, "passed", "", date(2027, 1, 30)),
                 ChainStep("Example Union Conference", Level.NATIONAL, "", "submitted", None),
             ),
         ),

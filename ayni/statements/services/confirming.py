@@ -15,7 +15,7 @@ from ayni.statements.services.emails import cancel_due_emails
 from ayni.statements.services.signing import DETAIL_FIELDS
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.normalise import email_domain
-from ayni.supporters.services import record_consent, upsert_supporter, withdraw_consent
+from ayni.supporters.services import record_consents, upsert_supporter, withdraw_consent
 
 logger = logging.getLogger(__name__)
 
@@ -71,20 +71,18 @@ def confirm_signature(*, submission: Submission) -> Confirmation:
         language=signature.language,
         country=str(signature.country),
     )
-    source = f"statement:{statement.slug}"
     purposes = [ConsentPurpose.STATEMENT_SIGNATURE]
     if signature.show_publicly:
         purposes.append(ConsentPurpose.SHOW_NAME)
     if signature.wants_updates:
         purposes.append(ConsentPurpose.CAMPAIGN_UPDATES)
-    for purpose in purposes:
-        record_consent(
-            supporter=supporter,
-            purpose=purpose,
-            language=signature.language,
-            source=source,
-            given_at=now,
-        )
+    record_consents(
+        supporter=supporter,
+        purposes=purposes,
+        language=signature.language,
+        source=f"statement:{statement.slug}",
+        given_at=now,
+    )
     signature.status = SignatureStatus.CONFIRMED
     signature.confirmed_at = now
     signature.supporter = supporter
