@@ -15,6 +15,7 @@ SPEEDUPS = {
     "ayni.core.prepared_insert",
     "ayni.core.shared_form_fields",
     "ayni.events.page_cache",
+    "ayni.motions.rollup_cache",
     "ayni.statements.page_cache",
     "ayni.statements.sql_selectors",
 }
@@ -26,6 +27,8 @@ EARNED = {
     ("ayni.statements.views", "ayni.core.page_cache"),  # the statement page, kept whole
     ("ayni.events.views.page", "ayni.core.page_cache"),  # the event page, kept whole
     ("ayni.events.views.page", "ayni.events.page_cache"),  # its key
+    ("ayni.motions.views.pages", "ayni.core.page_cache"),  # the motion page, kept whole
+    ("ayni.motions.views.rollup", "ayni.motions.rollup_cache"),  # its roll-up, kept by stamp
     ("ayni.events.services.registering", "ayni.core.prepared_insert"),  # the registration row
     ("ayni.events.services.places", "ayni.core.prepared_insert"),  # its confirmation email's row
     ("ayni.statements.services.signing", "ayni.core.prepared_insert"),  # the sign row
