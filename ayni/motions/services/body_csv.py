@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from ayni.core.validators import strip_invisible
+from ayni.core.validators import CONTROL_CHARS, strip_invisible
 from ayni.motions.enums import Level, OrganisationKind
 from ayni.motions.models import Body, Organisation
 
@@ -267,6 +267,11 @@ def _read_row(
     for column in ("organisation_code", "code", "name", "level"):
         if not values[column]:
             error(column, _("This cell is empty."))
+    for column, value in values.items():
+        if CONTROL_CHARS.search(value):
+            # NUL and the like: PostgreSQL would refuse them in text, and nobody means them.
+            error(column, _("This cell contains invisible control characters."))
+            values[column] = CONTROL_CHARS.sub("", value)
     organisation_code = values["organisation_code"].lower()
     if organisation_code:
         try:
