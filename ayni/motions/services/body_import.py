@@ -55,6 +55,10 @@ class RowPlan:
     # The columns whose value changes (for a body that exists).
     changes: tuple[str, ...] = ()
 
+    @property
+    def action_label(self) -> str:
+        return str(RowAction(self.action).label)
+
 
 @dataclass
 class ImportReport:

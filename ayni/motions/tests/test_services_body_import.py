@@ -7,6 +7,7 @@ import pytest
 
 from ayni.motions.enums import BodyStatus, Level
 from ayni.motions.models import Body, Organisation
+from ayni.motions.services.bodies import propose_body
 from ayni.motions.services.body_csv import RowError
 from ayni.motions.services.body_import import (
     RowAction,
@@ -14,7 +15,6 @@ from ayni.motions.services.body_import import (
     dry_run_body_import,
     import_bodies,
 )
-from ayni.motions.services.bodies import propose_body
 from ayni.motions.tests.factories import OrganisationFactory, body_csv, tree_body
 
 pytestmark = pytest.mark.django_db
