@@ -57,13 +57,12 @@ LEVEL_WORDS: dict[str, int] = {
     "distrito": Level.DISTRICT,
     "circunscripcion": Level.DISTRICT,
     "branch": Level.BRANCH,
-    "rama": Level.BRANCH,
+    "seccion sindical": Level.BRANCH,
     "agrupacion": Level.BRANCH,
+    "agrupacion local": Level.BRANCH,
     "workplace": Level.WORKPLACE,
     "section": Level.WORKPLACE,
     "centro de trabajo": Level.WORKPLACE,
-    "seccion": Level.WORKPLACE,
-    "seccion sindical": Level.WORKPLACE,
 }
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from ayni.motions.enums import BodyStatus
 from ayni.motions.models import Body, Organisation
@@ -36,11 +36,11 @@ UPDATED = {
 
 
 class RowAction(models.TextChoices):
-    NEW = "new", gettext_lazy("New")
-    MOVED = "moved", gettext_lazy("Moved")
-    CHANGED = "changed", gettext_lazy("Changed")
-    UNCHANGED = "unchanged", gettext_lazy("Unchanged")
-    INVALID = "invalid", gettext_lazy("Has errors")
+    NEW = "new", pgettext_lazy("body import", "New")
+    MOVED = "moved", pgettext_lazy("body import", "Moved")
+    CHANGED = "changed", pgettext_lazy("body import", "Changed")
+    UNCHANGED = "unchanged", pgettext_lazy("body import", "Unchanged")
+    INVALID = "invalid", pgettext_lazy("body import", "Has errors")
 
 
 @dataclass(frozen=True)

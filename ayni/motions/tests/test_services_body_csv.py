@@ -22,7 +22,7 @@ def test_a_good_file_is_read_row_by_row_with_its_values_normalised():
     data = body_csv(
         ["Unite", "Unite the Union", "Trade union", "nat", " Unite ", "", "National", "", "gb", ""],
         ["unite", "", "", "w1", "Wales", "", "región", "nat", "GBR", "wales.example.org"],
-        ["unite", "", "", "b1", "Cardiff", "", "rama", "w1", "", ""],
+        ["unite", "", "", "b1", "Cardiff", "", "sección sindical", "w1", "", ""],
     )
 
     read = read_body_file(data)

@@ -106,8 +106,12 @@ def test_the_search_page_lists_the_bodies_found_with_radio_buttons(client, tree,
     assert "<html" in page
     assert f'<input type="radio" name="body" value="{tree["leeds"].pk}">' in page
     assert '<span class="body-name">Leeds Branch</span> — Yorkshire Region — Example Union' in page
-    assert ("Find a body" if language == "en" else "Busca un organismo") in page
-    assert ("<small>(Branch)</small>" if language == "en" else "<small>(Rama)</small>") in page
+    assert ("Find a body" if language == "en" else "Busca un órgano") in page
+    assert (
+        "<small>(Branch)</small>"
+        if language == "en"
+        else "<small>(Sección sindical o local)</small>"
+    ) in page
 
 
 def test_the_search_page_without_a_query_shows_only_the_form(client, tree):
@@ -136,7 +140,7 @@ def test_nothing_found_says_so(client, tree, language):
 
     assert response.status_code == 200
     assert (
-        "No body found." if language == "en" else "No encontramos ningún organismo."
+        "No body found." if language == "en" else "No encontramos ningún órgano."
     ) in response.content.decode()
 
 
@@ -168,7 +172,7 @@ def test_bad_input_is_explained_in_spanish(client, tree):
     response = search(client, "es", q="l")
 
     assert response.status_code == 422
-    assert "Escribe al menos dos letras del nombre del organismo." in response.content.decode()
+    assert "Escribe al menos dos letras del nombre del órgano." in response.content.decode()
 
 
 def test_the_search_is_get_only(client, tree):
