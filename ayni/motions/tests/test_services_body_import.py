@@ -310,3 +310,18 @@ def test_a_tree_of_many_bodies_is_imported_with_every_path_and_region_right():
         assert [by_pk[pk].parent_id for pk in ids] == [None, *ids[:-1]]
         regions = [pk for pk in ids if by_pk[pk].level == Level.REGION]
         assert body.region_id == (regions[0] if regions else None)
+
+
+def test_the_example_in_the_operations_guide_imports():
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[3] / "docs" / "operations.md").read_text()
+    section = guide.split("## Importing bodies", 1)[1]
+    example = section.split("```csv\n", 1)[1].split("```", 1)[0]
+
+    report = import_bodies(data=example.encode())
+
+    assert report.errors == []
+    assert report.counts["new"] == 5
+    leeds = Body.objects.get(code="EU-YH-012")
+    assert (leeds.region.code, leeds.level) == ("EU-YH", Level.BRANCH)
