@@ -74,18 +74,6 @@ def listed_body(body_id: int) -> Body | None:
     )
 
 
-def listed_bodies_named(query: str, *, limit: int = 20) -> list[Body]:
-    """Listed bodies whose name contains `query`, for the report form without JavaScript."""
-    query = " ".join(query.split())[:100]
-    if len(query) < 2:
-        return []
-    return list(
-        Body.objects.select_related("organisation")
-        .filter(status=BodyStatus.LISTED, name__icontains=query)
-        .order_by("name", "pk")[:limit]
-    )
-
-
 def organisations() -> QuerySet[Organisation]:
     return Organisation.objects.order_by("name")
 
