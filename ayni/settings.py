@@ -61,6 +61,9 @@ try:
     # A motion forwarded to a parent body and not heard this many days after its deadline
     # for motions is marked as not heard (lapsed).
     FORWARDING_LAPSE_DAYS = env_int("FORWARDING_LAPSE_DAYS", 30, minimum=0)
+    # Motions: the largest CSV file of bodies an import reads, in bytes and in rows.
+    BODY_IMPORT_MAX_BYTES = env_int("BODY_IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+    BODY_IMPORT_MAX_ROWS = env_int("BODY_IMPORT_MAX_ROWS", 50_000, minimum=1)
     ROLLUP_INTERVAL = env_float("ROLLUP_INTERVAL", 3.0, minimum=0.1)
     EMAIL_DISPATCH_INTERVAL = env_float("EMAIL_DISPATCH_INTERVAL", 1.0, minimum=0.1)
     EMAIL_MAX_PER_SECOND = env_float("EMAIL_MAX_PER_SECOND", 50.0, minimum=0.0)

@@ -8,27 +8,33 @@ Adoption reports (mo-moderation): the list with its filters, each report read-on
 reporter said is theirs: changed only by the moderation steps), the queue of reports waiting for
 a moderator and each report's moderation page (admin_views.py); forwardings, whose meeting,
 deadline and state the moderators and organisers keep.
+
+Organisations and their bodies (mo-bodies): the tree read through each body's parent, the CSV
+import (body_admin_views.py) and the review of the bodies the public proposed.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy
+from django_countries.filters import CountryFilter
 
 from ayni.core.admin_lifecycle import LifecycleAdminMixin, Transition
-from ayni.motions import admin_views, selectors
+from ayni.motions import admin_views, body_admin_views, selectors
 from ayni.motions.admin_forms import ForwardingAdminForm, MotionAdminForm
+from ayni.motions.body_forms import BodyAdminForm
 from ayni.motions.enums import MotionState
-from ayni.motions.models import Adoption, Forwarding, Motion, MotionVersion
-from ayni.motions.services import forwarding, motions
+from ayni.motions.models import Adoption, Body, Forwarding, Motion, MotionVersion, Organisation
+from ayni.motions.services import bodies, forwarding, motions
 
 VERSION_TEXTS = [
     "notes_en",
@@ -341,4 +347,133 @@ class ForwardingAdmin(admin.ModelAdmin):
             meeting=form.cleaned_data["meeting"],
             deadline=form.cleaned_data["deadline"],
             state=form.cleaned_data["state"],
+        )
+
+
+# --- Organisations and bodies (mo-bodies) ------------------------------------------------------
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "code", "kind", "country", "body_list"]
+    list_filter = ["kind", ("country", CountryFilter)]
+    search_fields = ["name", "short_name", "code"]
+    search_help_text = _("Name, short name or code.")
+    prepopulated_fields = {"code": ["name"]}
+    # An address typed without its scheme ("unite.org") is an https one.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("bodies"))
+    def body_list(self, obj: Organisation) -> str:
+        return format_html(
+            '<a href="{}?organisation__id__exact={}">{}</a>',
+            reverse("admin:motions_body_changelist"),
+            obj.pk,
+            _("Bodies"),
+        )
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    """Bodies, found by name or code; the tree is read through each body's parent (and the link
+    to the bodies under it). Organisers add, edit and import; moderators list or refuse what
+    the public proposed (and may correct a body); staff see."""
+
+    form = BodyAdminForm
+    list_display = [
+        "name",
+        "organisation",
+        "level",
+        "kind",
+        "parent",
+        "status",
+        "country",
+        "code",
+        "below",
+    ]
+    list_filter = ["status", "organisation", "level", ("country", CountryFilter)]
+    search_fields = ["name", "code", "organisation__name", "organisation__code"]
+    search_help_text = _("Name or code of the body, or of its organisation.")
+    list_select_related = ["organisation", "parent"]
+    raw_id_fields = ["parent"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    readonly_fields = ["path", "region", "created_at"]
+    actions = ["list_proposed", "refuse_proposed"]
+    show_full_result_count = False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Body | None = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        # A body stays in its organisation: moving it to another would break its subtree.
+        return ["organisation", *fields] if obj is not None else fields
+
+    def save_model(self, request: HttpRequest, obj: Body, form: Any, change: bool) -> None:
+        fields = {
+            name: form.cleaned_data[name]
+            for name in ("name", "kind", "country", "website", "code", "status")
+        }
+        if change:
+            saved = bodies.change_body(body=obj, parent=obj.parent, level=obj.level, **fields)
+        else:
+            saved = bodies.add_body(
+                organisation=obj.organisation, parent=obj.parent, level=obj.level, **fields
+            )
+        obj.pk, obj.path, obj.region_id = saved.pk, saved.path, saved.region_id
+
+    def get_urls(self) -> list[URLPattern]:
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="motions_body_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        return body_admin_views.body_import(self, request)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        extra_context = {
+            **(extra_context or {}),
+            "may_import": body_admin_views.may_import(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("under it"))
+    def below(self, obj: Body) -> str:
+        return format_html(
+            '<a href="{}?parent__exact={}">{}</a>',
+            reverse("admin:motions_body_changelist"),
+            obj.pk,
+            _("Bodies under it"),
+        )
+
+    @admin.action(description=_("List the selected proposed bodies"), permissions=["change"])
+    def list_proposed(self, request: HttpRequest, queryset: QuerySet[Body]) -> None:
+        count = bodies.list_proposed_bodies(bodies=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d proposed body listed: it can be found in the search.",
+                "%(count)d proposed bodies listed: they can be found in the search.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Refuse the selected proposed bodies"), permissions=["change"])
+    def refuse_proposed(self, request: HttpRequest, queryset: QuerySet[Body]) -> None:
+        count = bodies.refuse_proposed_bodies(bodies=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d proposed body refused.",
+                "%(count)d proposed bodies refused.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
         )

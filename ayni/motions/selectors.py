@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Count, F, Max, Q, QuerySet
 
@@ -76,18 +79,6 @@ def listed_body(body_id: int) -> Body | None:
         Body.objects.select_related("organisation")
         .filter(pk=body_id, status=BodyStatus.LISTED)
         .first()
-    )
-
-
-def listed_bodies_named(query: str, *, limit: int = 20) -> list[Body]:
-    """Listed bodies whose name contains `query`, for the report form without JavaScript."""
-    query = " ".join(query.split())[:100]
-    if len(query) < 2:
-        return []
-    return list(
-        Body.objects.select_related("organisation")
-        .filter(status=BodyStatus.LISTED, name__icontains=query)
-        .order_by("name", "pk")[:limit]
     )
 
 
@@ -176,6 +167,119 @@ def merge_targets(adoption: Adoption) -> QuerySet[Adoption]:
     return same_body_reports(adoption).filter(
         status__in=[AdoptionStatus.SUBMITTED, AdoptionStatus.VERIFIED]
     )
+
+
+# --- Finding a body (mo-bodies) ----------------------------------------------------------------
+
+# Letters a Spanish (or French, Portuguese…) name may carry an accent on: a search for "leon"
+# finds "León", and one for "León" finds "Leon". Both cases are listed because PostgreSQL's
+# case-insensitive match leaves non-ASCII letters to the database's locale.
+ACCENTED = {
+    "a": "aáàâäãå",
+    "e": "eéèêë",
+    "i": "iíìîï",
+    "o": "oóòôöõ",
+    "u": "uúùûü",
+    "n": "nñ",
+    "c": "cç",
+    "y": "yýÿ",
+}
+SEARCH_LIMIT = 20
+SEARCH_MAX_WORDS = 6
+
+
+@dataclass(frozen=True)
+class FoundBody:
+    """A body found by the public search, with what tells it apart from its namesakes."""
+
+    id: int
+    name: str
+    level: int
+    level_label: str
+    organisation: str
+    # The names of the bodies above it, nearest first, then its organisation's.
+    above: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """ "Leeds Branch — Yorkshire Region — Example Union"."""
+        return " — ".join((self.name, *self.above))
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "León" → "leon"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def accent_pattern(word: str) -> str:
+    """A regular expression (understood alike by SQLite's Python one and PostgreSQL's) that
+    matches `word` inside a name whatever its accents and case."""
+    parts = []
+    for char in fold(word):
+        if char in ACCENTED:
+            letters = ACCENTED[char]
+            parts.append(f"[{letters}{letters.upper()}]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+def search_bodies(
+    *, query: str, organisation: int | None = None, level: int | None = None
+) -> list[FoundBody]:
+    """The listed bodies (never a proposed or refused one) whose name, or organisation's name,
+    holds every word of `query` (accents and case aside), or whose external code is `query`;
+    within `organisation` and at `level` when given; ordered by organisation, level and name;
+    at most SEARCH_LIMIT. Two queries however many are found."""
+    words = fold(query).split()[:SEARCH_MAX_WORDS]
+    if not words:
+        return []
+    match = Q()
+    for word in words:
+        pattern = accent_pattern(word)
+        match &= (
+            Q(name__iregex=pattern)
+            | Q(organisation__name__iregex=pattern)
+            | Q(organisation__short_name__iregex=pattern)
+        )
+    bodies = Body.objects.filter(match | Q(code__iexact=query.strip()), status=BodyStatus.LISTED)
+    if organisation is not None:
+        bodies = bodies.filter(organisation_id=organisation)
+    if level is not None:
+        bodies = bodies.filter(level=level)
+    found = list(
+        bodies.select_related("organisation").order_by("organisation__name", "level", "name", "pk")[
+            :SEARCH_LIMIT
+        ]
+    )
+    above_ids = {int(pk) for body in found for pk in body.path.strip("/").split("/")[:-1] if pk}
+    names = (
+        dict(Body.objects.filter(pk__in=above_ids).values_list("pk", "name")) if above_ids else {}
+    )
+    results = []
+    for body in found:
+        chain = [names[int(pk)] for pk in reversed(body.path.strip("/").split("/")[:-1]) if pk]
+        chain = [name for name in chain if name]
+        organisation_name = str(body.organisation.name)
+        if not chain or chain[-1] != organisation_name:
+            chain.append(organisation_name)
+        results.append(
+            FoundBody(
+                id=body.pk,
+                name=body.name,
+                level=body.level,
+                level_label=str(body.get_level_display()),
+                organisation=organisation_name,
+                above=tuple(chain),
+            )
+        )
+    return results
+
+
+def search_organisations() -> QuerySet[Organisation]:
+    """The organisations with a listed body, for narrowing a search."""
+    return Organisation.objects.filter(bodies__status=BodyStatus.LISTED).distinct()
 
 
 # --- The roll-up's table, feeds and exports ---------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from ayni.motions.views import pages, reporting, rollup
+from ayni.motions.views import bodies, pages, reporting, rollup
 
 app_name = "motions"
 
@@ -17,7 +17,7 @@ urlpatterns = [
     ),
     #
     # --- Finding a body (views/bodies.py) -----------------------------------------------------
-    #
+    path("motions/bodies/search/", bodies.body_search, name="body_search"),
     #
     # --- Reporting an adoption, the reporter's links (views/reporting.py) ----------------------
     path("motions/<slug:slug>/report/", reporting.report_form, name="report"),

@@ -33,10 +33,10 @@ from ayni.motions.enums import (
     AdoptionStatus,
     BodyStatus,
     EmailKind,
-    Level,
     Outcome,
 )
 from ayni.motions.models import Adoption, AdoptionEmail, Body, Commitment, Motion, Organisation
+from ayni.motions.services import bodies
 from ayni.motions.services.emails import cancel_confirmations, queue_email
 from ayni.motions.services.evidence import CheckedEvidence, evidence_file
 from ayni.supporters.confirm_page import DONE, READY
@@ -77,43 +77,29 @@ class Pledge:
 def propose_body(
     *, organisation: Organisation, name: str, level: int, parent: Body | None = None
 ) -> Body:
-    """The body a reporter named, proposed (a moderator lists or refuses it). A minimal
-    version for reporting until ayni.motions.services.bodies has its own. Side effects: a new
-    Body (status PROPOSED, with its path and region), unless the organisation has one of that
-    name at that level under that parent already (listed or proposed), which is returned: the
-    same form twice proposes one body. Runs with the organisation's row locked."""
+    """The body a reporter named: the one of that name under that parent if the organisation
+    lists it already (the reporter did not find it), else proposed through
+    `services.bodies.propose_body` (a moderator lists or refuses it; the same form twice
+    proposes one body). Runs with the organisation's row locked, so copies of one form sent
+    at once propose one body."""
     name = " ".join(name.split())
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-    existing = (
-        Body.objects.filter(
-            organisation=organisation, parent=parent, level=level, name__iexact=name
-        )
-        .exclude(status=BodyStatus.REFUSED)
-        .first()
-    )
-    if existing is not None:
-        return existing
-    if parent is not None and (parent.organisation_id != organisation.pk or parent.level >= level):
-        raise ValidationError(
-            {"parent": _("The parent body must be higher up in the same organisation.")}
-        )
-    body = Body(
+    listed = Body.objects.filter(
+        organisation=organisation,
+        parent=parent,
+        level=level,
+        name__iexact=name,
+        status=BodyStatus.LISTED,
+    ).first()
+    if listed is not None:
+        return listed
+    return bodies.propose_body(
         organisation=organisation,
         parent=parent,
         name=name,
         level=level,
-        country=parent.country if parent is not None else organisation.country,
-        status=BodyStatus.PROPOSED,
+        country=str(parent.country if parent is not None else organisation.country),
     )
-    body.full_clean()
-    body.save()
-    body.path = f"{parent.path if parent is not None else '/'}{body.pk}/"
-    if level == Level.REGION:
-        body.region = body
-    elif parent is not None:
-        body.region_id = parent.region_id
-    body.save(update_fields=["path", "region"])
-    return body
 
 
 def report_adoption(

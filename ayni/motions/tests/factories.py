@@ -144,3 +144,29 @@ def url_in(language: str, name: str, /, **kwargs: object) -> str:
 
     with translation.override(language):
         return reverse(name, kwargs=kwargs)
+
+
+BODY_CSV_HEADER = (
+    "organisation_code",
+    "organisation_name",
+    "organisation_kind",
+    "code",
+    "name",
+    "type",
+    "level",
+    "parent_code",
+    "country",
+    "website",
+)
+
+
+def body_csv(*rows: list[str], header: tuple[str, ...] = BODY_CSV_HEADER) -> bytes:
+    """A CSV file of bodies for the import (docs/operations.md "Importing bodies"), UTF-8."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode()

@@ -399,6 +399,6 @@ def test_report_form_search_costs_the_same_queries_for_1_or_3_bodies(
     url = report_url(motion) + "?q=leeds"
     client.get(url)  # the session and the language settle
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         page = client.get(url).content.decode()
     assert page.count("?body=") == count

@@ -51,7 +51,7 @@ def _form_context(
         "version": version,
         "form": form,
         "query": query,
-        "found": selectors.listed_bodies_named(query) if query else [],
+        "found": selectors.search_bodies(query=query) if len(query.strip()) >= 2 else [],
         "consent_text": ADOPTION_REPORT_CONSENT.text,
         "donate": CommitmentKind.DONATE,
     }
