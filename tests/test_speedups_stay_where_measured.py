@@ -13,6 +13,7 @@ SPEEDUPS = {
     "ayni.core.microcache",
     "ayni.core.page_cache",
     "ayni.core.prepared_insert",
+    "ayni.core.prepared_select",
     "ayni.core.shared_form_fields",
     "ayni.events.page_cache",
     "ayni.motions.rollup_cache",
@@ -32,6 +33,8 @@ EARNED = {
     ("ayni.events.services.registering", "ayni.core.prepared_insert"),  # the registration row
     ("ayni.events.services.places", "ayni.core.prepared_insert"),  # its confirmation email's row
     ("ayni.statements.services.signing", "ayni.core.prepared_insert"),  # the sign row
+    ("ayni.statements.sql_selectors", "ayni.core.prepared_select"),  # the statement signing reads
+    ("ayni.events.selectors", "ayni.core.prepared_select"),  # the event registering reads
     ("ayni.statements.forms", "ayni.core.shared_form_fields"),  # the sign form
     ("ayni.events.forms", "ayni.core.shared_form_fields"),  # the register form
     ("ayni.statements.views", "ayni.statements.page_cache"),  # the statement page

@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from ayni.core.prepared_select import PreparedSelect
 from ayni.events.enums import EmailKind, EventFormat, EventState, RegistrationStatus
 from ayni.events.models import Appearance, Event, EventEmail, Registration, Speaker
 from ayni.supporters.models import Supporter
@@ -215,16 +216,22 @@ def public_event(slug: str) -> Event | None:
     return public_events().filter(slug=slug).first()
 
 
+# Registering reads the event on every form: one prepared SELECT (core/prepared_select.py), as
+# the ORM's `public_events().filter(slug=slug).only(...)` would read it, without building that
+# query each time (it was about 40% of a registration: docs/performance.md § Events).
+_EVENT_TO_REGISTER = PreparedSelect(
+    Event,
+    by="slug",
+    fields=["slug", "state", "ends_at", "registration_opens_at", "registration_closes_at"],
+    filter={"state__in": PUBLIC_STATES},
+)
+
+
 def event_to_register(slug: str) -> Event | None:
     """The public event at `slug` with only what taking a register form needs (whether
     registration is open, and the row to attach to): the register view reads nothing else,
     and the event's whole row is most of a registration's reading."""
-    return (
-        public_events()
-        .filter(slug=slug)
-        .only("pk", "slug", "state", "ends_at", "registration_opens_at", "registration_closes_at")
-        .first()
-    )
+    return _EVENT_TO_REGISTER.get(slug)
 
 
 # --- The back office: an event's dashboard, check-in and messages ----------------------------

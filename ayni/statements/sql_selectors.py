@@ -3,7 +3,7 @@
 Measured (`bench/speedups.py`, figures in docs/performance.md § "The speed-ups, each against its
 plain version"): building the ORM query costs several times what SQLite takes to answer it, so
   - `public_statement_alone` (what signing writes against) reads the row with one prepared
-    SELECT and turns it into a Statement as the ORM does (`from_db`, the fields' converters);
+    SELECT and turns it into a Statement as the ORM does (`core/prepared_select.py`);
   - `public_statement_stamp` (the page cache's key) answers in one query what would take two
     ORM queries (the statement and its tally).
 Each is tested against its plain ORM version (statements/tests/test_sql_selectors.py). New code
@@ -13,61 +13,27 @@ cost.
 
 from __future__ import annotations
 
-import functools
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from django.db import connection
 from django.utils import timezone
 
+from ayni.core.prepared_select import PreparedSelect
 from ayni.statements.enums import StatementState
 from ayni.statements.models import Statement
+
+# Fixed here, prepared on first use (core/prepared_select.py).
+_STATEMENT_ALONE = PreparedSelect(Statement, by="slug", exclude={"state": StatementState.DRAFT})
 
 
 def public_statement_alone(slug: str) -> Statement | None:
     """The statement only (no tally, no language versions): what signing writes against.
 
-    Plain SQL, the row turned into a Statement as the ORM does it (`from_db`): the busiest
-    write path looks the statement up on every request, and building the ORM query, or
+    One prepared SELECT, the row turned into a Statement as the ORM does it (`from_db`): the
+    busiest write path looks the statement up on every request, and building the ORM query, or
     mapping a raw() query's columns, costs several times what SQLite takes to answer.
     """
-    names, sql = _statement_select()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [slug, StatementState.DRAFT])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    values = [
-        _convert(value, conversion) if conversion else value
-        for value, conversion in zip(row, _statement_converters(connection.vendor), strict=True)
-    ]
-    return Statement.from_db(connection.alias, names, values)
-
-
-@functools.cache
-def _statement_select() -> tuple[list[str], str]:
-    fields = Statement._meta.concrete_fields
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    sql = f"SELECT {columns} FROM statements_statement WHERE slug = %s AND state <> %s"  # noqa: S608
-    return [field.attname for field in fields], sql
-
-
-@functools.cache
-def _statement_converters(vendor: str) -> list[tuple[Any, list] | None]:
-    """Per column, what turns the database's value into the field's, as the ORM does it."""
-    converters: list[tuple[Any, list] | None] = []
-    for field in Statement._meta.concrete_fields:
-        column = field.get_col(Statement._meta.db_table)
-        found = connection.ops.get_db_converters(column)
-        found += field.get_db_converters(connection)  # type: ignore[attr-defined]
-        converters.append((column, found) if found else None)
-    return converters
-
-
-def _convert(value: Any, column_converters: tuple[Any, list]) -> Any:
-    column, converters = column_converters
-    for converter in converters:
-        value = converter(value, column, connection)
-    return value
+    return _STATEMENT_ALONE.get(slug)
 
 
 _STAMP_SQL = (

@@ -19,8 +19,15 @@ class Registration(models.Model):
     confirmed (an unconfirmed form holds none), in confirmation order, up to the capacity;
     past it the registration waits, and a cancellation promotes the first waiting."""
 
+    # Each registration form is an INSERT into every B-tree of this table, so none is kept
+    # that another serves: the event's are the unique constraint's and the queue index's (both
+    # start with it), and the two optional links are indexed only where set (see Meta).
     event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+        Event,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("event"),
+        db_index=False,
     )
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("email"), max_length=254)
@@ -38,6 +45,7 @@ class Registration(models.Model):
         blank=True,
         related_name="registrations",
         verbose_name=_("brought by"),
+        db_index=False,
     )
     status = models.CharField(
         _("status"),
@@ -61,6 +69,7 @@ class Registration(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("supporter"),
+        db_index=False,
     )
 
     class Meta:
@@ -83,6 +92,16 @@ class Registration(models.Model):
             # Places taken and the waiting list's order.
             models.Index(
                 fields=["event", "status", "waitlisted_at"], name="registration_queue_idx"
+            ),
+            # A person's registrations (export, erasure), and who each host brought: only the
+            # rows that have the link (a form has neither until it is confirmed, most no host).
+            models.Index(
+                fields=["supporter"],
+                condition=Q(supporter__isnull=False),
+                name="registration_supporter_idx",
+            ),
+            models.Index(
+                fields=["via"], condition=Q(via__isnull=False), name="registration_via_idx"
             ),
         ]
 
@@ -143,8 +162,14 @@ class EventEmail(EmailOutbox):
         _("email due"), max_length=12, blank=True, default="", choices=EmailKind.choices
     )
     key = models.CharField(_("occasion"), max_length=64, blank=True)
+    # Indexed only where set (see Meta): most emails are not an organiser's message.
     message = models.ForeignKey(
-        EventMessage, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        EventMessage,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     # The request that made it (a form sent): judged against the per-IP limits by the worker.
     ip_hash = models.CharField(max_length=32, blank=True, editable=False)
@@ -163,6 +188,11 @@ class EventEmail(EmailOutbox):
         ]
         indexes = [
             outbox_index("event_email_outbox_idx"),
+            models.Index(
+                fields=["message"],
+                condition=Q(message__isnull=False),
+                name="event_email_message_idx",
+            ),
             # The per-IP rate limit (ayni.supporters.limits).
             models.Index(fields=["ip_hash", "created_at"], name="event_email_ip_recent_idx"),
         ]
