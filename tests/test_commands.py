@@ -83,8 +83,10 @@ def test_seed_demo_for_make_run_says_where_the_demo_is_and_leaves_the_logins_to_
         "Loaded the demo event of 16 May 2022",
         "Loaded the demo event",
         "Loaded the demo event",
+        "Loaded the demo motion",
     ]
-    assert "/en/events/twin-your-branch-with-bolivia/" in printed[-1]
+    assert "/en/events/twin-your-branch-with-bolivia/" in printed[-2]
+    assert "/en/motions/solidarity-with-democracy-in-bolivia/" in printed[-1]
     assert (tmp_path / "demo-logins.txt").exists()  # bin/serve prints them from there
 
 

@@ -37,6 +37,7 @@ contribution = Contribution(
     ),
     # A reporter's own pages (their links): kept out of search engines (robots.txt).
     private_paths=("motions/r/",),
+    demo="ayni.motions.demo.seed_demo",
     consent_texts={ADOPTION_REPORT_CONSENT.purpose: ADOPTION_REPORT_CONSENT},
     role_grants={
         # Moderators review what the public reports: see everything of motions, verify,
