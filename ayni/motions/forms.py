@@ -120,7 +120,7 @@ class ReportForm(ActionForm):
         error_messages=PICK,
     )
     new_body_parent = forms.IntegerField(
-        label=_("Number of the body above it (optional)"),
+        label=_("Number of the body above it"),
         required=False,
         min_value=1,
         max_value=2**31 - 1,
