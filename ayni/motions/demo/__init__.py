@@ -10,7 +10,8 @@ every report is made with the form's service and confirmed by its reporter (`rep
 `confirm_report`), then verified or rejected by the demo moderator (`verify_adoption`,
 `reject_adoption`), which forwards it to the parent body and links the answers; UNISON's
 national conference's meeting and deadline are filled in as a moderator would
-(`update_forwarding`). Bodies are added with the tree's path and region kept.
+(`update_forwarding`). Bodies are added as the back office and the import add them
+(`add_body`: each with its tree path and region).
 
 What a demo needs beyond life is then written directly (`_backdate`): the reports' times set
 back to just after their meetings, and every email they made marked sent, so the fictional
@@ -41,6 +42,7 @@ from ayni.motions.models import (
     MotionVersion,
     Organisation,
 )
+from ayni.motions.services.bodies import add_body
 from ayni.motions.services.forwarding import update_forwarding
 from ayni.motions.services.moderation import reject_adoption, verify_adoption
 from ayni.motions.services.motions import feature_motion, publish_motion, save_draft_version
@@ -110,21 +112,16 @@ def seed_bodies() -> dict[str, Body]:
             organisation.save()
         for code, name, kind, level, parent in tree.BODIES[organisation.code]:
             known = Body.objects.filter(organisation=organisation, code=code).first()
-            bodies[code] = known or _add_body(
-                organisation, bodies.get(parent), code=code, name=name, kind=kind, level=level
+            bodies[code] = known or add_body(
+                organisation=organisation,
+                parent=bodies.get(parent),
+                code=code,
+                name=name,
+                kind=kind,
+                level=level,
+                country=organisation.country.code,
             )
     return bodies
-
-
-def _add_body(organisation: Organisation, parent: Body | None, **fields: Any) -> Body:
-    """A listed body with its tree path and region, as the bodies' services keep them."""
-    body = Body(organisation=organisation, parent=parent, country=organisation.country, **fields)
-    body.full_clean()
-    body.save()
-    body.path = f"{parent.path if parent else '/'}{body.pk}/"
-    body.region = body if body.level == Level.REGION else (parent.region if parent else None)
-    body.save(update_fields=["path", "region"])
-    return body
 
 
 def _report(
