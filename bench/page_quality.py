@@ -50,6 +50,7 @@ SLUG = "stand-with-democracy-in-bolivia"
 EVENT = "lithium-and-sovereignty"  # the events demo's upcoming online event
 PAST_EVENT = "solidarity-with-bolivia-the-people-in-power"  # the seed event, reported back
 SPEAKER = "christine-blower"
+MOTION = "solidarity-with-democracy-in-bolivia"  # the motions demo's model motion
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 THRESHOLD = 0.95
 # How long an email may take: the worker starts after the site answers, slowly on a busy machine.
@@ -65,6 +66,7 @@ NOT_FOR_INDEXING = {
     "registration",
     "join",
     "registration-cancel",
+    "motion-report",  # the report form: noindex (nothing there for a search engine)
 }
 
 # name → path under the language prefix; the emailed links are filled in after signing.
@@ -103,6 +105,9 @@ PAGES = {
     "registration": None,
     "join": None,
     "registration-cancel": None,
+    "motions": "motions/",
+    "motion": f"motions/{MOTION}/",
+    "motion-report": f"motions/{MOTION}/report/",
 }
 POSTED = {"sign-errors", "erased"}
 # Reached through a second signature, erased before anything is measured.
