@@ -4,6 +4,7 @@ fictional reporters, and nothing added by a second run."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 
@@ -16,6 +17,8 @@ from ayni.motions import demo
 from ayni.motions.demo import bolivia
 from ayni.motions.enums import ADOPTED, AdoptionStatus, ForwardingState, Level
 from ayni.motions.models import Adoption, AdoptionEmail, Commitment, Forwarding, Motion
+from ayni.motions.rollup import motion_rollup
+from ayni.motions.tests.factories import url_in
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +95,18 @@ def test_demo_roll_up_numbers(seeded):
         .order_by("currency")
     )
     assert pledged == {"EUR": Decimal("400"), "GBP": Decimal("2345")}
+
+
+def test_demo_motion_page_shows_the_roll_up(seeded, client):
+    motion, _lines = seeded
+    rollup = motion_rollup(motion)
+    assert (rollup.bodies, rollup.organisations, rollup.countries) == (38, 4, 2)
+    for language in ("en", "es"):
+        page = client.get(url_in(language, "motions:detail", slug=motion.slug))
+        assert page.status_code == 200
+        lead = re.search(r'class="rollup-lead">([^<]*)', page.content.decode())
+        assert lead is not None
+        assert re.findall(r"\d+", lead.group(1))[0] == "38", lead.group(1)
 
 
 def test_demo_chain_reaches_national_conference(seeded):
