@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.db.models import Sum
+from django.utils import translation
 
 from ayni.core import registry
 from ayni.motions import demo
@@ -101,6 +102,31 @@ def test_demo_motion_page_shows_the_roll_up(seeded, client):
     motion, _lines = seeded
     rollup = motion_rollup(motion)
     assert (rollup.bodies, rollup.organisations, rollup.countries) == (38, 4, 2)
+    with translation.override("en"):
+        assert rollup.commitment_parts() == [
+            "23 affiliations",
+            "16 donations",
+            "3 speakers invited",
+            "3 forwarded to the next level",
+            "5 letters to elected representatives",
+            "€400 pledged",
+            "£2,345 pledged",
+        ]
+    levels = {o.name: (o.adopted, o.submitted) for o in rollup.per_organisation}
+    assert levels["UNISON"] == (
+        {Level.REGION: 1, Level.BRANCH: 11},
+        {Level.REGION: 5, Level.NATIONAL: 1},
+    )
+    assert levels["Labour"] == (
+        {Level.DISTRICT: 1, Level.BRANCH: 6},
+        {Level.DISTRICT: 3, Level.REGION: 1},
+    )
+    [chain] = rollup.chains
+    assert [(step.body, step.outcome or step.state) for step in chain.steps] == [
+        ("Leeds Health Branch", "passed"),
+        ("UNISON Yorkshire & Humberside Region", "passed"),
+        ("UNISON National Delegate Conference", "submitted"),
+    ]
     for language in ("en", "es"):
         page = client.get(url_in(language, "motions:detail", slug=motion.slug))
         assert page.status_code == 200
