@@ -25,7 +25,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from ayni.core.login import acting_user
-from ayni.motions import selectors
+from ayni.motions import diffs, selectors
 from ayni.motions.admin_forms import MergeForm, RejectForm
 from ayni.motions.enums import AdoptionStatus
 from ayni.motions.models import Adoption
@@ -128,11 +128,12 @@ def _moderation_page(
             adoption=adoption,
             original=adoption,
             commitments=list(adoption.commitments.all()),
-            sections=[
-                (section, adoption.amended(section))
-                for section in moderation.SECTIONS
-                if adoption.amended(section)
-            ],
+            # The amended text as the public table shows it: against its version's text.
+            amended=(
+                diffs.adoption_diff(adoption)
+                if any(adoption.amended(section) for section in moderation.SECTIONS)
+                else None
+            ),
             others=list(selectors.same_body_reports(adoption)),
             merged_reports=list(adoption.merged_reports.order_by("pk")),
             forwarding=getattr(adoption, "forwarding", None),

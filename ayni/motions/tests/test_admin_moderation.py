@@ -234,7 +234,12 @@ def test_the_page_shows_the_report_and_the_other_reports_of_its_body(client, mod
     assert "23 for, — against, — abstaining" in page
     assert "Forward the motion to the next level" in page
     assert reverse("motions:evidence", args=[submitted.pk]) in page
-    assert "To send delegates." in page
+    # The amended text against its version's, as the public table shows it.
+    assert "To affiliate<del> to the campaign</del>." in page
+    assert (
+        '<del><span class="visually-hidden">Removed: </span>To forward this motion.</del>' in page
+    )
+    assert '<ins><span class="visually-hidden">Added: </span>To send delegates.</ins>' in page
     assert _page(same) in page
     assert "the same meeting date" in page
     assert "rita@example.org" in page
