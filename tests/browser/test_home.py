@@ -74,11 +74,11 @@ ADD_SECTIONS = """names => {
 @pytest.mark.parametrize(
     ("locale", "sections", "to_come"),
     [
-        ("en-GB", ("Home", "Statements", "Events", "About"), ("Motions", "News")),
+        ("en-GB", ("Home", "Statements", "Events", "Motions", "About"), ("News", "Mailings")),
         (
             "es-ES",
-            ("Inicio", "Declaraciones", "Eventos", "Quiénes somos"),
-            ("Mociones", "Noticias"),
+            ("Inicio", "Declaraciones", "Eventos", "Mociones", "Quiénes somos"),
+            ("Noticias", "Boletines"),
         ),
     ],
 )
