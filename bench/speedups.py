@@ -70,6 +70,7 @@ def main() -> None:
     from django.utils import timezone, translation
 
     from ayni.core.prepared_insert import insert_row
+    from ayni.events.selectors import event_to_register, public_events
     from ayni.statements import page_cache
     from ayni.statements.enums import StatementState
     from ayni.statements.forms import SignForm
@@ -79,7 +80,7 @@ def main() -> None:
     from ayni.supporters.consent import CONSENT_TEXTS
     from ayni.supporters.enums import ConsentPurpose
     from ayni.wsgi import count_microcache
-    from bench import seed
+    from bench import events, seed
 
     seed.prepare(confirmed=1000)
     translation.activate("en")
@@ -140,6 +141,22 @@ def main() -> None:
     )
     compare(
         "page stamp (sql_selectors)", n, rounds, lambda: public_statement_stamp(SLUG), orm_stamp
+    )
+
+    # The event registering writes against (core/prepared_select), against its ORM query.
+    events.prepare()
+
+    def orm_event() -> None:
+        public_events().filter(slug=events.EVENT_SLUG).only(
+            "pk", "slug", "state", "ends_at", "registration_opens_at", "registration_closes_at"
+        ).first()
+
+    compare(
+        "event for registering (prepared_select)",
+        n,
+        rounds,
+        lambda: event_to_register(events.EVENT_SLUG),
+        orm_event,
     )
 
     # Signing's one row: the partial full_clean and the prepared INSERT, against the plain way.

@@ -14,10 +14,11 @@ from django.db.models import Model
 from django.utils import timezone
 
 from ayni.core.prepared_select import PreparedSelect
-from ayni.events.enums import EventState
+from ayni.events.enums import EventState, RegistrationStatus
 from ayni.events.models import Event
-from ayni.events.selectors import PUBLIC_STATES
-from ayni.events.tests.factories import EventFactory
+from ayni.events.selectors import PUBLIC_STATES, _how_many, event_page_stamp
+from ayni.events.services.registering import cancel_registration
+from ayni.events.tests.factories import EventFactory, confirmed, register
 from ayni.statements.enums import StatementState
 from ayni.statements.models import Invalidation, Signature, Statement
 from tests.factories import StatementFactory, UserFactory
@@ -104,6 +105,55 @@ def test_a_json_field_and_a_foreign_key_read_as_the_orm_reads_them():
     assert quick is not None and quick.criteria == criteria
 
 
+STAMP_FIELDS = [
+    "slug",
+    "state",
+    "updated_at",
+    "starts_at",
+    "ends_at",
+    "registration_opens_at",
+    "registration_closes_at",
+    "recording_url",
+]
+
+
+def orm_event_page_stamp(slug: str) -> Event | None:
+    """The event page's stamp read the plain way: the ORM with two counting subqueries."""
+    return (
+        Event.objects.filter(state__in=PUBLIC_STATES, slug=slug)
+        .only(*STAMP_FIELDS)
+        .annotate(
+            places_taken=_how_many(RegistrationStatus.CONFIRMED),
+            places_waiting=_how_many(RegistrationStatus.WAITLISTED),
+        )
+        .first()
+    )
+
+
+def test_counts_of_related_rows_are_the_orms_annotations():
+    event = EventFactory(capacity=2, recording_url="https://video.example.org/v/1")
+    other = EventFactory()
+    seen = []
+
+    def look() -> None:
+        quick, orm = event_page_stamp(event.slug), orm_event_page_stamp(event.slug)
+        assert_same_instance(quick, orm)
+        seen.append((quick.places_taken, quick.places_waiting))
+        assert seen[-1] == (orm.places_taken, orm.places_waiting)
+
+    look()  # none at all
+    register(event, "pending@example.org")
+    confirmed(other, "elsewhere@example.org")
+    look()  # an unconfirmed form and another event's place: not counted
+    first = confirmed(event, "first@example.org")
+    confirmed(event, "second@example.org")
+    confirmed(event, "third@example.org")
+    look()  # two places taken, one waiting
+    cancel_registration(first)
+    look()  # the first waiting took the place freed
+    assert seen == [(0, 0), (0, 0), (2, 1), (2, 0)]
+
+
 def test_a_missing_row_or_one_the_conditions_leave_out_is_none_as_with_the_orm():
     draft = StatementFactory(state=StatementState.DRAFT)
     unpublished = EventFactory(state=EventState.DRAFT)
@@ -136,8 +186,19 @@ def test_a_read_is_one_query(django_assert_num_queries):
         ({"by": "slug", "filter": {"state": None}}, "non-empty"),
         ({"by": "slug", "exclude": {"starts_at__lt": timezone.now()}}, "only equal"),
         ({"by": "slug", "fields": ["hosts"]}, "not a concrete field"),
+        ({"by": "slug", "counts": {"n": ("hosts", {})}}, "not a reverse foreign key"),
+        ({"by": "slug", "counts": {"n": ("registrations", {"via": None})}}, "without NULL"),
     ],
-    ids=["by-not-unique", "nullable", "empty-in", "none", "other-lookup", "many-to-many"],
+    ids=[
+        "by-not-unique",
+        "nullable",
+        "empty-in",
+        "none",
+        "other-lookup",
+        "many-to-many",
+        "count-many-to-many",
+        "count-nullable",
+    ],
 )
 def test_what_it_cannot_read_as_the_orm_does_is_refused_when_built(arguments, reason):
     with pytest.raises(ValueError, match=reason):

@@ -73,30 +73,36 @@ def _how_many(status: str) -> Coalesce:
     return Coalesce(Subquery(rows.values("event").annotate(n=Count("pk")).values("n")), 0)
 
 
+# The page cache's key is read on every view of the event page: one prepared SELECT with its two
+# counts (core/prepared_select.py), as `public_events().filter(slug=slug).only(...)
+# .annotate(places_taken=_how_many(CONFIRMED), places_waiting=_how_many(WAITLISTED))` reads it,
+# without building that query each time (it was most of a cached page: docs/performance.md).
+_EVENT_PAGE_STAMP = PreparedSelect(
+    Event,
+    by="slug",
+    fields=[
+        "slug",
+        "state",
+        "updated_at",
+        "starts_at",
+        "ends_at",
+        "registration_opens_at",
+        "registration_closes_at",
+        "recording_url",
+    ],
+    filter={"state__in": PUBLIC_STATES},
+    counts={
+        "places_taken": ("registrations", {"status": RegistrationStatus.CONFIRMED}),
+        "places_waiting": ("registrations", {"status": RegistrationStatus.WAITLISTED}),
+    },
+)
+
+
 def event_page_stamp(slug: str) -> Event | None:
     """The public event at `slug` with only what tells its page apart, for the page's cache
     key: when it was saved, its moments, its recording, and its places taken and waiting
     (`places_taken`, `places_waiting`), in one query on the (event, status) index."""
-    return (
-        public_events()
-        .filter(slug=slug)
-        .only(
-            "pk",
-            "slug",
-            "state",
-            "updated_at",
-            "starts_at",
-            "ends_at",
-            "registration_opens_at",
-            "registration_closes_at",
-            "recording_url",
-        )
-        .annotate(
-            places_taken=_how_many(RegistrationStatus.CONFIRMED),
-            places_waiting=_how_many(RegistrationStatus.WAITLISTED),
-        )
-        .first()
-    )
+    return _EVENT_PAGE_STAMP.get(slug)
 
 
 def next_event() -> Event | None:
