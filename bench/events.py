@@ -9,11 +9,13 @@ Scenarios
   register    the real register form (CSRF, validation, the registration row and its
               confirmation email's row) in rounds alternating with the sign form; target
               ≥ 0.8 × signing; every acknowledged request must have both rows
-  reminders   the real worker (`manage.py run_worker`) sends the 1-hour reminders of an event
-              with 10,000 confirmed registrants through a local SMTP server (bench/smtp_sink.py,
-              its own process) at EMAIL_MAX_PER_SECOND; the worker's memory is sampled from
-              /proc; each reminder must reach the server exactly once. Then again on a second
-              event with the worker killed (SIGKILL) part-way and started afresh.
+  reminders   the real workers (`manage.py run_worker`, `--reminder-workers`, 2 by default: a
+              site configured to send faster than one worker can runs several) send the
+              1-hour reminders of an event with 10,000 confirmed registrants through a local
+              SMTP server (bench/smtp_sink.py, its own process) at EMAIL_MAX_PER_SECOND; the
+              workers' memory is sampled from /proc; each reminder must reach the server
+              exactly once. Then again on a second event with the workers killed (SIGKILL)
+              part-way and started afresh.
 
 The reminders run on a database of their own (a fresh migrate), so nothing the other scenarios
 left due is sent with them. Its registrants are written with the ORM's bulk_create (not
@@ -50,7 +52,7 @@ from bench.stack import PYTHON, Stack, bench_env, free_port  # noqa: E402
 SCENARIOS = ["event_page", "register", "reminders"]
 EVENT_SLUG = "lithium-and-sovereignty"  # the demo's upcoming online event
 PAGE_TARGET, REGISTER_TARGET = 0.9, 0.8
-KILL_AT = 0.4  # the kill variant kills the worker once this share of reminders went out
+KILL_AT = 0.4  # the kill variant kills the workers once this share of reminders went out
 STALL_SECONDS = 180  # a reminders run gives up after this long without a message
 MARKERS = ("<!-- bench:events:start -->", "<!-- bench:events:end -->")
 TITLE = "Events (issue 8): latest results"
@@ -364,20 +366,32 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def reminder_run(
-    stack: Stack, smtp_port: int, slug: str, count: int, rate: float, *, kill: bool
+    stack: Stack, smtp_port: int, slug: str, count: int, rate: float, *, kill: bool, workers: int
 ) -> dict[str, Any]:
-    """Seed the event, start the sink and the worker, sample until every reminder is sent."""
+    """Seed the event, start the sink and `workers` workers, sample until every reminder is
+    sent. The kill variant kills every worker (SIGKILL) part-way and starts them afresh."""
     seeded = _in_process(stack.env, "seed-reminders", slug, str(count))
     log = stack.var_dir / f"sink-{slug}.log"
     log.touch()
     sink = _start_sink(smtp_port, log)
-    samples: list[tuple[float, int, int]] = []  # (seconds since start, sent, RSS KiB)
+    samples: list[tuple[float, int, int]] = []  # (seconds since start, sent, largest RSS KiB)
     peaks: list[int] = []
-    cpu_jiffies = peak = jiffies = 0
+    cpu_jiffies = 0
     killed: dict[str, Any] = {}
     started = time.monotonic()
-    stack.start_worker()
-    assert stack.worker is not None
+
+    def start() -> list[subprocess.Popen]:
+        return [stack.start_worker(extra=n > 0) for n in range(workers)]
+
+    def gather(processes: list[subprocess.Popen]) -> int:
+        """Their peak RSS into `peaks`; returns their CPU jiffies (their children's too)."""
+        jiffies = 0
+        for process in processes:
+            peaks.append(_status_kib(process.pid).get("VmHWM", 0))
+            jiffies += process_jiffies(process.pid, with_reaped_children=True)
+        return jiffies
+
+    running = start()
     # However slow a shared machine makes it, a run ends when every reminder is out, or
     # once nothing has arrived for STALL_SECONDS (a killed worker's work waits about
     # WORKER_STALE_SECONDS to be taken over).
@@ -386,21 +400,22 @@ def reminder_run(
     try:
         while time.monotonic() - progress[1] < STALL_SECONDS:
             time.sleep(0.5)
-            pid = stack.worker.pid
-            kib = _status_kib(pid)
+            sizes = [_status_kib(process.pid) for process in running]
             sent = len(log.read_text().splitlines())
             if sent > progress[0]:
                 progress = (sent, time.monotonic())
-            if kib:
-                samples.append((time.monotonic() - started, sent, kib["VmRSS"]))
-                peak, jiffies = kib["VmHWM"], process_jiffies(pid, with_reaped_children=True)
+            if all(sizes):
+                rss = max(size["VmRSS"] for size in sizes)
+                samples.append((time.monotonic() - started, sent, rss))
             if kill and not killed and sent >= count * KILL_AT:
-                os.killpg(pid, signal.SIGKILL)
-                stack.worker.wait()
-                peaks.append(peak)
-                cpu_jiffies += jiffies
+                # Their peaks and CPU so far, read before they go (a dead process has none).
+                cpu_jiffies += gather(running)
+                for process in running:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
                 killed = {"at_sent": sent, "at_seconds": time.monotonic() - started}
-                stack.start_worker()
+                stack.stop_worker()
+                running = start()
                 continue
             if sent >= count:
                 rows = _reminder_rows(stack.var_dir, seeded["event_id"])
@@ -408,15 +423,15 @@ def reminder_run(
                     break
         # A little longer: a second copy of anything would arrive now.
         time.sleep(3)
-        kib = _status_kib(stack.worker.pid)
-        peaks.append(kib.get("VmHWM", 0))
-        cpu_jiffies += process_jiffies(stack.worker.pid, with_reaped_children=True)
+        cpu_jiffies += gather(running)
     finally:
         stack.stop_worker()
         _stop(sink)
     rows = _reminder_rows(stack.var_dir, seeded["event_id"])
     received = _sink_lines(log)
-    return _judge(count, rate, seeded, rows, received, samples, peaks, cpu_jiffies, killed)
+    result = _judge(count, rate, seeded, rows, received, samples, peaks, cpu_jiffies, killed)
+    result["workers"] = workers
+    return result
 
 
 def _judge(
@@ -487,10 +502,12 @@ def _judge(
 
 def describe_reminders(result: dict[str, Any]) -> str:
     killed = result["killed"]
+    workers = result.get("workers", 1)
+    them = "the worker" if workers == 1 else f"the {workers} workers"
     how = (
-        f"the worker killed (SIGKILL) after {killed['at_sent']:,} and started afresh"
+        f"{them} killed (SIGKILL) after {killed['at_sent']:,} and started afresh"
         if killed
-        else "one worker"
+        else ("one worker" if workers == 1 else f"{workers} workers")
     )
     proof = (
         f"{result['received']:,} messages at the SMTP server, {result['distinct']:,} distinct "
@@ -511,8 +528,8 @@ def describe_reminders(result: dict[str, Any]) -> str:
         f"Reminders, {result['count']:,} confirmed registrants, {how}: sent in "
         f"{result['seconds']:.1f} s from first to last ({result['achieved']:.0f}/s against "
         f"EMAIL_MAX_PER_SECOND {result['rate']:g}; {result['total_seconds']:.0f} s from the "
-        f"worker's start), {result['cpu_ms_per_email']:.1f} worker CPU-ms an email; worker peak "
-        f"RSS {result['peak_mib']:.0f} MiB, {result['late_growth_mib']:+.1f} MiB after the "
+        f"workers' start), {result['cpu_ms_per_email']:.1f} worker CPU-ms an email; peak RSS of "
+        f"a worker {result['peak_mib']:.0f} MiB, {result['late_growth_mib']:+.1f} MiB after the "
         f"first quarter (RSS by time: "
         + ", ".join(f"{t} s {sent:,} sent {mib} MiB" for t, sent, mib in result["timeline"])
         + f"); {proof}: {verdict}. Seeded with bulk_create: {result['seed_rows']:,} registrations in "
@@ -534,12 +551,18 @@ def scenario_reminders(run: Any) -> None:
     try:
         for slug, kill in variants:
             print(
-                f"Reminders: {args.reminders:,} registrants, worker at "
-                f"{args.reminder_rate:g}/s{' (killed part-way)' if kill else ''}…",
+                f"Reminders: {args.reminders:,} registrants, {args.reminder_workers} worker(s) "
+                f"at {args.reminder_rate:g}/s{' (killed part-way)' if kill else ''}…",
                 flush=True,
             )
             result = reminder_run(
-                stack, smtp_port, slug, args.reminders, args.reminder_rate, kill=kill
+                stack,
+                smtp_port,
+                slug,
+                args.reminders,
+                args.reminder_rate,
+                kill=kill,
+                workers=args.reminder_workers,
             )
             outcome(run).reminders.append(result)
             outcome(run).notes.append(describe_reminders(result))
@@ -567,9 +590,11 @@ def summary_table(run: Any) -> list[str]:
             f"{_met(r.ok)} |"
         )
     for result in run.events.reminders:
-        killed = ", worker killed part-way" if result["killed"] else ""
+        killed = ", killed part-way" if result["killed"] else ""
+        workers = result.get("workers", 1)
         lines.append(
-            f"| Reminders, {result['count']:,} registrants{killed} | at "
+            f"| Reminders, {result['count']:,} registrants, {workers} worker"
+            f"{'s' if workers > 1 else ''}{killed} | at "
             f"EMAIL_MAX_PER_SECOND ({result['rate']:g}/s), flat memory, each once | "
             f"{result['achieved']:.0f}/s ({result['seconds']:.0f} s), peak RSS "
             f"{result['peak_mib']:.0f} MiB ({result['late_growth_mib']:+.1f} MiB after the first "

@@ -596,6 +596,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--reminder-rate", type=float, default=200, help="EMAIL_MAX_PER_SECOND for `reminders`"
     )
     parser.add_argument(
+        "--reminder-workers",
+        type=int,
+        default=2,
+        help="worker processes for `reminders` (a site sending faster than one worker can "
+        "runs several: docs/deployment.md)",
+    )
+    parser.add_argument(
         "--no-reminder-kill",
         dest="reminder_kill",
         action="store_false",

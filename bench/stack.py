@@ -57,6 +57,9 @@ class Stack:
     server_env: dict[str, str] = field(default_factory=dict)
     server: subprocess.Popen | None = None
     worker: subprocess.Popen | None = None
+    # More workers beside the first (`start_worker(extra=True)`), as a site sending faster
+    # than one worker can would run them.
+    extra_workers: list[subprocess.Popen] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -98,8 +101,8 @@ class Stack:
         except OSError:
             return []
 
-    def start_worker(self) -> None:
-        self.worker = subprocess.Popen(
+    def start_worker(self, *, extra: bool = False) -> subprocess.Popen:
+        process = subprocess.Popen(
             [PYTHON, "manage.py", "run_worker", "--interval", "0.1"],
             cwd=ROOT,
             env={**os.environ, **self.env},
@@ -107,6 +110,11 @@ class Stack:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        if extra:
+            self.extra_workers.append(process)
+        else:
+            self.worker = process
+        return process
 
     @staticmethod
     def _stop(process: subprocess.Popen | None) -> None:
@@ -119,8 +127,10 @@ class Stack:
                 process.wait()
 
     def stop_worker(self) -> None:
-        self._stop(self.worker)
+        for process in [self.worker, *self.extra_workers]:
+            self._stop(process)
         self.worker = None
+        self.extra_workers = []
 
     def stop_server(self) -> None:
         self._stop(self.server)

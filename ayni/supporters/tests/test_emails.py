@@ -56,3 +56,44 @@ def test_the_plain_text_ends_with_the_campaign_and_one_line_break():
     )
     assert text.endswith("https://x.example")
     assert "\n\n\n" not in text
+
+
+# Every page an email links to, with values as they come (slugs, signed tokens) and values
+# `reverse` must quote or refuse; and a page whose converter takes no stand-in (an int).
+LINKED_PAGES = [
+    ("core:privacy", {}),
+    ("statements:confirm", {"token": "eyJhIjoxfQ:1tXyZa:Ab-c_d"}),
+    ("statements:withdraw", {"token": "12:1tXyZa:Ab-c_d"}),
+    ("statements:data", {"token": "12:1tXyZa:Ab-c_d"}),
+    ("statements:erase", {"token": "x"}),
+    ("events:detail", {"slug": "lithium-and-sovereignty"}),
+    ("events:manage", {"token": "7:1tXyZa:Q_w-e"}),
+    ("events:join", {"token": "7:1tXyZa:Q_w-e"}),
+    ("events:registration_ics", {"token": "7:1tXyZa:Q_w-e"}),
+    ("motions:report_manage", {"token": "3:1tXyZa:Q_w-e"}),
+    ("motions:version", {"slug": "bolivia", "number": 2}),
+    ("events:manage", {"token": "a b ñ?#%"}),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+@pytest.mark.parametrize(("name", "kwargs"), LINKED_PAGES)
+def test_absolute_url_is_what_reverse_gives(settings, language, name, kwargs):
+    from django.urls import reverse
+    from django.utils import translation
+
+    settings.SITE_URL = "https://campaign.example.org"
+    with translation.override(link_language(language)):
+        expected = settings.SITE_URL + reverse(name, kwargs=kwargs)
+
+    # Twice: the second from the page's remembered shape.
+    assert absolute_url(name, language=language, **kwargs) == expected
+    assert absolute_url(name, language=language, **kwargs) == expected
+
+
+def test_absolute_url_refuses_what_reverse_refuses():
+    from django.urls import NoReverseMatch
+
+    absolute_url("events:detail", language="en", slug="a-slug")
+    with pytest.raises(NoReverseMatch):
+        absolute_url("events:detail", language="en", slug="not a slug")
