@@ -52,6 +52,14 @@ try:
     SIGNATURE_MAX_EMAILS = env_int("SIGNATURE_MAX_EMAILS", 5, minimum=1)
     SIGNATURE_CONFIRM_DAYS = env_int("SIGNATURE_CONFIRM_DAYS", 30, minimum=1)
     SIGNATURE_LINK_DAYS = env_int("SIGNATURE_LINK_DAYS", 400, minimum=1)
+    # A form whose address is never confirmed (a signature, a registration, an adoption
+    # report) is erased this many days after its last confirmation link was sent: at least a
+    # day past the links' lifetime, so no link that still works names an erased form.
+    UNCONFIRMED_RETENTION_DAYS = env_int(
+        "UNCONFIRMED_RETENTION_DAYS",
+        SIGNATURE_CONFIRM_DAYS + 1,
+        minimum=SIGNATURE_CONFIRM_DAYS + 1,
+    )
     # Events: reminders this many hours before the start (each once); the personal join link
     # leads to the meeting from this many minutes before the start until the end.
     EVENT_REMINDER_HOURS = env_float_list("EVENT_REMINDER_HOURS", "24,1", minimum=0.1)

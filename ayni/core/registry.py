@@ -77,6 +77,22 @@ class PeriodicJob:
 
 
 @dataclass(frozen=True)
+class UnconfirmedForms:
+    """An app's supporter-action forms whose address is never confirmed, which the supporters'
+    retention job (ayni.supporters.retention) erases once their confirmation links are dead.
+
+    `select` names a selector: `select(before)` returns a QuerySet of the forms not confirmed
+    whose last confirmation link went out before `before` (read in keyset pages by id).
+    `erase` names a service: `erase(ids=[...], before=...)` locks those forms, erases the ones
+    still so (the row, its personal fields, its emails) and returns an
+    `ayni.supporters.retention.Erased`. `name` names them in the job's log and result."""
+
+    name: str
+    select: str
+    erase: str
+
+
+@dataclass(frozen=True)
 class Contribution:
     nav: NavEntry | None = None
     home_blocks: tuple[HomeBlock, ...] = ()
@@ -94,6 +110,8 @@ class Contribution:
     # purpose -> ayni.supporters.consent.ConsentText: what a supporter agrees to when they take
     # this app's action (recorded word for word by supporters.services.record_consent)
     consent_texts: Mapping[str, Any] = field(default_factory=dict)
+    # forms of this app's supporter action never confirmed: erased once their links are dead
+    unconfirmed: tuple[UnconfirmedForms, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +158,10 @@ def private_paths() -> list[str]:
 
 def periodic_jobs() -> list[PeriodicJob]:
     return [job for r in registered() for job in r.contribution.periodic_jobs]
+
+
+def unconfirmed_forms() -> list[UnconfirmedForms]:
+    return [forms for r in registered() for forms in r.contribution.unconfirmed]
 
 
 def role_grants(role: str) -> Q:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ayni.core.registry import Contribution, HomeBlock, NavEntry, PeriodicJob
+from ayni.core.registry import Contribution, HomeBlock, NavEntry, PeriodicJob, UnconfirmedForms
 from ayni.core.roles import MODERATOR
 from ayni.events.enums import REGISTRATION_CONSENT, REPORT_BACK_CONSENT
 
@@ -33,6 +33,14 @@ contribution = Contribution(
     # A registrant's own pages (their links): kept out of search engines (robots.txt).
     private_paths=("events/r/",),
     demo="ayni.events.demo.seed_demo",
+    # Registrations never confirmed: erased once their links are dead (ayni.supporters.retention).
+    unconfirmed=(
+        UnconfirmedForms(
+            "event registrations",
+            select="ayni.events.selectors.unconfirmed_registrations",
+            erase="ayni.events.services.registering.erase_unconfirmed_registrations",
+        ),
+    ),
     consent_texts={
         REGISTRATION_CONSENT.purpose: REGISTRATION_CONSENT,
         REPORT_BACK_CONSENT.purpose: REPORT_BACK_CONSENT,

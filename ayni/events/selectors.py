@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -13,6 +13,7 @@ from ayni.core.prepared_select import PreparedSelect
 from ayni.events.enums import EmailKind, EventFormat, EventState, RegistrationStatus
 from ayni.events.models import Appearance, Event, EventEmail, Registration, Speaker
 from ayni.supporters.models import Supporter
+from ayni.supporters.retention import link_sent_since
 
 PUBLIC_STATES = [
     EventState.PUBLISHED,
@@ -186,6 +187,19 @@ def supporter_registrations(supporter_id: int) -> QuerySet[Registration]:
         .select_related("event")
         .order_by("created_at")
     )
+
+
+def unconfirmed_registrations(before: datetime) -> QuerySet[Registration]:
+    """Registrations whose address was never confirmed (pending, or cancelled before
+    confirming; one renewed after a cancellation counts from its renewal) and whose last
+    confirmation email went out before `before`: the supporters' retention job erases them.
+    They hold no place and wait for none."""
+    recent = EventEmail.objects.filter(registration=OuterRef("pk")).filter(link_sent_since(before))
+    return Registration.objects.filter(
+        status__in=[RegistrationStatus.PENDING, RegistrationStatus.CANCELLED],
+        confirmed_at__isnull=True,
+        created_at__lt=before,
+    ).exclude(Exists(recent))
 
 
 def with_places_taken(events: QuerySet[Event]) -> QuerySet[Event]:

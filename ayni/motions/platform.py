@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ayni.core.registry import Contribution, HomeBlock, NavEntry, PeriodicJob
+from ayni.core.registry import Contribution, HomeBlock, NavEntry, PeriodicJob, UnconfirmedForms
 from ayni.core.roles import MODERATOR
 from ayni.motions.enums import ADOPTION_REPORT_CONSENT
 
@@ -38,6 +38,14 @@ contribution = Contribution(
     # A reporter's own pages (their links): kept out of search engines (robots.txt).
     private_paths=("motions/r/",),
     demo="ayni.motions.demo.seed_demo",
+    # Reports never confirmed: erased once their links are dead (ayni.supporters.retention).
+    unconfirmed=(
+        UnconfirmedForms(
+            "adoption reports",
+            select="ayni.motions.selectors.unconfirmed_reports",
+            erase="ayni.motions.services.reporting.erase_unconfirmed_reports",
+        ),
+    ),
     consent_texts={ADOPTION_REPORT_CONSENT.purpose: ADOPTION_REPORT_CONSENT},
     role_grants={
         # Moderators review what the public reports: see everything of motions, verify,

@@ -6,8 +6,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 
 from ayni.motions.enums import (
     ADOPTED,
@@ -19,6 +20,7 @@ from ayni.motions.enums import (
 )
 from ayni.motions.models import Adoption, AdoptionEmail, Body, Motion, MotionVersion, Organisation
 from ayni.supporters.models import Supporter
+from ayni.supporters.retention import link_sent_since
 
 PUBLIC_STATES = [MotionState.PUBLISHED, MotionState.ARCHIVED]
 
@@ -119,6 +121,16 @@ def supporter_adoptions(supporter_id: int) -> QuerySet[Adoption]:
         .select_related("motion", "body__organisation")
         .prefetch_related("commitments")
         .order_by("created_at")
+    )
+
+
+def unconfirmed_reports(before: datetime) -> QuerySet[Adoption]:
+    """Reports whose address was never confirmed and whose last confirmation email went out
+    before `before`: the supporters' retention job erases them. Never verified, so in no
+    roll-up."""
+    recent = AdoptionEmail.objects.filter(adoption=OuterRef("pk")).filter(link_sent_since(before))
+    return Adoption.objects.filter(status=AdoptionStatus.PENDING, created_at__lt=before).exclude(
+        Exists(recent)
     )
 
 

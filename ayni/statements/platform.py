@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ayni.core.registry import Contribution, HomeBlock, NavEntry, PeriodicJob
+from ayni.core.registry import Contribution, HomeBlock, NavEntry, PeriodicJob, UnconfirmedForms
 from ayni.core.roles import MODERATOR
 
 contribution = Contribution(
@@ -48,6 +48,14 @@ contribution = Contribution(
     # A signer's own pages (their links): kept out of search engines (robots.txt).
     private_paths=("confirm/", "withdraw/"),
     demo="ayni.statements.demo.seed_demo",
+    # Signatures never confirmed: erased once their links are dead (ayni.supporters.retention).
+    unconfirmed=(
+        UnconfirmedForms(
+            "signatures",
+            select="ayni.statements.selectors.unconfirmed_signatures",
+            erase="ayni.statements.services.erase_unconfirmed_signatures",
+        ),
+    ),
     role_grants={
         # Moderators review signatures: see everything of statements, edit a signature, release
         # or invalidate held ones, block an address or domain; not export, not edit statements.

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -27,6 +27,7 @@ from ayni.statements.models import (
 
 # Signing's statement read is plain SQL (see sql_selectors); the views find it here all the same.
 from ayni.statements.sql_selectors import public_statement_alone as public_statement_alone
+from ayni.supporters.retention import link_sent_since
 
 WALL_PAGE_SIZE = 50
 
@@ -222,6 +223,23 @@ def active_blocks() -> dict[int | None, set[str]]:
     for statement_id, value in Block.objects.values_list("statement_id", "value"):
         blocks.setdefault(statement_id, set()).add(value)
     return blocks
+
+
+def unconfirmed_signatures(before: datetime) -> QuerySet[Signature]:
+    """Signatures whose address was never confirmed (pending, or withdrawn before confirming)
+    and whose last confirmation link went out before `before` (none of their submissions made,
+    due, sent or being sent since): the supporters' retention job erases them. Held and
+    invalidated ones are the moderators' to judge and are not among them; nor is any the
+    tallies might still include."""
+    recent = Submission.objects.filter(signature=OuterRef("pk")).filter(link_sent_since(before))
+    return Signature.objects.filter(
+        status__in=[SignatureStatus.PENDING, SignatureStatus.WITHDRAWN],
+        confirmed_at__isnull=True,
+        created_at__lt=before,
+        counted=False,
+        tally_dirty=False,
+        set_aside_at__isnull=True,
+    ).exclude(Exists(recent))
 
 
 def submission_for_link(submission_id: int | None) -> Submission | None:

@@ -29,6 +29,9 @@ Row = TypeVar("Row")
 # link is unusable ("expired", "superseded", "gone", "closed", or the app's own).
 READY = ""
 DONE = "done"
+# The link is past its lifetime, or what it named was erased with it (a form never confirmed
+# is erased once its links are dead: ayni.supporters.retention).
+EXPIRED = "expired"
 
 
 def _always_ready(row: Any) -> str:
@@ -73,7 +76,7 @@ def unusable_page(
 def confirm_page(request: HttpRequest, token: str, action: ConfirmAction[Row]) -> HttpResponse:
     link = action.link.read(token)
     if link.expired:
-        return unusable_page(request, action, "expired", None)
+        return unusable_page(request, action, EXPIRED, None)
     row = action.load(link.row_id) if link.row_id is not None else None
     if row is None:
         raise Http404

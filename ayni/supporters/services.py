@@ -23,7 +23,10 @@ def upsert_supporter(
     Side effects: creates or updates one Supporter row.
     """
     normalised = normalise_email(email)
-    supporter = Supporter.objects.filter(email_normalised=normalised).first()
+    # Locked until the caller's transaction ends, as the action it records is stored: an
+    # erasure of this Supporter (erase_unheld_supporters) either sees that action, or went
+    # first and a new Supporter is made here.
+    supporter = Supporter.objects.select_for_update().filter(email_normalised=normalised).first()
     if supporter is None:
         try:
             with transaction.atomic():
@@ -164,3 +167,24 @@ def erase_supporter(*, supporter: Supporter) -> None:
 
     supporter_erasing.send(sender=Supporter, supporter=supporter)
     supporter.delete()
+
+
+def erase_unheld_supporters(*, supporter_ids: Iterable[int]) -> int:
+    """Erase each of these Supporters that nothing holds any more (their forms were erased
+    unconfirmed: ayni.supporters.retention). Returns how many.
+
+    Side effects: per Supporter, in its own transaction with its row locked: if no row of any
+    app names it (selectors.supporter_is_held), erase_supporter (every app's receivers, then
+    the Supporter and its consents deleted); otherwise nothing.
+    """
+    from ayni.supporters.selectors import supporter_is_held
+
+    erased = 0
+    for supporter_id in sorted(supporter_ids):
+        with transaction.atomic():
+            supporter = Supporter.objects.select_for_update().filter(pk=supporter_id).first()
+            if supporter is None or supporter_is_held(supporter):
+                continue
+            erase_supporter(supporter=supporter)
+            erased += 1
+    return erased

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ayni.supporters import limits, outbox
 from ayni.supporters.confirm_page import DONE, READY
 from ayni.supporters.emails import absolute_url
 from ayni.supporters.enums import ConsentPurpose
+from ayni.supporters.retention import Erased, link_sent_since
 from ayni.supporters.services import record_consents, upsert_supporter
 from tests.pledges import tokens
 from tests.pledges.models import Pledge
@@ -114,3 +117,21 @@ def withdraw_pledge(pledge: Pledge) -> str:
 def erase_pledge(pledge: Pledge) -> str:
     Pledge.objects.filter(pk=pledge.pk).delete()
     return READY
+
+
+def unconfirmed_pledges(before: datetime) -> QuerySet[Pledge]:
+    """Pledges never confirmed whose link went out before `before` (the row is its own email)."""
+    return Pledge.objects.filter(confirmed_at__isnull=True).exclude(link_sent_since(before))
+
+
+@transaction.atomic
+def erase_unconfirmed_pledges(*, ids: list[int], before: datetime) -> Erased:
+    """Side effects: the pledges among `ids` still expired are deleted (locked first)."""
+    rows = list(
+        unconfirmed_pledges(before)
+        .filter(pk__in=ids)
+        .select_for_update()
+        .values_list("pk", "supporter_id")
+    )
+    Pledge.objects.filter(pk__in=[pk for pk, _supporter in rows]).delete()
+    return Erased(forms=len(rows), supporter_ids=frozenset(s for _pk, s in rows if s is not None))

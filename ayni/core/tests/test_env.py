@@ -212,6 +212,8 @@ def manage_check(tmp_path, **env: str) -> subprocess.CompletedProcess:
         ("TRUSTED_PROXIES", "not-an-ip"),
         ("WORKER_STALE_SECONDS", "1"),
         ("RATE_LIMIT_IPV6_PREFIX", "200"),
+        # Not past the confirmation links' lifetime (SIGNATURE_CONFIRM_DAYS, 30).
+        ("UNCONFIRMED_RETENTION_DAYS", "30"),
     ],
 )
 def test_manage_check_stops_with_a_clear_message_naming_the_variable(tmp_path, name, raw):

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ayni.core.countries import country_codes
 from ayni.core.prepared_insert import insert_row
+from ayni.events import selectors
 from ayni.events.enums import (
     REGISTRATION_CONSENT,
     REPORT_BACK_CONSENT,
@@ -31,10 +32,11 @@ from ayni.events.services.places import (
     locked_event,
     queue_email,
 )
-from ayni.supporters.confirm_page import DONE, READY
+from ayni.supporters.confirm_page import DONE, EXPIRED, READY
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.models import Supporter
 from ayni.supporters.normalise import normalise_email
+from ayni.supporters.retention import Erased
 from ayni.supporters.services import (
     erase_supporter,
     export_supporter,
@@ -183,7 +185,11 @@ def confirm_registration(registration: Registration) -> str:
     dropped. Twice is harmless. Returns READY, DONE (already) or why not ("closed", "gone")."""
     with transaction.atomic():
         event = locked_event(registration.event_id)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        found = Registration.objects.select_for_update().filter(pk=registration.pk).first()
+        if found is None:
+            # Erased meanwhile: never confirmed, its link had just expired (retention).
+            return EXPIRED
+        registration = found
         registration.event = event
         state = registration_state(registration)
         if state != READY:
@@ -228,9 +234,11 @@ def cancel_registration(registration: Registration) -> str:
     on the waiting list (who is told). Twice is harmless."""
     with transaction.atomic():
         event = locked_event(registration.event_id)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status == RegistrationStatus.CANCELLED:
+        found = Registration.objects.select_for_update().filter(pk=registration.pk).first()
+        if found is None or found.status == RegistrationStatus.CANCELLED:
+            # Cancelled already, or erased meanwhile: nothing holds a place.
             return READY
+        registration = found
         had_place = registration.status == RegistrationStatus.CONFIRMED
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = timezone.now()
@@ -268,6 +276,24 @@ def delete_registrations(registrations: QuerySet[Registration]) -> int:
             if had_place:
                 fill_places(event)
     return deleted
+
+
+def erase_unconfirmed_registrations(*, ids: list[int], before: datetime) -> Erased:
+    """Erase the registrations among `ids` still never confirmed with their last confirmation
+    email sent before `before` (the supporters' retention job, ayni.supporters.retention).
+
+    Through `delete_registrations`, which locks each event first, as a confirmation does: one
+    racing this either went first (the registration is confirmed and kept) or waits and finds
+    it gone. Side effects: those Registration rows and their emails are deleted; places and
+    the waiting list are untouched (an unconfirmed registration holds neither).
+    """
+    expired = selectors.unconfirmed_registrations(before).filter(pk__in=ids)
+    # Read before the lock: a Supporter of a registration confirmed meanwhile is kept all the
+    # same, since that registration holds them (supporters.selectors.supporter_is_held).
+    supporter_ids = frozenset(
+        expired.exclude(supporter=None).values_list("supporter_id", flat=True)
+    )
+    return Erased(forms=delete_registrations(expired), supporter_ids=supporter_ids)
 
 
 def registration_export(registration: Registration) -> dict[str, object]:

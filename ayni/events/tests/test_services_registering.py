@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
+from ayni.events import selectors
 from ayni.events.enums import (
     REGISTRATION_CONSENT,
     REPORT_BACK_CONSENT,
@@ -22,14 +23,16 @@ from ayni.events.services.registering import (
     cancel_registration,
     confirm_registration,
     erase_registration,
+    erase_unconfirmed_registrations,
     export_registrant_data,
     registration_open,
 )
 from ayni.events.tests.factories import EventFactory, HostFactory, confirmed, register
-from ayni.supporters.confirm_page import DONE, READY
+from ayni.supporters.confirm_page import DONE, EXPIRED, READY
 from ayni.supporters.consent import CONSENT_TEXTS
 from ayni.supporters.enums import ConsentPurpose
 from ayni.supporters.models import Consent, Supporter
+from ayni.supporters.retention import erase_unconfirmed, retention_cutoff
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -492,3 +495,82 @@ def test_the_export_of_an_unconfirmed_registration_is_that_registration():
     assert [(r["event"], r["name"], r["status"]) for r in data["event_registrations"]] == [
         ("Solidarity", "Ana", RegistrationStatus.PENDING)
     ]
+
+
+# --- Never confirmed: erased once the links are dead (ayni.supporters.retention) --------------
+
+
+def days_on(days: float):
+    return timezone.now() + timedelta(days=days)
+
+
+def erase_registrations(now) -> int:
+    return erase_unconfirmed(now=now)["event registrations"]
+
+
+def test_a_registration_never_confirmed_is_erased_with_its_emails_once_its_link_is_dead():
+    event = EventFactory(capacity=1)
+    holder = confirmed(event, "holder@example.org")
+    waiting = confirmed(event, "waiting@example.org")
+    register(event, "ana@example.org")
+    register(event, "ana@example.org", name="Ana Again")  # a second link, same day
+    cancel_registration(register(event, "bea@example.org"))  # cancelled, never confirmed
+
+    assert erase_registrations(days_on(30)) == 0
+    assert erase_registrations(days_on(32)) == 2
+
+    assert statuses(event) == {
+        "holder@example.org": RegistrationStatus.CONFIRMED,
+        "waiting@example.org": RegistrationStatus.WAITLISTED,
+    }
+    assert set(EventEmail.objects.values_list("registration", flat=True)) == {
+        holder.pk,
+        waiting.pk,
+    }
+    assert selectors.waiting_position(waiting) == 1
+    assert erase_registrations(days_on(32)) == 0  # twice erases nothing more
+
+
+def test_a_registration_renewed_recently_is_kept():
+    event = EventFactory()
+    registration = register(event, "ana@example.org")
+    Registration.objects.filter(pk=registration.pk).update(created_at=days_on(-40))
+    EventEmail.objects.filter(registration=registration).update(
+        created_at=days_on(-40), email_due_at=None, email_due="", emailed_at=days_on(-40)
+    )
+    register(event, "ana@example.org")  # asked again today: a new confirmation link
+
+    assert erase_registrations(timezone.now()) == 0
+    assert kinds(registration) == [EmailKind.CONFIRM, EmailKind.CONFIRM]
+
+
+def test_a_renewed_registration_never_confirmed_takes_its_supporter_only_if_nothing_else_holds():
+    event, other = EventFactory(), EventFactory()
+    alone = confirmed(event, "alone@example.org")
+    cancel_registration(alone)
+    register(event, "alone@example.org")  # renewed, never confirmed again
+    held = confirmed(event, "held@example.org")
+    cancel_registration(held)
+    register(event, "held@example.org")
+    kept = confirmed(other, "held@example.org")
+
+    assert erase_registrations(days_on(40)) == 2
+
+    assert list(Registration.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert list(Supporter.objects.values_list("email", flat=True)) == ["held@example.org"]
+    assert not Consent.objects.filter(supporter_id=alone.supporter_id).exists()
+
+
+def test_a_confirmation_after_the_erasure_finds_the_link_expired_and_one_before_it_is_kept():
+    event = EventFactory()
+    lost, won = register(event, "lost@example.org"), register(event, "won@example.org")
+    before = retention_cutoff(days_on(40))
+    ids = list(selectors.unconfirmed_registrations(before).values_list("pk", flat=True))
+
+    assert confirm_registration(won) == READY  # between the job's read and its lock
+    erased = erase_unconfirmed_registrations(ids=ids, before=before)
+
+    assert erased.forms == 1
+    assert confirm_registration(lost) == EXPIRED
+    assert cancel_registration(lost) == READY
+    assert statuses(event) == {"won@example.org": RegistrationStatus.CONFIRMED}

@@ -14,6 +14,7 @@ import pytest
 from ayni.events import tokens
 from ayni.events.enums import EventFormat, EventState, RegistrationStatus
 from ayni.events.models import Registration
+from ayni.events.services import registering
 from ayni.events.tests.page_builders import (
     MEETING_URL,
     link,
@@ -23,6 +24,7 @@ from ayni.events.tests.page_builders import (
     url_in,
 )
 from ayni.supporters.models import Consent, Supporter
+from ayni.supporters.retention import erase_unconfirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +82,25 @@ def test_confirm_after_registration_closed_is_410_and_changes_nothing(client):
     assert 'data-reason="closed"' in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.PENDING
+
+
+def test_confirm_pressed_as_the_retention_job_erases_the_registration_is_410_expired(
+    client, monkeypatch
+):
+    registration = register(make_event())
+    path = link("confirm", registration)
+    confirm = registering.confirm_registration
+
+    def job_first(row):
+        erase_unconfirmed(now=registration.created_at + timedelta(days=40))
+        return confirm(row)
+
+    monkeypatch.setattr(registering, "confirm_registration", job_first)
+    response = client.post(path)
+
+    assert response.status_code == 410
+    assert 'data-reason="expired"' in response.content.decode()
+    assert not Registration.objects.exists()
 
 
 def test_confirm_of_a_cancelled_registration_is_410(client):

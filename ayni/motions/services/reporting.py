@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -39,9 +39,10 @@ from ayni.motions.models import Adoption, AdoptionEmail, Body, Commitment, Motio
 from ayni.motions.services import bodies
 from ayni.motions.services.emails import cancel_confirmations, queue_email
 from ayni.motions.services.evidence import CheckedEvidence, evidence_file
-from ayni.supporters.confirm_page import DONE, READY
+from ayni.supporters.confirm_page import DONE, EXPIRED, READY
 from ayni.supporters.models import Supporter
 from ayni.supporters.normalise import normalise_email
+from ayni.supporters.retention import Erased
 from ayni.supporters.services import (
     erase_supporter,
     export_supporter,
@@ -248,7 +249,11 @@ def confirm_report(adoption: Adoption) -> str:
     moderators); the Supporter upserted and the report's consent recorded; confirmation emails
     still due dropped; the "report received" email due. Twice is harmless (DONE)."""
     with transaction.atomic():
-        adoption = Adoption.objects.select_for_update().get(pk=adoption.pk)
+        found = Adoption.objects.select_for_update().filter(pk=adoption.pk).first()
+        if found is None:
+            # Erased meanwhile: never confirmed, its link had just expired (retention).
+            return EXPIRED
+        adoption = found
         if adoption.status != AdoptionStatus.PENDING:
             return DONE
         now = timezone.now()
@@ -306,6 +311,24 @@ def erase_reports(adoptions: QuerySet[Adoption]) -> int:
             _delete(adoption)
         erased += 1
     return erased
+
+
+def erase_unconfirmed_reports(*, ids: list[int], before: datetime) -> Erased:
+    """Erase the reports among `ids` still never confirmed with their last confirmation email
+    sent before `before` (the supporters' retention job, ayni.supporters.retention).
+
+    Through `erase_reports`, which locks the reports first: a confirmation racing this either
+    went first (the report is submitted and kept) or waits and finds it gone. Side effects:
+    those reports are deleted whole (commitments, emails, evidence file, a body proposed with
+    them that nothing else uses); no roll-up moves (only verified reports count).
+    """
+    expired = selectors.unconfirmed_reports(before).filter(pk__in=ids)
+    # Read before the lock: a Supporter of a report confirmed meanwhile is kept all the same,
+    # since that report holds them (supporters.selectors.supporter_is_held).
+    supporter_ids = frozenset(
+        expired.exclude(supporter=None).values_list("supporter_id", flat=True)
+    )
+    return Erased(forms=erase_reports(expired), supporter_ids=supporter_ids)
 
 
 def report_export(adoption: Adoption) -> dict[str, object]:

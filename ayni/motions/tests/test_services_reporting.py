@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 
+from ayni.motions import selectors
 from ayni.motions.enums import AdoptionStatus, BodyStatus, EmailKind, Level, Outcome
 from ayni.motions.models import Adoption, AdoptionEmail, Body, Commitment
 from ayni.motions.services import reporting
@@ -16,7 +19,9 @@ from ayni.motions.services.evidence import check_evidence
 from ayni.motions.services.reporting import Pledge, ProposedBody
 from ayni.motions.tests.factories import publish_version, report
 from ayni.motions.tests.reporting_builders import MEETING, files_in, image_bytes, reportable
+from ayni.supporters.confirm_page import EXPIRED, READY
 from ayni.supporters.models import Consent, Supporter
+from ayni.supporters.retention import erase_unconfirmed, retention_cutoff
 from ayni.supporters.services import upsert_supporter
 
 pytestmark = pytest.mark.django_db
@@ -298,3 +303,91 @@ def test_a_supporter_known_before_keeps_one_record():
 
     assert Supporter.objects.count() == 1
     assert Adoption.objects.get().supporter == Supporter.objects.get()
+
+
+# --- Never confirmed: erased once the links are dead (ayni.supporters.retention) --------------
+
+
+def days_on(days: float):
+    return timezone.now() + timedelta(days=days)
+
+
+def erase_reports(now) -> int:
+    return erase_unconfirmed(now=now)["adoption reports"]
+
+
+def test_a_report_never_confirmed_is_erased_whole_once_its_link_is_dead(
+    private_files, django_capture_on_commit_callbacks
+):
+    motion, branch = reportable()
+    proposed = ProposedBody(organisation=branch.organisation, name="Hull East", level=Level.BRANCH)
+    report_it(motion, proposed, evidence=evidence(), pledges=[Pledge(kind="affiliate")])
+
+    assert erase_reports(days_on(30)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert erase_reports(days_on(32)) == 1
+
+    assert Adoption.objects.count() == AdoptionEmail.objects.count() == 0
+    assert Commitment.objects.count() == 0
+    assert not Body.objects.filter(name="Hull East").exists()
+    assert files_in(private_files) == []
+    assert erase_reports(days_on(32)) == 0  # twice erases nothing more
+
+
+def test_a_report_sent_again_recently_is_kept():
+    motion, branch = reportable()
+    old = report_it(motion, branch)
+    Adoption.objects.filter(pk=old.pk).update(created_at=days_on(-40))
+    AdoptionEmail.objects.update(created_at=days_on(-40), email_due="", email_due_at=None)
+    report_it(motion, branch, meeting_date=MEETING.replace(day=1))  # another meeting, today
+
+    assert erase_reports(timezone.now()) == 1
+    assert list(Adoption.objects.values_list("meeting_date", flat=True)) == [MEETING.replace(day=1)]
+
+
+def test_confirmed_reports_are_kept_and_the_roll_up_is_unchanged():
+    motion, branch = reportable()
+    submitted = report_it(motion, branch)
+    reporting.confirm_report(submitted)
+    verified = report_it(motion, branch, meeting_date=MEETING.replace(day=1))
+    reporting.confirm_report(verified)
+    Adoption.objects.filter(pk=verified.pk).update(status=AdoptionStatus.VERIFIED)
+    report_it(motion, branch, meeting_date=MEETING.replace(day=2), email="other@example.org")
+
+    assert erase_reports(days_on(60)) == 1
+
+    assert sorted(Adoption.objects.values_list("status", flat=True)) == [
+        AdoptionStatus.SUBMITTED,
+        AdoptionStatus.VERIFIED,
+    ]
+    assert list(selectors.verified_adoptions(motion).values_list("pk", flat=True)) == [verified.pk]
+
+
+def test_a_reporter_with_a_confirmed_report_keeps_it_and_their_supporter_record():
+    motion, branch = reportable()
+    kept = report_it(motion, branch)
+    reporting.confirm_report(kept)
+    report_it(motion, branch, meeting_date=MEETING.replace(day=1))  # never confirmed
+
+    assert erase_reports(days_on(40)) == 1
+
+    assert list(Adoption.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert Supporter.objects.get().email_normalised == "rosa@example.org"
+    assert Consent.objects.count() == 1
+
+
+def test_a_confirmation_after_the_erasure_finds_the_link_expired_and_one_before_it_is_kept():
+    motion, branch = reportable()
+    lost = report_it(motion, branch, email="lost@example.org")
+    won = report_it(motion, branch, email="won@example.org")
+    before = retention_cutoff(days_on(40))
+    ids = list(selectors.unconfirmed_reports(before).values_list("pk", flat=True))
+
+    assert reporting.confirm_report(won) == READY  # between the job's read and its lock
+    erased = reporting.erase_unconfirmed_reports(ids=ids, before=before)
+
+    assert erased.forms == 1
+    assert reporting.confirm_report(lost) == EXPIRED
+    assert list(Adoption.objects.values_list("reporter_email", "status")) == [
+        ("won@example.org", AdoptionStatus.SUBMITTED)
+    ]

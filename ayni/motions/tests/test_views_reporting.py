@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -22,6 +23,7 @@ from ayni.motions.tests.reporting_builders import (
     reportable,
     upload,
 )
+from ayni.supporters.retention import erase_unconfirmed
 from tests.access import LOGIN, assert_access
 
 pytestmark = pytest.mark.django_db
@@ -313,6 +315,28 @@ def test_report_erase_asks_then_erases(client):
     assert "Your data has been erased" in done.content.decode()
     assert Adoption.objects.count() == 0
     assert client.get(manage_url(adoption)).status_code == 404
+
+
+def test_report_confirm_pressed_as_the_retention_job_erases_the_report_is_410_expired(
+    client, monkeypatch
+):
+    motion, branch = reportable()
+    adoption = report(motion, branch, status=AdoptionStatus.PENDING)
+    email = AdoptionEmail.objects.create(adoption=adoption, kind=EmailKind.CONFIRM)
+    url = url_in("en", "motions:report_confirm", token=tokens.CONFIRM.make(email.pk))
+    confirm = reporting.confirm_report
+
+    def job_first(row):
+        erase_unconfirmed(now=adoption.created_at + timedelta(days=40))
+        return confirm(row)
+
+    monkeypatch.setattr(reporting, "confirm_report", job_first)
+    response = client.post(url)
+
+    assert response.status_code == 410
+    assert 'data-reason="expired"' in response.content.decode()
+    assert "This link has expired" in response.content.decode()
+    assert not Adoption.objects.exists()
 
 
 def test_report_confirm_link_of_another_kind_of_email_is_404(client):

@@ -33,6 +33,7 @@ from ayni.statements.services.lifecycle import (
 from ayni.statements.services.rights import (
     anonymise_supporter_signatures,
     erase_signer_data,
+    erase_unconfirmed_signatures,
     export_signer_data,
     signature_export,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "close_statement",
     "confirm_signature",
     "erase_signer_data",
+    "erase_unconfirmed_signatures",
     "export_signer_data",
     "invalidate_signatures",
     "open_statement",

@@ -26,11 +26,17 @@ class Confirmation(StrEnum):
     UNUSABLE = "unusable"  # withdrawn, invalidated, held, or a newer link superseded this one
 
 
-def _locked(submission: Submission) -> tuple[Submission, Signature]:
-    submission = Submission.objects.select_related("statement").get(pk=submission.pk)
-    signature = Signature.objects.select_for_update().get(pk=submission.signature_id or 0)
-    submission.signature = signature
-    return submission, signature
+def _locked(submission: Submission) -> tuple[Submission, Signature] | None:
+    """The submission and its signature, locked; None if they are gone (erased meanwhile, by
+    their signer or as never confirmed: ayni.supporters.retention)."""
+    signature = (
+        Signature.objects.select_for_update().filter(pk=submission.signature_id or 0).first()
+    )
+    found = Submission.objects.select_related("statement").filter(pk=submission.pk).first()
+    if signature is None or found is None:
+        return None
+    found.signature = signature
+    return found, signature
 
 
 @transaction.atomic
@@ -47,7 +53,10 @@ def confirm_signature(*, submission: Submission) -> Confirmation:
     marked for roll-up); other emails still due for it are dropped; the one Supporter for the
     address; Consent rows with the exact texts shown.
     """
-    submission, signature = _locked(submission)
+    locked = _locked(submission)
+    if locked is None:
+        return Confirmation.UNUSABLE
+    submission, signature = locked
     if not submission.links_live:
         return Confirmation.UNUSABLE
     if signature.status == SignatureStatus.CONFIRMED:
@@ -114,7 +123,10 @@ def withdraw_signature(*, submission: Submission) -> bool:
     Side effects: the signature row (status, withdrawn_at, marked for roll-up); emails still
     due for it are dropped; the supporter's consents from this statement are withdrawn.
     """
-    submission, signature = _locked(submission)
+    locked = _locked(submission)
+    if locked is None:
+        return False
+    submission, signature = locked
     if not submission.links_live:
         return False
     if signature.status == SignatureStatus.WITHDRAWN:

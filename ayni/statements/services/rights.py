@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from ayni.statements import selectors
 from ayni.statements.enums import EmailDue, SignatureStatus
 from ayni.statements.models import Signature, Submission
 from ayni.supporters.models import Supporter
+from ayni.supporters.retention import Erased
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +109,10 @@ def erase_signer_data(*, signature: Signature) -> None:
     """
     from ayni.supporters.services import erase_supporter
 
-    signature = Signature.objects.select_related("supporter").get(pk=signature.pk)
+    found = Signature.objects.select_related("supporter").filter(pk=signature.pk).first()
+    if found is None:
+        return  # erased already (as never confirmed, while the signer was on the page)
+    signature = found
     if signature.supporter is not None:
         erase_supporter(supporter=signature.supporter)
     _anonymise_signatures(Signature.objects.filter(pk=signature.pk))
@@ -119,3 +125,25 @@ def anonymise_supporter_signatures(*, supporter: Supporter) -> int:
     are marked for roll-up; their submissions are blanked and no email is due any more.
     """
     return _anonymise_signatures(Signature.objects.filter(supporter=supporter))
+
+
+@transaction.atomic
+def erase_unconfirmed_signatures(*, ids: list[int], before: datetime) -> Erased:
+    """Erase the signatures among `ids` still never confirmed with their last link sent before
+    `before` (the supporters' retention job, ayni.supporters.retention).
+
+    The signatures are locked first, so a confirmation racing this either went first (the
+    signature is confirmed, no longer among them, and kept) or waits and finds it gone.
+    Side effects: those Signature rows and their Submissions (the details as typed, the emails
+    still due) are deleted; no tally moves, since they were never counted.
+    """
+    locked = Signature.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    expired = selectors.unconfirmed_signatures(before).filter(
+        pk__in=list(locked.values_list("pk", flat=True))
+    )
+    rows = list(expired.values_list("pk", "supporter_id"))
+    Signature.objects.filter(pk__in=[pk for pk, _supporter in rows]).delete()
+    return Erased(
+        forms=len(rows),
+        supporter_ids=frozenset(supporter for _pk, supporter in rows if supporter is not None),
+    )
