@@ -9,7 +9,9 @@ the outbox fields; a row whose task ran out of retries is queued again by the sw
 (`sweep_stuck`). Everything here takes the model, so each app keeps its own table.
 
 What an app declares: the model (inheriting EmailOutbox, with `outbox_index` in its
-Meta.indexes); a `prepare(row_id)` that says which email a claimed row is due (`DueEmail`) or
+Meta.indexes; or, for an action whose row is due several emails, an email model inheriting
+`ActionEmail`, which has the rest: the kind, the occasion, the IP hash, the constraint and the
+indexes); a `prepare(row_id)` that says which email a claimed row is due (`DueEmail`) or
 why none; a task that takes a list of ids and calls `send_batch` with a send function that
 calls `send_due(Model, row_id, prepare, …)`; two periodic jobs calling `dispatch_due` and
 `sweep_stuck`.
@@ -62,6 +64,60 @@ def outbox_index(name: str) -> models.Index:
     return models.Index(
         fields=["email_queued_at", "email_due_at"], condition=~Q(email_due=""), name=name
     )
+
+
+class ActionEmail(EmailOutbox):
+    """One email an action's row is due (a registration's reminder, a report's confirmation),
+    the row its own outbox: for an action that sends more than one email per row. An app
+    declares its email model with its row, its kinds of email and a prefix for the names:
+
+        class AdoptionEmail(ActionEmail):
+            adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="emails")
+            kind, email_due = email_kinds(EmailKind, max_length=10)
+
+            class Meta(ActionEmail.Meta):
+                constraints, indexes = action_email_rules("adoption", prefix="motions_email")
+
+    Emails with no `key` (a confirmation, a "registered already" note) may repeat; every other
+    has a key naming its occasion (the start time a reminder is for, a message's id), which
+    the unique constraint sends once however often it is scheduled."""
+
+    kind = models.CharField(_("kind"), max_length=12)
+    key = models.CharField(_("occasion"), max_length=64, blank=True)
+    # The request that made it (a form sent): judged against the per-IP limits by the worker.
+    ip_hash = models.CharField(max_length=32, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at"]
+        verbose_name = _("email")
+        verbose_name_plural = _("emails")
+
+
+def email_kinds(
+    kinds: type[models.TextChoices], *, max_length: int
+) -> tuple[models.CharField, models.CharField]:
+    """An ActionEmail's `kind` and `email_due` fields, narrowed to the app's kinds of email."""
+    return (
+        models.CharField(_("kind"), max_length=max_length, choices=kinds.choices),
+        models.CharField(
+            _("email due"), max_length=max_length, blank=True, default="", choices=kinds.choices
+        ),
+    )
+
+
+def action_email_rules(
+    parent: str, *, prefix: str, indexes: tuple[models.Index, ...] = ()
+) -> tuple[list[models.BaseConstraint], list[models.Index]]:
+    """An ActionEmail's Meta.constraints and Meta.indexes, named `<prefix>_…`: each keyed email
+    once per occasion of its row (`parent`, the foreign key's name), the outbox index, and the
+    per-IP limit's (ayni.supporters.limits); then the app's own `indexes`."""
+    once = models.UniqueConstraint(
+        fields=[parent, "kind", "key"], condition=~Q(key=""), name=f"{prefix}_once_per_occasion"
+    )
+    per_ip = models.Index(fields=["ip_hash", "created_at"], name=f"{prefix}_ip_recent_idx")
+    return [once], [outbox_index(f"{prefix}_outbox_idx"), per_ip, *indexes]
 
 
 OutboxModel = type[EmailOutbox]

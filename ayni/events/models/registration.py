@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 
 from ayni.events.enums import EmailKind, RegistrationStatus
 from ayni.events.models.event import Event, Host
-from ayni.supporters.outbox import EmailOutbox, outbox_index
+from ayni.supporters.outbox import ActionEmail, action_email_rules, email_kinds
 
 
 class Registration(models.Model):
@@ -142,13 +142,12 @@ class EventMessage(models.Model):
         return self.subject
 
 
-class EventEmail(EmailOutbox):
+class EventEmail(ActionEmail):
     """One email a registration is due: the row is its own outbox (ayni.supporters.outbox).
 
     The confirmation and the "registered already" notes have no key and may repeat (a person
     may ask twice); every other email has a key naming its occasion (the start time a
-    reminder is for, a message's id), and the unique constraint sends it once per occasion,
-    however often it is scheduled."""
+    reminder is for, a message's id), sent once per occasion however often it is scheduled."""
 
     registration = models.ForeignKey(
         Registration,
@@ -156,12 +155,8 @@ class EventEmail(EmailOutbox):
         related_name="emails",
         verbose_name=_("registration"),
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=EmailKind.choices)
-    # The outbox's field, long enough for every kind ("report_back", "rescheduled").
-    email_due = models.CharField(
-        _("email due"), max_length=12, blank=True, default="", choices=EmailKind.choices
-    )
-    key = models.CharField(_("occasion"), max_length=64, blank=True)
+    # Long enough for every kind ("report_back", "rescheduled").
+    kind, email_due = email_kinds(EmailKind, max_length=12)
     # Indexed only where set (see Meta): most emails are not an organiser's message.
     message = models.ForeignKey(
         EventMessage,
@@ -171,31 +166,19 @@ class EventEmail(EmailOutbox):
         related_name="+",
         db_index=False,
     )
-    # The request that made it (a form sent): judged against the per-IP limits by the worker.
-    ip_hash = models.CharField(max_length=32, blank=True, editable=False)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
 
-    class Meta:
-        ordering = ["created_at"]
-        verbose_name = _("email")
-        verbose_name_plural = _("emails")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["registration", "kind", "key"],
-                condition=~Q(key=""),
-                name="event_email_once_per_occasion",
+    class Meta(ActionEmail.Meta):
+        constraints, indexes = action_email_rules(
+            "registration",
+            prefix="event_email",
+            indexes=(
+                models.Index(
+                    fields=["message"],
+                    condition=Q(message__isnull=False),
+                    name="event_email_message_idx",
+                ),
             ),
-        ]
-        indexes = [
-            outbox_index("event_email_outbox_idx"),
-            models.Index(
-                fields=["message"],
-                condition=Q(message__isnull=False),
-                name="event_email_message_idx",
-            ),
-            # The per-IP rate limit (ayni.supporters.limits).
-            models.Index(fields=["ip_hash", "created_at"], name="event_email_ip_recent_idx"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.registration_id}"

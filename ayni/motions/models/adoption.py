@@ -21,7 +21,7 @@ from ayni.motions.enums import (
 )
 from ayni.motions.models.bodies import Body
 from ayni.motions.models.motion import Motion, MotionVersion
-from ayni.supporters.outbox import EmailOutbox, outbox_index
+from ayni.supporters.outbox import ActionEmail, action_email_rules, email_kinds
 
 
 class Adoption(models.Model):
@@ -226,36 +226,17 @@ class Forwarding(models.Model):
         return f"{self.adoption.body} → {self.to_body}"
 
 
-class AdoptionEmail(EmailOutbox):
+class AdoptionEmail(ActionEmail):
     """One email a report is due: the row is its own outbox (ayni.supporters.outbox). The
     confirmation has no key and may repeat; the rest carry a key and go once."""
 
     adoption = models.ForeignKey(
         Adoption, on_delete=models.CASCADE, related_name="emails", verbose_name=_("report")
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=EmailKind.choices)
-    email_due = models.CharField(
-        _("email due"), max_length=10, blank=True, default="", choices=EmailKind.choices
-    )
-    key = models.CharField(_("occasion"), max_length=64, blank=True)
-    ip_hash = models.CharField(max_length=32, blank=True, editable=False)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    kind, email_due = email_kinds(EmailKind, max_length=10)
 
-    class Meta:
-        ordering = ["created_at"]
-        verbose_name = _("email")
-        verbose_name_plural = _("emails")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["adoption", "kind", "key"],
-                condition=~Q(key=""),
-                name="motions_email_once_per_occasion",
-            ),
-        ]
-        indexes = [
-            outbox_index("motions_email_outbox_idx"),
-            models.Index(fields=["ip_hash", "created_at"], name="motions_email_ip_recent_idx"),
-        ]
+    class Meta(ActionEmail.Meta):
+        constraints, indexes = action_email_rules("adoption", prefix="motions_email")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.adoption_id}"
