@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from ayni.core import registry
+from ayni.supporters.services import erase_unheld_supporters
 
 logger = logging.getLogger(__name__)
 
@@ -69,8 +70,6 @@ def erase_unconfirmed(
     a page at a time; each Supporter they named that nothing else holds is erased
     (supporters.services.erase_unheld_supporters). Returns how many forms of each kind went.
     """
-    from ayni.supporters.services import erase_unheld_supporters
-
     before = retention_cutoff(now)
     erased: dict[str, int] = {}
     for forms in registry.unconfirmed_forms():

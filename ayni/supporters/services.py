@@ -12,6 +12,7 @@ from ayni.supporters.consent import consent_text as text_of
 from ayni.supporters.enums import ConsentMethod
 from ayni.supporters.models import Consent, Supporter
 from ayni.supporters.normalise import normalise_email
+from ayni.supporters.selectors import supporter_is_held
 
 
 @transaction.atomic
@@ -177,8 +178,6 @@ def erase_unheld_supporters(*, supporter_ids: Iterable[int]) -> int:
     app names it (selectors.supporter_is_held), erase_supporter (every app's receivers, then
     the Supporter and its consents deleted); otherwise nothing.
     """
-    from ayni.supporters.selectors import supporter_is_held
-
     erased = 0
     for supporter_id in sorted(supporter_ids):
         with transaction.atomic():
