@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "ayni.statements",
     "ayni.events",
     "ayni.motions",
+    "ayni.newsroom",
 ]
 
 MIDDLEWARE = [
