@@ -19,6 +19,7 @@ contribution = Contribution(
         ),
     ),
     sitemaps={"news": "ayni.newsroom.sitemaps.ArticleSitemap"},
+    demo="ayni.newsroom.demo.seed_demo",
     periodic_jobs=(
         # Scheduled articles go public within a minute of their moment.
         PeriodicJob("newsroom.publish_due", "ayni.newsroom.tasks.periodic_publish_due", 60),
