@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from ayni.core.admin_lifecycle import LifecycleAdminMixin, Transition
-from ayni.newsroom.admin_forms import ArticleAdminForm
+from ayni.newsroom.admin_forms import ArticleAdminForm, AuthorAdminForm, TagAdminForm
 from ayni.newsroom.enums import ArticleState
 from ayni.newsroom.models import Article, ArticleAuthor, Author, Tag
 from ayni.newsroom.services import articles
@@ -114,14 +114,15 @@ class ArticleAdmin(LifecycleAdminMixin, admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorAdminForm
     list_display = ["name", "role_en", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "role_en", "role_es", "bio_en", "bio_es", "photo", "photo_alt"]
 
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    form = TagAdminForm
     list_display = ["name_en", "name_es", "slug"]
     search_fields = ["name_en", "name_es", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ayni.core import registry
-from ayni.newsroom.models import Article
+from ayni.core.admin_slugs import SlugFromTitleForm
+from ayni.newsroom.models import Article, Author, Tag
 from ayni.newsroom.services import articles
 
 
@@ -79,3 +80,25 @@ class ArticleAdminForm(forms.ModelForm):
             except ValidationError as error:
                 self.add_error(None, error)
         return data
+
+
+class AuthorAdminForm(SlugFromTitleForm):
+    """An author: a blank address is made from the name (without JavaScript too)."""
+
+    title_inline_prefix = ""
+    title_field = "name"
+
+    class Meta:
+        model = Author
+        fields = ["name", "slug", "role_en", "role_es", "bio_en", "bio_es", "photo", "photo_alt"]
+
+
+class TagAdminForm(SlugFromTitleForm):
+    """A tag: a blank address is made from its English name."""
+
+    title_inline_prefix = ""
+    title_field = "name_en"
+
+    class Meta:
+        model = Tag
+        fields = ["name_en", "name_es", "slug"]

@@ -90,3 +90,16 @@ def test_the_feed_names_each_entry_by_a_stable_id_and_its_authors(client):
 
     assert f"<id>http://127.0.0.1:8000/news/{article.pk}</id>" in atom
     assert re.search(r"<author><name>Tim Hale</name>", atom)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_feed_reads_in_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    for _number in range(count):
+        published(authors=[AuthorFactory(), AuthorFactory()])
+    url = url_in("en", "newsroom:feed")
+    client.get(url)
+
+    with django_assert_num_queries(2):  # the articles, their bylines
+        response = client.get(url)
+
+    assert len(atom_titles(response.content)) == count

@@ -12,6 +12,7 @@ import pytest
 
 from ayni.newsroom.enums import ArticleState
 from ayni.newsroom.tests.factories import AuthorFactory, TagFactory, draft, published, url_in
+from tests.access import PERSONAS, assert_access
 from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +203,22 @@ def test_an_organiser_previews_a_scheduled_article_with_its_time(client_for):
     assert "Preview — not published" in page
     assert "Scheduled" in page
     assert '<meta name="robots" content="noindex">' in page
+
+
+EVERYONE = dict.fromkeys(PERSONAS, 200)
+
+
+def test_every_persona_reads_a_published_article_and_none_its_draft_without_preview(client_for):
+    public = published(title="Out now")
+    hidden = draft(title="Still a draft")
+
+    responses = assert_access(client_for, public.get_absolute_url(), "get", EVERYONE)
+    assert_access(client_for, hidden.get_absolute_url(), "get", dict.fromkeys(PERSONAS, 404))
+    assert_access(
+        client_for,
+        hidden.get_absolute_url() + "?preview=1",
+        "get",
+        {"anonymous": 404, "outsider": 404, "viewer": 404, "moderator": 404, "organiser": 200},
+    )
+
+    assert all("<h1>Out now</h1>" in r.content.decode() for r in responses.values())
