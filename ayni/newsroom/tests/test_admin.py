@@ -164,3 +164,18 @@ def test_an_organiser_previews_a_draft_and_the_public_gets_404(client_for, clien
     assert "Not yet out" in preview.content.decode()
     assert public.status_code == 404
     assert viewer.status_code == 404
+
+
+def test_an_articles_edit_page_shows_its_byline_and_its_buttons(client_for):
+    article = published(title="Edit me")
+
+    page = (
+        client_for("organiser")
+        .get(reverse("admin:newsroom_article_change", args=[article.pk]))
+        .content.decode()
+    )
+
+    assert "Edit me" in page
+    assert article.bylines.get().author.name in page
+    assert "Back to draft" in page
+    assert "Publish now" not in page

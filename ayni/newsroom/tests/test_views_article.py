@@ -222,3 +222,18 @@ def test_every_persona_reads_a_published_article_and_none_its_draft_without_prev
     )
 
     assert all("<h1>Out now</h1>" in r.content.decode() for r in responses.values())
+
+
+def test_an_article_page_reads_in_a_fixed_number_of_queries(client, django_assert_num_queries):
+    authors = [AuthorFactory(), AuthorFactory()]
+    article = published(authors=authors)
+    article.tags.add(TagFactory(), TagFactory())
+    for _number in range(3):
+        published(authors=authors)
+    client.get(article.get_absolute_url())
+
+    # The article, its bylines, its tags, its translations, more from its authors.
+    with django_assert_num_queries(5):
+        response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
