@@ -1,19 +1,32 @@
-from django.urls import path
+from django.urls import include, path
 
 from ayni.newsroom.views import article, listing
 
 app_name = "newsroom"
 
+# Everything under one prefix (as the events' pages), so resolving any other page tests
+# "news/" once; an article's page first, as the page most often asked for.
 urlpatterns = [
-    path("news/", listing.news_index, name="index"),
-    path("news/feed.atom", listing.news_feed, name="feed"),
-    path("news/feed.rss", listing.news_rss, name="rss"),
-    path("news/section/<slug:section>/", listing.section_list, name="section"),
-    path("news/section/<slug:section>/feed.atom", listing.section_feed, name="section_feed"),
-    path("news/tag/<slug:slug>/", listing.tag_list, name="tag"),
-    path("news/tag/<slug:slug>/feed.atom", listing.tag_feed, name="tag_feed"),
-    path("news/author/<slug:slug>/", listing.author_page, name="author"),
-    path("news/author/<slug:slug>/feed.atom", listing.author_feed, name="author_feed"),
-    path("news/<slug:slug>/", article.article_detail, name="article"),
-    path("news/<slug:slug>/card.png", article.article_card, name="card"),
+    path(
+        "news/",
+        include(
+            [
+                path("<slug:slug>/", article.article_detail, name="article"),
+                path("", listing.news_index, name="index"),
+                path("feed.atom", listing.news_feed, name="feed"),
+                path("feed.rss", listing.news_rss, name="rss"),
+                path("section/<slug:section>/", listing.section_list, name="section"),
+                path(
+                    "section/<slug:section>/feed.atom",
+                    listing.section_feed,
+                    name="section_feed",
+                ),
+                path("tag/<slug:slug>/", listing.tag_list, name="tag"),
+                path("tag/<slug:slug>/feed.atom", listing.tag_feed, name="tag_feed"),
+                path("author/<slug:slug>/", listing.author_page, name="author"),
+                path("author/<slug:slug>/feed.atom", listing.author_feed, name="author_feed"),
+                path("<slug:slug>/card.png", article.article_card, name="card"),
+            ]
+        ),
+    ),
 ]
