@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "ayni.statements",
     "ayni.events",
     "ayni.motions",
+    "ayni.newsroom",
 ]
 
 MIDDLEWARE = [

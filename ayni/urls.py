@@ -21,6 +21,7 @@ urlpatterns = [
         path("", include("ayni.statements.urls")),
         path("", include("ayni.events.urls")),
         path("", include("ayni.motions.urls")),
+        path("", include("ayni.newsroom.urls")),
         prefix_default_language=True,
     ),
 ]

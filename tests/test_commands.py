@@ -84,9 +84,11 @@ def test_seed_demo_for_make_run_says_where_the_demo_is_and_leaves_the_logins_to_
         "Loaded the demo event",
         "Loaded the demo event",
         "Loaded the demo motion",
+        "Loaded the demo news",
     ]
-    assert "/en/events/twin-your-branch-with-bolivia/" in printed[-2]
-    assert "/en/motions/solidarity-with-democracy-in-bolivia/" in printed[-1]
+    assert "/en/events/twin-your-branch-with-bolivia/" in printed[-3]
+    assert "/en/motions/solidarity-with-democracy-in-bolivia/" in printed[-2]
+    assert "/en/news/" in printed[-1]
     assert (tmp_path / "demo-logins.txt").exists()  # bin/serve prints them from there
 
 

@@ -72,9 +72,16 @@ MOTIONS_ALL = (
     | {f"motions.{verb}_{model}" for verb in ("add", "change", "delete") for model in MOTION_MODELS}
     | {"motions.moderate_adoptions", "motions.export_adoptions"}
 )
+# Every role sees all of the newsroom; organisers write and publish.
+NEWSROOM_MODELS = ("article", "articleauthor", "author", "tag")
+NEWSROOM_VIEWING = {f"newsroom.view_{model}" for model in NEWSROOM_MODELS}
+NEWSROOM_ALL = NEWSROOM_VIEWING | {
+    f"newsroom.{verb}_{model}" for verb in ("add", "change", "delete") for model in NEWSROOM_MODELS
+}
 ORGANISER_PERMISSIONS = (
     EVENTS_ALL
     | MOTIONS_ALL
+    | NEWSROOM_ALL
     | (
         SECURITY
         | STATEMENTS_VIEWING
@@ -141,6 +148,7 @@ MODERATOR_PERMISSIONS = (
     | STATEMENTS_VIEWING
     | EVENTS_VIEWING
     | MOTIONS_VIEWING
+    | NEWSROOM_VIEWING
     | {
         "events.check_in_registrations",
         "motions.change_body",
@@ -156,6 +164,7 @@ STAFF_PERMISSIONS = (
     | STATEMENTS_VIEWING
     | EVENTS_VIEWING
     | MOTIONS_VIEWING
+    | NEWSROOM_VIEWING
     | {
         "core.view_campaign",
         "supporters.view_consent",

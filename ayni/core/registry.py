@@ -112,6 +112,11 @@ class Contribution:
     consent_texts: Mapping[str, Any] = field(default_factory=dict)
     # forms of this app's supporter action never confirmed: erased once their links are dead
     unconfirmed: tuple[UnconfirmedForms, ...] = ()
+    # kind -> dotted path of a selector `(slug) -> object | None` giving the public page of that
+    # kind at that address (an object with `get_absolute_url` and a title): how one app points
+    # at another's page (an article's call to action) without importing its models. See
+    # `link_target`.
+    link_targets: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,40 @@ def consent_texts() -> dict[str, Any]:
         for r in registered()
         for purpose, text in r.contribution.consent_texts.items()
     }
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """Another app's public page, as a link names it."""
+
+    kind: str
+    title: str
+    summary: str
+    url: str
+
+
+def link_target(kind: str, slug: str) -> LinkTarget | None:
+    """The public page of `kind` at `slug` through the selector an app declared for `kind`
+    (`Contribution.link_targets`), or None (no such kind, no such page, or not public). The
+    title is the object's `title` in the page's language where it has one, else its name; the
+    summary its `summary` or "". A bilingual object (core.models.Bilingual) gives its
+    `title_<language>`."""
+    paths = {k: path for r in registered() for k, path in r.contribution.link_targets.items()}
+    if kind not in paths or not slug:
+        return None
+    found = import_string(paths[kind])(slug)
+    if found is None:
+        return None
+    if hasattr(found, "text") and hasattr(found, "title_en"):
+        title = found.text("title")
+    else:
+        title = getattr(found, "title", "") or str(found)
+    return LinkTarget(
+        kind=kind,
+        title=str(title),
+        summary=str(getattr(found, "summary", "") or ""),
+        url=found.get_absolute_url(),
+    )
 
 
 def demo_seeders() -> list[Callable[..., Any]]:

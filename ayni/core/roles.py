@@ -2,12 +2,12 @@
 
 | group     | may                                                                          |
 |-----------|------------------------------------------------------------------------------|
-| Organiser | everything on statements, events and supporters, including export and        |
-|           | invalidation                                                                 |
+| Organiser | everything on statements, events, motions, the newsroom and supporters,      |
+|           | including export and invalidation                                            |
 | Moderator | see statements and signatures, edit a signature, release held signatures,    |
 |           | invalidate in bulk, block an address or domain; see events and their         |
 |           | registrations, check people in at the door; not export, not edit statements  |
-|           | or events, not see supporters                                                |
+|           | or events, not see supporters; see the newsroom's articles, authors and tags |
 | Staff     | see statements, signatures, events, registrations and supporters; change     |
 |           | nothing                                                                      |
 

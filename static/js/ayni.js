@@ -20,6 +20,28 @@
     root.querySelectorAll("form[data-inline-validate]").forEach(inlineValidate);
     root.querySelectorAll("[data-copy-link]").forEach(once(copyLink));
     root.querySelectorAll("[data-web-share]").forEach(once(webShare));
+    root.querySelectorAll("[data-embed-src]").forEach(once(embed));
+  }
+
+  // An embedded video (an event's recording, a video in an article; ayni.core.embeds): nothing
+  // from the video host loads until the visitor clicks.
+  function embed(box) {
+    var play = box.querySelector("[data-embed-play]");
+    if (!play) { return; }
+    play.addEventListener("click", function (event) {
+      event.preventDefault();
+      var src = box.getAttribute("data-embed-src");
+      var frame = document.createElement("iframe");
+      frame.src = src + (src.indexOf("?") === -1 ? "?" : "&") + "autoplay=1";
+      frame.title = box.getAttribute("data-embed-title");
+      frame.setAttribute("allow", "autoplay; fullscreen; picture-in-picture");
+      frame.setAttribute("allowfullscreen", "");
+      frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+      frame.className = "recording-frame";
+      box.replaceChildren(frame);
+      box.classList.add("playing");
+      frame.focus();
+    });
   }
 
   // After an htmx swap bind() runs again over the swapped part's parent: bind each element once.

@@ -19,12 +19,12 @@ from tests.browser.support import (
 )
 from tests.browser.test_page_quality import (
     CLS_JS,
-    FOCUS_CONTRAST,
     LANGUAGES,
     axe_violations,
-    contrast,
+    faint_rings,
     focus_rings,
     url,
+    violations_by_page,
 )
 
 pytestmark = pytest.mark.browser
@@ -44,13 +44,7 @@ def events_pages(lang: str) -> dict[str, str]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
 def test_events_pages_have_no_axe_violations(browse, lang, phone):
-    page = browse(phone=phone)
-    found = {}
-    for name, path in events_pages(lang).items():
-        response = page.goto(path)
-        assert response and response.status == 200, path
-        assert page.locator("html").get_attribute("lang") == lang, path
-        found[name] = axe_violations(page)
+    found = violations_by_page(browse(phone=phone), events_pages(lang), lang)
     assert found == dict.fromkeys(found, [])
 
 
@@ -101,11 +95,4 @@ def test_every_focusable_element_on_an_event_page_shows_a_ring_with_3_to_1_contr
     assert rings[0]["skip"], rings[0]
     # The header's links and the panel's (the ring walk stops at the first name met twice).
     assert len(rings) > 10, rings
-    faint = [
-        ring
-        for ring in rings
-        if ring["style"] == "none"
-        or ring["width"] < 2
-        or contrast(ring["colour"], ring["background"]) < FOCUS_CONTRAST
-    ]
-    assert faint == []
+    assert faint_rings(rings) == []

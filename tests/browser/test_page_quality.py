@@ -199,6 +199,28 @@ def focus_rings(page: Page, *, limit: int = 80) -> list[dict]:
     return rings
 
 
+def violations_by_page(page: Page, pages: dict[str, str], lang: str) -> dict[str, list[str]]:
+    """axe-core's violations on each of `pages` (name -> path), each answered 200 in `lang`."""
+    found = {}
+    for name, path in pages.items():
+        response = page.goto(path)
+        assert response and response.status == 200, path
+        assert page.locator("html").get_attribute("lang") == lang, path
+        found[name] = axe_violations(page)
+    return found
+
+
+def faint_rings(rings: list[dict]) -> list[dict]:
+    """The rings one cannot see: none, thinner than 2 px, or under 3:1 against their ground."""
+    return [
+        ring
+        for ring in rings
+        if ring["style"] == "none"
+        or ring["width"] < 2
+        or contrast(ring["colour"], ring["background"]) < FOCUS_CONTRAST
+    ]
+
+
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
 def test_every_focusable_element_shows_a_ring_with_3_to_1_contrast(browse, phone):
     page = browse(phone=phone)

@@ -71,13 +71,14 @@ def test_the_site_seeds_the_events_demo_after_the_statements_one(settings, tmp_p
     loaded, _logins = seed_demo()
 
     seeders = registry.demo_seeders()
-    assert seeders.index(demo.seed_demo) == len(seeders) - 2  # motions' follows
+    assert seeders.index(demo.seed_demo) == len(seeders) - 3  # motions' and the news' follow
     assert [line.split(":")[0] for line in loaded] == [
         "Loaded the demo statement",
         "Loaded the demo event of 16 May 2022",
         "Loaded the demo event",
         "Loaded the demo event",
         "Loaded the demo motion",
+        "Loaded the demo news",
     ]
     # Seeded after statements, the report-back links the demo statement.
     event = Event.objects.get(slug=people_in_power.EVENT["slug"])

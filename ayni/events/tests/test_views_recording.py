@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from ayni.core.embeds import recording
 from ayni.core.middleware import CONTENT_SECURITY_POLICY
-from ayni.events.display import recording
 from ayni.events.tests.page_builders import make_event
 
 pytestmark = pytest.mark.django_db

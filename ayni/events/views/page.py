@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ayni.core import embeds
 from ayni.core.clientip import client_ip_hash
 from ayni.core.conditional import not_modified
 from ayni.core.markdown import render_markdown
@@ -82,7 +83,7 @@ def _page_context(
         )
     if past:
         context.update(
-            recording=display.recording(event.recording_url),
+            recording=embeds.recording(event.recording_url),
             report_back_html=render_markdown(event.text("report_back")),
             follow_up_html=render_markdown(event.text("follow_up")),
             key_points=[
@@ -102,7 +103,7 @@ def _render_page(
     return _with_player(response, context.get("recording"))
 
 
-def _with_player(response: HttpResponse, recording: display.Recording | None) -> HttpResponse:
+def _with_player(response: HttpResponse, recording: embeds.Recording | None) -> HttpResponse:
     if recording is not None and recording.embed_url:
         # The player the visitor may click to load: its origin, and only on this page.
         response["Content-Security-Policy"] = content_security_policy(frame_src=(recording.origin,))
@@ -143,7 +144,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     key = page_cache.page_key(stamp, via=bool(via))
     html = cached_form_page(request, key, render_page, fills={"via": via} if via else None)
-    recording = display.recording(stamp.recording_url) if is_past(stamp) else None
+    recording = embeds.recording(stamp.recording_url) if is_past(stamp) else None
     return _with_player(HttpResponse(html), recording)
 
 

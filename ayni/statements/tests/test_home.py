@@ -89,8 +89,8 @@ def test_the_home_page_query_count_does_not_grow_with_statements(
     current_campaign()  # read once per process every few seconds, not per page
     # Rendering the page (not its kept copy): the statements with their tallies, their
     # language versions; the events' block asks for the next events, the motions' block for
-    # the motion to show (none here).
-    with django_assert_num_queries(4):
+    # the motion to show (none here), the newsroom's for the latest articles (none here).
+    with django_assert_num_queries(5):
         client.get(reverse("core:home"))
     with django_assert_num_queries(0):
         client.get(reverse("core:home"))

@@ -1,5 +1,6 @@
 // Events' enhancements (progressive: every page works without this file). Bound by data-*
-// attributes: the visitor's own time, the recording loaded on click, the join countdown.
+// attributes: the visitor's own time and the join countdown (the recording's player is
+// ayni.js's, as every embedded video's).
 (function () {
   "use strict";
   var lang = document.documentElement.lang || undefined;
@@ -20,26 +21,6 @@
       var text = format.formatRange ? format.formatRange(starts, ends) : format.format(starts);
       el.textContent = el.getAttribute("data-label") + " " + text;
     } catch (e) { /* an old browser: the event's own time stays */ }
-  }
-
-  // The recording: nothing from the video host loads until the visitor clicks.
-  function embed(box) {
-    var play = box.querySelector("[data-embed-play]");
-    if (!play) { return; }
-    play.addEventListener("click", function (event) {
-      event.preventDefault();
-      var src = box.getAttribute("data-embed-src");
-      var frame = document.createElement("iframe");
-      frame.src = src + (src.indexOf("?") === -1 ? "?" : "&") + "autoplay=1";
-      frame.title = box.getAttribute("data-embed-title");
-      frame.setAttribute("allow", "autoplay; fullscreen; picture-in-picture");
-      frame.setAttribute("allowfullscreen", "");
-      frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
-      frame.className = "recording-frame";
-      box.replaceChildren(frame);
-      box.classList.add("playing");
-      frame.focus();
-    });
   }
 
   // Before the way in opens: a countdown, then a link to go in.
@@ -69,7 +50,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-local-when]").forEach(localWhen);
-    document.querySelectorAll("[data-embed-src]").forEach(embed);
     document.querySelectorAll("[data-countdown]").forEach(countdown);
   });
 })();

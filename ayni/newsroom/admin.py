@@ -1,0 +1,128 @@
+"""The back office for the newsroom: articles (with their byline in order, tags, and the
+publish, schedule and unpublish buttons), authors and tags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from ayni.core.admin_lifecycle import LifecycleAdminMixin, Transition
+from ayni.newsroom.admin_forms import ArticleAdminForm, AuthorAdminForm, TagAdminForm
+from ayni.newsroom.enums import ArticleState
+from ayni.newsroom.models import Article, ArticleAuthor, Author, Tag
+from ayni.newsroom.services import articles
+
+
+class BylineInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 1
+    fields = ["author", "order"]
+    autocomplete_fields = ["author"]
+    verbose_name = _("author")
+    verbose_name_plural = _("byline (in order)")
+
+
+@admin.register(Article)
+class ArticleAdmin(LifecycleAdminMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "language", "section", "visibility", "state", "published_at"]
+    list_filter = ["state", "section", "visibility", "language", "tags"]
+    search_fields = ["title", "slug", "standfirst"]
+    date_hierarchy = "published_at"
+    inlines = [BylineInline]
+    filter_horizontal = ["tags"]
+    readonly_fields = ["state", "published_at", "created_at", "updated_at"]
+    fieldsets = [
+        (
+            _("Content"),
+            {"fields": ["language", "title", "slug", "standfirst", "body", "section", "tags"]},
+        ),
+        (
+            _("Featured image"),
+            {"fields": ["featured_image", "featured_image_alt", "featured_image_credit"]},
+        ),
+        (
+            _("Readers and links"),
+            {
+                "fields": [
+                    "visibility",
+                    "cta_kind",
+                    "cta_slug",
+                    "translation_of",
+                    "canonical_url",
+                    "corrections",
+                ]
+            },
+        ),
+        (
+            _("State"),
+            {"fields": ["state", "publish_at", "published_at", "created_at", "updated_at"]},
+        ),
+    ]
+    lifecycle_public_states = {ArticleState.PUBLISHED}
+    lifecycle_transitions = (
+        Transition(
+            name="publish",
+            label=_("Publish now"),
+            service=articles.publish_article,
+            when={ArticleState.DRAFT, ArticleState.SCHEDULED},
+            help=_("Shows it at its address, in the listings and feeds, and on the home page."),
+            done=_("“%(object)s” is published."),
+            done_count=ngettext_lazy(
+                "%(count)d article published.", "%(count)d articles published.", "count"
+            ),
+        ),
+        Transition(
+            name="schedule",
+            label=_("Schedule"),
+            service=articles.schedule_article,
+            when={ArticleState.DRAFT},
+            help=_("Publishes it by itself at its “publish at” time (save that first)."),
+            done=_("“%(object)s” is scheduled."),
+            done_count=ngettext_lazy(
+                "%(count)d article scheduled.", "%(count)d articles scheduled.", "count"
+            ),
+        ),
+        Transition(
+            name="unpublish",
+            label=_("Back to draft"),
+            service=articles.unpublish_article,
+            when={ArticleState.PUBLISHED, ArticleState.SCHEDULED},
+            help=_("Takes it off the public pages; its address answers “not found”."),
+            done=_("“%(object)s” is a draft again."),
+            done_count=ngettext_lazy(
+                "%(count)d article back to draft.", "%(count)d articles back to draft.", "count"
+            ),
+            confirm=_("Take “%(object)s” off the public pages?"),
+        ),
+    )
+
+    def object_heading(self, obj: Article) -> str:
+        return obj.title
+
+    def render_preview(self, request: HttpRequest, obj: Article) -> HttpResponse:
+        # The public page shows a draft to those who may change articles (views/article.py).
+        return HttpResponseRedirect(f"{obj.get_absolute_url()}?preview=1")
+
+    def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
+        articles.save_article(article=obj)
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorAdminForm
+    list_display = ["name", "role_en", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    form = TagAdminForm
+    list_display = ["name_en", "name_es", "slug"]
+    search_fields = ["name_en", "name_es", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}

@@ -1,0 +1,39 @@
+"""What the newsroom adds to the site (collected by ayni.core.registry)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ayni.core.registry import Contribution, HomeBlock, NavEntry, PeriodicJob
+from ayni.core.roles import MODERATOR
+from ayni.newsroom.enums import CallToAction
+
+contribution = Contribution(
+    nav=NavEntry(label=_("News"), url_name="newsroom:index", order=40),
+    home_blocks=(
+        HomeBlock(
+            template="newsroom/_home_block.html",
+            context="ayni.newsroom.home.news_block",
+            order=40,
+        ),
+    ),
+    sitemaps={"news": "ayni.newsroom.sitemaps.ArticleSitemap"},
+    demo="ayni.newsroom.demo.seed_demo",
+    periodic_jobs=(
+        # Scheduled articles go public within a minute of their moment.
+        PeriodicJob("newsroom.publish_due", "ayni.newsroom.tasks.periodic_publish_due", 60),
+    ),
+    # What an article's call to action may lead to: each app's own selector of its public page
+    # by address (the apps' selectors are the door between apps; no model is imported).
+    link_targets={
+        CallToAction.STATEMENT: "ayni.statements.selectors.public_statement",
+        CallToAction.EVENT: "ayni.events.selectors.public_event",
+        CallToAction.MOTION: "ayni.motions.selectors.public_motion",
+    },
+    role_grants={
+        # Moderators read everything of the newsroom (comments, a later slice, are theirs to
+        # review); writing and publishing articles is the organisers'.
+        MODERATOR: Q(codename__startswith="view_"),
+    },
+)

@@ -1,0 +1,111 @@
+"""The newsroom's reads: the public articles and their listings, an article's page and what it
+links to, authors and tags. Only published articles are public: drafts and scheduled ones are
+read only by the back office (and its preview)."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from ayni.core import registry
+from ayni.newsroom.enums import ArticleState
+from ayni.newsroom.models import Article, ArticleAuthor, Author, Tag
+
+MORE_FROM_AUTHOR = 3
+
+
+def public_articles() -> QuerySet[Article]:
+    return Article.objects.filter(state=ArticleState.PUBLISHED)
+
+
+def _with_bylines(articles: QuerySet[Article]) -> QuerySet[Article]:
+    return articles.prefetch_related(
+        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+    )
+
+
+def listed_articles(
+    language: str,
+    *,
+    section: str = "",
+    tag: Tag | None = None,
+    author: Author | None = None,
+) -> QuerySet[Article]:
+    """The public articles for a reader of `language`, the latest first: of each article and
+    its translations, the one in `language` where there is one, else the original (an article
+    nobody translated is listed whatever its language). With its bylines."""
+    in_language = public_articles().filter(language=language)
+    translated = in_language.filter(
+        Q(pk=OuterRef("translation_of"))
+        | Q(translation_of=OuterRef("pk"))
+        | Q(translation_of=OuterRef("translation_of"), translation_of__isnull=False)
+    )
+    articles = public_articles().filter(Q(language=language) | ~Exists(translated))
+    if section:
+        articles = articles.filter(section=section)
+    if tag is not None:
+        articles = articles.filter(tags=tag)
+    if author is not None:
+        articles = articles.filter(bylines__author=author)
+    return _with_bylines(articles.order_by("-published_at", "-pk"))
+
+
+def article_for_page(language: str, slug: str, *, include_drafts: bool = False) -> Article | None:
+    """The article at /<language>/news/<slug>/ with its bylines and tags (a draft or a
+    scheduled one only with `include_drafts`, for the back office's preview)."""
+    articles = Article.objects.all() if include_drafts else public_articles()
+    return (
+        _with_bylines(articles.filter(language=language, slug=slug))
+        .prefetch_related("tags")
+        .select_related("translation_of")
+        .first()
+    )
+
+
+def translations(article: Article) -> list[Article]:
+    """The article's other-language versions the public can read."""
+    original = article.translation_of_id or article.pk
+    return list(
+        public_articles()
+        .filter(Q(pk=original) | Q(translation_of=original))
+        .exclude(pk=article.pk)
+        .order_by("language")
+    )
+
+
+def more_from_authors(article: Article, *, limit: int = MORE_FROM_AUTHOR) -> list[Article]:
+    """The latest `limit` other public articles by the article's authors (not its own
+    translations), in the article's language first."""
+    original = article.translation_of_id or article.pk
+    return list(
+        public_articles()
+        .filter(bylines__author__in=article.bylines.values("author"))
+        .exclude(Q(pk=original) | Q(translation_of=original))
+        .distinct()
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def similar_stories(article: Article) -> list[Article]:
+    """Articles like this one by their text. Nothing yet: a later slice fills it from the text
+    index (ayni.core.textindex); the page's region is ready for it."""
+    return []
+
+
+def public_author(slug: str) -> Author | None:
+    return Author.objects.filter(slug=slug).first()
+
+
+def public_tag(slug: str) -> Tag | None:
+    return Tag.objects.filter(slug=slug).first()
+
+
+def call_to_action(article: Article) -> registry.LinkTarget | None:
+    """The public page the article asks its readers to act on (a statement, an event, a
+    motion), through the selector its app declared (core.registry.link_target)."""
+    if not article.cta_kind:
+        return None
+    return registry.link_target(article.cta_kind, article.cta_slug)
+
+
+def home_articles(language: str, *, limit: int = 3) -> list[Article]:
+    return list(listed_articles(language)[:limit])

@@ -1,0 +1,1 @@
+"""The newsroom's writes, one module per topic: `articles` (saving, publishing, scheduling)."""

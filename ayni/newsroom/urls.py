@@ -1,0 +1,32 @@
+from django.urls import include, path
+
+from ayni.newsroom.views import article, listing
+
+app_name = "newsroom"
+
+# Everything under one prefix (as the events' pages), so resolving any other page tests
+# "news/" once; an article's page first, as the page most often asked for.
+urlpatterns = [
+    path(
+        "news/",
+        include(
+            [
+                path("<slug:slug>/", article.article_detail, name="article"),
+                path("", listing.news_index, name="index"),
+                path("feed.atom", listing.news_feed, name="feed"),
+                path("feed.rss", listing.news_rss, name="rss"),
+                path("section/<slug:section>/", listing.section_list, name="section"),
+                path(
+                    "section/<slug:section>/feed.atom",
+                    listing.section_feed,
+                    name="section_feed",
+                ),
+                path("tag/<slug:slug>/", listing.tag_list, name="tag"),
+                path("tag/<slug:slug>/feed.atom", listing.tag_feed, name="tag_feed"),
+                path("author/<slug:slug>/", listing.author_page, name="author"),
+                path("author/<slug:slug>/feed.atom", listing.author_feed, name="author_feed"),
+                path("<slug:slug>/card.png", article.article_card, name="card"),
+            ]
+        ),
+    ),
+]

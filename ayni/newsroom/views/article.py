@@ -1,0 +1,193 @@
+"""An article's page and its share card.
+
+A gated article (members only, metered) shows everyone its standfirst and first paragraphs
+and a notice: the rest is not rendered, so it is in no response (no hiding by CSS). Its
+structured data says so (isAccessibleForFree false, the gated part marked), so search engines
+do not take the preview for cloaking.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from ayni.core.campaign import current_campaign
+from ayni.core.conditional import not_modified
+from ayni.core.context_processors import OG_LOCALES, LanguageVersion
+from ayni.core.markdown import render_markdown
+from ayni.core.middleware import content_security_policy
+from ayni.newsroom import selectors, share_card
+from ayni.newsroom.body import render_body
+from ayni.newsroom.models import Article
+from ayni.newsroom.views.common import language
+
+CARD_MAX_AGE = 3600
+# The element the JSON-LD names as the part only some readers get.
+GATED_SELECTOR = ".article-gated"
+JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@dataclass(frozen=True)
+class ArticleLanguages:
+    """The language switch of an article's page: each language leads to the article's version
+    in it, else to that language's news page. `alternates` are the versions that exist (the
+    <head>'s hreflang links)."""
+
+    versions: list[LanguageVersion]
+    alternates: list[LanguageVersion]
+
+    @property
+    def current(self) -> LanguageVersion | None:
+        return next((v for v in self.versions if v.current), None)
+
+    @property
+    def others(self) -> list[LanguageVersion]:
+        return [v for v in self.alternates if not v.current]
+
+
+def _languages(article: Article, others: list[Article]) -> ArticleLanguages:
+    by_language = {a.language: a for a in [article, *others]}
+    versions, alternates = [], []
+    for code, _name in settings.LANGUAGES:
+        found = by_language.get(code)
+        if found is not None:
+            path = found.get_absolute_url()
+        else:
+            with translation.override(code):
+                path = reverse("newsroom:index")
+        version = LanguageVersion(
+            code=code,
+            name=capfirst(translation.get_language_info(code)["name_local"]),
+            path=path,
+            url=settings.SITE_URL + path,
+            og_locale=OG_LOCALES.get(code, code),
+            current=code == article.language,
+        )
+        versions.append(version)
+        if found is not None:
+            alternates.append(version)
+    return ArticleLanguages(versions=versions, alternates=alternates)
+
+
+def structured_data(article: Article, *, url: str, image: str) -> str:
+    """schema.org NewsArticle as JSON-LD, escaped to sit in a <script> data block."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.standfirst,
+        "inLanguage": article.language,
+        "url": url,
+        "mainEntityOfPage": url,
+        "image": [image],
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": article.updated_at.isoformat(),
+        "articleSection": str(article.get_section_display()),
+        "keywords": [tag.text("name", article.language) for tag in article.tags.all()],
+        "author": [
+            {
+                "@type": "Person",
+                "name": byline.author.name,
+                "url": settings.SITE_URL + byline.author.get_absolute_url(),
+            }
+            for byline in article.bylines.all()
+        ],
+        "publisher": {"@type": "Organization", "name": current_campaign().name},
+        "isAccessibleForFree": not article.is_gated,
+    }
+    if article.is_gated:
+        data["hasPart"] = {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": GATED_SELECTOR,
+        }
+    return json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)
+
+
+def _page_context(request: HttpRequest, article: Article) -> dict[str, Any]:
+    body = render_body(article.body, preview=article.is_gated)
+    others = selectors.translations(article)
+    url = settings.SITE_URL + article.get_absolute_url()
+    if article.featured_image:
+        image = settings.SITE_URL + article.featured_image.url
+        card: dict[str, str] = {}
+    else:
+        image = settings.SITE_URL + reverse("newsroom:card", kwargs={"slug": article.slug})
+        card = {"card_url": image, "card_alt": share_card.card_alt(article)}
+    return {
+        "article": article,
+        "body": body,
+        "gated": article.is_gated,
+        "bylines": list(article.bylines.all()),
+        "tags": list(article.tags.all()),
+        "translations": others,
+        "page_languages": _languages(article, others),
+        "canonical_url": article.canonical_url or url,
+        "share_url": url,
+        "corrections_html": render_markdown(article.corrections),
+        "call_to_action": selectors.call_to_action(article),
+        "more_from_authors": selectors.more_from_authors(article),
+        "similar_stories": selectors.similar_stories(article),
+        "structured_data": structured_data(article, url=url, image=image),
+        **card,
+    }
+
+
+def _render(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    response = render(request, "newsroom/article_detail.html", context)
+    origins = context["body"].embed_origins
+    if origins:
+        # The players the reader may click to load: their origins, and only on this page.
+        response["Content-Security-Policy"] = content_security_policy(frame_src=origins)
+    return response
+
+
+def _may_preview(request: HttpRequest) -> bool:
+    """A draft's page for the back office: staff who may change articles."""
+    user = request.user
+    return "preview" in request.GET and user.is_staff and user.has_perm("newsroom.change_article")
+
+
+@require_safe
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if _may_preview(request):
+        return article_preview(request, slug)
+    article = selectors.article_for_page(language(), slug)
+    if article is None:
+        raise Http404
+    return _render(request, _page_context(request, article))
+
+
+@never_cache
+def article_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The article's page as the public will see it, for those who may change articles (the
+    caller checks), whatever its state, under a banner."""
+    article = selectors.article_for_page(language(), slug, include_drafts=True)
+    if article is None:
+        raise Http404
+    context = _page_context(request, article)
+    context["preview"] = True
+    return _render(request, context)
+
+
+@require_safe
+def article_card(request: HttpRequest, slug: str) -> HttpResponse:
+    """The article's share card (og:image): a PNG, conditional (ETag)."""
+    article = selectors.article_for_page(language(), slug)
+    if article is None:
+        raise Http404
+    card = share_card.article_card(article)
+    headers = {"Cache-Control": f"public, max-age={CARD_MAX_AGE}", "ETag": card.etag}
+    if not_modified(request, card.etag):
+        return HttpResponse(status=304, headers=headers)
+    return HttpResponse(share_card.card_png(article), content_type="image/png", headers=headers)
