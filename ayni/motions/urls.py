@@ -10,6 +10,7 @@ urlpatterns = [
     path("motions/<slug:slug>/", pages.motion_detail, name="detail"),
     path("motions/<slug:slug>/v<int:number>/", pages.motion_version, name="version"),
     path("motions/<slug:slug>/print/", pages.motion_print, name="print"),
+    path("motions/<slug:slug>/card.png", pages.motion_card, name="card"),
     re_path(
         r"^motions/(?P<slug>[-a-zA-Z0-9_]+)/download/(?P<language>en|es)\.(?P<kind>odt|pdf)$",
         pages.motion_document,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import secrets
@@ -13,6 +14,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import urlparse
 
+from PIL import Image
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
 
 from tests.fixtures import text_body
@@ -206,6 +208,22 @@ def tally(stack: LiveStack) -> int:
 
 def wait_for_tally(stack: LiveStack, expected: int) -> None:
     stack.wait_for(lambda: tally(stack) == expected, timeout=20, message=f"count {expected}")
+
+
+def save_share_card(page: Page, language: str, name: str) -> None:
+    """Fetches the card the page names as og:image (in `language`), checks it is a 1200×630
+    PNG and saves it to docs/screenshots/`name`."""
+    og_image = page.locator('meta[property="og:image"]').get_attribute("content")
+    assert og_image
+
+    response = page.request.get(og_image, headers={"Accept-Language": language})
+
+    assert response.status == 200
+    assert response.headers["content-type"] == "image/png"
+    card = Image.open(io.BytesIO(response.body()))
+    assert (card.format, card.size) == ("PNG", (1200, 630))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / name).write_bytes(response.body())
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -15,7 +15,12 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import log_in_to_admin, screenshot, unique_email
+from tests.browser.support import (
+    log_in_to_admin,
+    save_share_card,
+    screenshot,
+    unique_email,
+)
 from tests.fixtures import text_body
 from tests.live import LiveStack
 
@@ -173,3 +178,15 @@ def test_screenshots_of_the_motions_pages(stack, browse, lang):
     page.goto(motion_path(lang, "report/"))
     expect(page.locator("#report h1")).to_be_visible()
     screenshot(page, f"motions-report-{lang}.png")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_motion_page_names_its_share_card_which_is_saved_as_a_screenshot(stack, browse, lang):
+    page = browse(locale=LOCALE[lang])
+    page.goto(motion_path(lang))
+    expect(page.locator("h1")).to_have_text(TITLE[lang])
+    og_image = page.locator('meta[property="og:image"]').get_attribute("content")
+    assert og_image == stack.url + motion_path(lang, "card.png")
+    alt = page.locator('meta[property="og:image:alt"]').get_attribute("content")
+    assert alt.startswith(f"{TITLE[lang]}: ")
+    save_share_card(page, lang, f"motions-share-card-{lang}.png")

@@ -3,15 +3,12 @@ and Spanish), the copy-link button, the Web Share button, and what shows without
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.support import SCREENSHOTS, SLUG, TITLE_EN, TITLE_ES
+from tests.browser.support import SLUG, TITLE_EN, TITLE_ES, save_share_card
 
 pytestmark = pytest.mark.browser
 
@@ -35,14 +32,7 @@ def test_statement_page_names_its_card_which_is_saved_as_a_screenshot(
     alt = page.locator('meta[property="og:image:alt"]').get_attribute("content")
     assert alt.startswith(f"{title}: ")
 
-    response = page.request.get(og_image, headers={"Accept-Language": language})
-
-    assert response.status == 200
-    assert response.headers["content-type"] == "image/png"
-    card = Image.open(io.BytesIO(response.body()))
-    assert (card.format, card.size) == ("PNG", (1200, 630))
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    (SCREENSHOTS / f"share-card-{language}.png").write_bytes(response.body())
+    save_share_card(page, language, f"share-card-{language}.png")
 
 
 def test_copy_link_puts_the_statements_address_on_the_clipboard_and_says_so(stack, browse):

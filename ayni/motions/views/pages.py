@@ -14,10 +14,11 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from ayni.core.card_cache import card_response
 from ayni.core.conditional import not_modified
 from ayni.core.markdown import render_markdown
 from ayni.core.page_cache import cached_page
-from ayni.motions import display, documents, selectors
+from ayni.motions import display, documents, selectors, share_card
 from ayni.motions.models import Motion, MotionVersion
 from ayni.motions.views import rollup as rollup_views
 
@@ -81,6 +82,11 @@ def _page_context(
         "share_url": settings.SITE_URL + motion.get_absolute_url(),
     }
     context.update(rollup_views.rollup_context(motion))
+    # The server-drawn card is the page's share image (og:image).
+    context.update(
+        card_url=settings.SITE_URL + reverse("motions:card", kwargs={"slug": motion.slug}),
+        card_alt=share_card.card_alt(motion, language=language, figures=context["rollup"]),
+    )
     return context
 
 
@@ -144,6 +150,18 @@ def motion_version(request: HttpRequest, slug: str, number: int) -> HttpResponse
     context = _page_context(motion, version, versions)
     context.update(older=version != versions[0])
     return render(request, "motions/motion_detail.html", context)
+
+
+@require_safe
+def motion_card(request: HttpRequest, slug: str) -> HttpResponse:
+    """The motion's share card (og:image): a PNG in the page's language, conditional (ETag)."""
+    motion = selectors.public_motion(slug)
+    if motion is None:
+        raise Http404
+    figures = rollup_views.kept_rollup(motion)
+    return card_response(
+        request, share_card.motion_card(motion, language=_language(), figures=figures)
+    )
 
 
 @require_safe
