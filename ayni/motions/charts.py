@@ -17,6 +17,8 @@ from django.utils.safestring import SafeString, mark_safe
 BAR_HEIGHT = 22
 BAR_GAP = 8
 LABEL_WIDTH = 160
+# Room for a region and its organisation ("North West Region (Unite)").
+WIDE_LABEL_WIDTH = 260
 BAR_SPACE = 300
 NUMBER_WIDTH = 60
 # The campaign's colours are in its stylesheet, which SVG attributes cannot read: a dark,
@@ -26,18 +28,25 @@ BAR = "#8a3b32"
 MAX_LABEL = 24
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
+def _short(label: str, room: int = MAX_LABEL) -> str:
+    return label if len(label) <= room else label[: room - 1] + "…"
 
 
 def bar_chart(
-    rows: Sequence[tuple[str, int]], *, chart_id: str, title: str, description: str = ""
+    rows: Sequence[tuple[str, int]],
+    *,
+    chart_id: str,
+    title: str,
+    description: str = "",
+    label_width: int = LABEL_WIDTH,
 ) -> SafeString:
-    """Horizontal bars, one per (label, count), longest first as given; "" for no rows."""
+    """Horizontal bars, one per (label, count), longest first as given; "" for no rows. Labels
+    longer than `label_width` allows end in an ellipsis (the table beside says them whole)."""
     if not rows:
         return mark_safe("")  # noqa: S308 (nothing to escape)
     peak = max(count for _label, count in rows) or 1
-    width = LABEL_WIDTH + BAR_SPACE + NUMBER_WIDTH
+    room = max(MAX_LABEL, (label_width - 8) // 9)  # a capital is about 9 pixels wide
+    width = label_width + BAR_SPACE + NUMBER_WIDTH
     height = len(rows) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     labelled = f'aria-labelledby="{escape(title_id)}"'
@@ -55,10 +64,11 @@ def bar_chart(
         bar = round(count * BAR_SPACE / peak, 1) if count else 0
         middle = y + BAR_HEIGHT / 2
         parts += [
-            f'<text x="{LABEL_WIDTH - 8}" y="{middle}" text-anchor="end" '
-            f'dominant-baseline="middle" fill="{INK}" font-size="14">{escape(_short(label))}</text>',
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{bar}" height="{BAR_HEIGHT}" fill="{BAR}"/>',
-            f'<text x="{LABEL_WIDTH + bar + 6}" y="{middle}" dominant-baseline="middle" '
+            f'<text x="{label_width - 8}" y="{middle}" text-anchor="end" '
+            f'dominant-baseline="middle" fill="{INK}" font-size="14">'
+            f"{escape(_short(label, room))}</text>",
+            f'<rect x="{label_width}" y="{y}" width="{bar}" height="{BAR_HEIGHT}" fill="{BAR}"/>',
+            f'<text x="{label_width + bar + 6}" y="{middle}" dominant-baseline="middle" '
             f'fill="{INK}" font-size="14">{count}</text>',
         ]
     parts.append("</svg>")

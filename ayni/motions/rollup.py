@@ -2,13 +2,14 @@
 
 Only verified reports whose outcome adopted the motion (enums.ADOPTED) count; a body that
 adopted it at two meetings counts once. Everything is aggregated by the database in a fixed
-number of queries (seven, whatever the number of bodies or reports: tests/test_rollup.py), and
+number of queries (eight, whatever the number of bodies or reports: tests/test_rollup.py), and
 the result is plain data (ids, names, numbers, dates) so a copy can be kept in the cache and
 turned into words in the reader's language when the page is drawn.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -176,6 +177,27 @@ class CountryCount:
 
 
 @dataclass(frozen=True)
+class RegionCount:
+    region_id: int | None  # None: bodies above any region (a national conference)
+    name: str
+    organisation: str
+    count: int
+
+    @property
+    def label(self) -> str:
+        """ "North West (Unite)" — just "Unite North West Region" where the region's name says
+        whose it is — or the organisation's bodies above its regions."""
+        if self.region_id is None:
+            return _("%(organisation)s, national level") % {"organisation": self.organisation}
+        if re.search(rf"\b{re.escape(self.organisation)}\b", self.name, re.IGNORECASE):
+            return self.name
+        return _("%(region)s (%(organisation)s)") % {
+            "region": self.name,
+            "organisation": self.organisation,
+        }
+
+
+@dataclass(frozen=True)
 class Rollup:
     bodies: int
     organisations: int
@@ -186,6 +208,7 @@ class Rollup:
     chains_total: int = 0
     timeline: list[MonthCount] = field(default_factory=list)
     by_country: list[CountryCount] = field(default_factory=list)
+    by_region: list[RegionCount] = field(default_factory=list)
     commitments: dict[str, int] = field(default_factory=dict)
     pledged: dict[str, Decimal] = field(default_factory=dict)
 
@@ -217,7 +240,7 @@ class Rollup:
 
 
 def motion_rollup(motion: Motion) -> Rollup:
-    """The motion's roll-up, in seven queries whatever the number of reports."""
+    """The motion's roll-up, in eight queries whatever the number of reports."""
     adopted = counted(motion)
     organisations = _per_organisation(motion, adopted)
     timeline = [
@@ -233,6 +256,26 @@ def motion_rollup(motion: Motion) -> Rollup:
         .annotate(n=Count("body", distinct=True))
         .order_by("-n", "body__country")
     ]
+    # Sorted here: where the national levels (no region) go would differ between databases.
+    by_region = sorted(
+        (
+            RegionCount(
+                row["body__region_id"],
+                row["body__region__name"] or "",
+                row["body__organisation__short_name"] or row["body__organisation__name"],
+                row["n"],
+            )
+            for row in adopted.values(
+                "body__region_id",
+                "body__region__name",
+                "body__organisation__short_name",
+                "body__organisation__name",
+            )
+            .annotate(n=Count("body", distinct=True))
+            .order_by()
+        ),
+        key=lambda r: (-r.count, r.region_id is None, r.name, r.organisation),
+    )
     chains = _chains(motion)
     commitments, pledged = _commitments(adopted)
     return Rollup(
@@ -245,6 +288,7 @@ def motion_rollup(motion: Motion) -> Rollup:
         chains_total=len(chains),
         timeline=timeline,
         by_country=by_country,
+        by_region=by_region,
         commitments=commitments,
         pledged=pledged,
     )

@@ -16,6 +16,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.browser.support import (
+    SCREENSHOTS,
     log_in_to_admin,
     save_share_card,
     screenshot,
@@ -190,3 +191,28 @@ def test_motion_page_names_its_share_card_which_is_saved_as_a_screenshot(stack, 
     alt = page.locator('meta[property="og:image:alt"]').get_attribute("content")
     assert alt.startswith(f"{TITLE[lang]}: ")
     save_share_card(page, lang, f"motions-share-card-{lang}.png")
+
+
+@pytest.mark.parametrize(("lang", "phone"), [("en", True), ("es", False)], ids=["en-phone", "es"])
+def test_choosing_the_chart_by_region_without_javascript(stack, browse, lang, phone):
+    page = browse(locale=LOCALE[lang], js=False, phone=phone)
+    page.goto(motion_path(lang))
+    switch = page.locator("nav.rollup-switch")
+    expect(switch.locator("a[aria-current]")).to_have_text(
+        {"en": "By country", "es": "Por país"}[lang]
+    )
+
+    switch.locator("a:not([aria-current])").click()
+
+    assert page.url.endswith("?chart=region#rollup-breakdown-heading"), page.url
+    expect(page.locator("#rollup-breakdown-heading")).to_have_text(
+        {"en": "By region", "es": "Por región"}[lang]
+    )
+    expect(page.locator("svg#rollup-regions")).to_be_visible()
+    rows = page.locator("table[aria-labelledby=rollup-breakdown-heading] tbody tr")
+    assert rows.count() > 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= (390 if phone else 1280)
+    page.locator(".rollup").screenshot(
+        path=str(SCREENSHOTS / f"motions-by-region-{lang}{'-phone' if phone else ''}.png"),
+        animations="disabled",
+    )

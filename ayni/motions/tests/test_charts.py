@@ -42,3 +42,13 @@ def test_a_timeline_has_a_column_per_month_labelled_at_both_ends():
     assert root.find(f"{SVG}title").text == "<T>"
     assert [float(r.get("height")) for r in root.iter(f"{SVG}rect")] == [60.0, 0.0, 120.0]
     assert [t.text for t in root.iter(f"{SVG}text")] == ["2027-01", "2027-03"]
+
+
+def test_a_wider_label_column_keeps_longer_labels_and_moves_the_bars():
+    label = "North West Region (Example)"
+    svg = bar_chart([(label, 3)], chart_id="r", title="T", label_width=260)
+
+    root = ET.fromstring(svg)
+    assert [t.text for t in root.iter(f"{SVG}text")][0] == label
+    assert root.find(f"{SVG}rect").get("x") == "260"
+    assert root.get("viewBox") == "0 0 620 38"

@@ -16,6 +16,7 @@ from ayni.motions.rollup import (
     CountryCount,
     MonthCount,
     NationalBody,
+    RegionCount,
     motion_rollup,
 )
 from ayni.motions.tests.factories import (
@@ -30,7 +31,7 @@ from ayni.motions.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLLUP_QUERIES = 7
+ROLLUP_QUERIES = 8
 
 
 @pytest.fixture
@@ -72,6 +73,39 @@ def test_only_verified_adopting_reports_count_and_a_body_counts_once(motion):
         assert rollup.lead() == "Adopted by 2 bodies in 1 organisation and 1 country"
     with translation.override("es"):
         assert rollup.lead() == "Aprobada por 2 órganos en 1 organización y 1 país"
+
+
+def test_by_region_counts_bodies_under_each_region_and_those_above_any(motion):
+    national, region, branches = union_tree(branches=3)
+    south = tree_body("Example Union South", Level.REGION, parent=national)
+    for branch in branches:
+        report(motion, branch)
+    report(motion, branches[0], meeting_date=date(2027, 3, 1))  # a second meeting: once
+    report(motion, region)  # the region itself counts under it
+    report(motion, south)
+    report(motion, tree_body("South Branch", Level.BRANCH, parent=south), outcome="rejected")
+    report(motion, national)
+    party_national, _region, _branches = union_tree("Example Party", "ES", 0)
+    report(motion, party_national)
+
+    rollup = motion_rollup(motion)
+
+    assert rollup.by_region == [
+        RegionCount(region.pk, "Example Union North", "Example Union", 4),
+        RegionCount(south.pk, "Example Union South", "Example Union", 1),
+        RegionCount(None, "", "Example Party", 1),
+        RegionCount(None, "", "Example Union", 1),
+    ]
+    with translation.override("en"):
+        labels = [r.label for r in rollup.by_region]
+    assert labels == [
+        "Example Union North",  # the region's name says whose it is
+        "Example Union South",
+        "Example Party, national level",
+        "Example Union, national level",
+    ]
+    with translation.override("es"):
+        assert rollup.by_region[2].label == "Example Party, ámbito nacional"
 
 
 def test_per_organisation_counts_per_level_and_what_is_only_submitted(motion):

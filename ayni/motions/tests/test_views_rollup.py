@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import pytest
@@ -194,11 +195,89 @@ def test_the_motion_page_takes_the_same_queries_whatever_the_reports(
     client, motion, tree, count, django_assert_num_queries
 ):
     make_reports(motion, tree, count)
-    # The motion and its version, the roll-up's stamp, the roll-up (7), the amended versions
+    # The motion and its version, the roll-up's stamp, the roll-up (8), the amended versions
     # (2), the table's first page and the names above its rows (2); the campaign.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(url("detail", motion))
     assert response.content.decode().count('<tr id="adoption-') == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_motion_page_by_region_takes_the_same_queries_whatever_the_reports(
+    client, motion, tree, count, django_assert_num_queries
+):
+    make_reports(motion, tree, count)
+    client.get(url("detail", motion))  # the figures are kept: only the section is drawn again
+
+    # The motion and its version, the roll-up's stamp, the amended versions (2), the table's
+    # first page and the names above its rows (2); the campaign was kept.
+    with django_assert_num_queries(7):
+        response = client.get(url("detail", motion), {"chart": "region"})
+
+    page = response.content.decode()
+    assert page.count('<tr id="adoption-') == count
+    assert 'aria-labelledby="rollup-regions-title"' in page
+
+
+def breakdown_rows(page: str) -> list[tuple[str, str]]:
+    table = page.split('aria-labelledby="rollup-breakdown-heading">', 1)[1].split("</table>")[0]
+    return re.findall(r'<th scope="row">([^<]*)</th><td class="num">(\d+)</td>', table)
+
+
+def test_the_motion_page_counts_bodies_by_country_or_by_region_as_chosen(client, motion, tree):
+    report(motion, tree["leeds"])
+    report(motion, tree["north"])
+    report(motion, tree["bristol"])
+    report(motion, tree["madrid"])
+    report(motion, tree["national"])
+
+    by_country = get(client, url("detail", motion))[1]
+    by_region = get(client, url("detail", motion), chart="region")[1]
+
+    assert breakdown_rows(by_country) == [("United Kingdom", "4"), ("Spain", "1")]
+    assert '<a href="?chart=country#rollup-breakdown-heading" aria-current="true">' in by_country
+    assert 'aria-labelledby="rollup-countries-title"' in by_country
+    assert breakdown_rows(by_region) == [
+        ("North Region (EU)", "2"),
+        ("South Region (EU)", "1"),
+        ("EU, national level", "1"),
+        ("Example Party, national level", "1"),
+    ]
+    assert '<a href="?chart=region#rollup-breakdown-heading" aria-current="true">' in by_region
+    assert ">By region</h3>" in by_region and '<th scope="col">Region</th>' in by_region
+    assert 'aria-labelledby="rollup-regions-title"' in by_region
+    assert '<title id="rollup-regions-title">Bodies that adopted the motion, by region' in by_region
+
+
+def test_the_motion_page_by_region_in_spanish(client, motion, tree):
+    report(motion, tree["madrid"])
+
+    page = get(client, url("detail", motion, "es"), chart="region")[1]
+
+    assert ">Por región</h3>" in page
+    assert breakdown_rows(page) == [("Example Party, ámbito nacional", "1")]
+
+
+@pytest.mark.parametrize("chart", ["", "regions", "<script>", "country&chart=region", "x" * 500])
+def test_an_unknown_chart_shows_the_page_by_country(client, motion, tree, chart):
+    report(motion, tree["leeds"])
+
+    response, page = get(client, url("detail", motion), chart=chart)
+
+    assert response.status_code == 200
+    assert breakdown_rows(page) == [("United Kingdom", "1")]
+    assert "&lt;script&gt;" not in page and "<script>" not in page.split("<main")[1]
+
+
+def test_each_chart_is_kept_apart_for_anonymous_readers(client, motion, tree):
+    report(motion, tree["leeds"])
+    by_country = get(client, url("detail", motion))[1]  # kept for a few seconds
+
+    by_region = get(client, url("detail", motion), chart="region")[1]
+    again = get(client, url("detail", motion), chart="nonsense")[1]
+
+    assert breakdown_rows(by_region) == [("North Region (EU)", "1")]
+    assert again == by_country
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,10 @@ def _downloads(motion: Motion, version: MotionVersion) -> list[dict[str, Any]]:
 
 
 def _page_context(
-    motion: Motion, version: MotionVersion | None, versions: list[MotionVersion]
+    motion: Motion,
+    version: MotionVersion | None,
+    versions: list[MotionVersion],
+    chart: str = rollup_views.CHARTS[0],
 ) -> dict[str, Any]:
     language = _language()
     context: dict[str, Any] = {
@@ -81,7 +84,7 @@ def _page_context(
         "report_url": _report_url(motion),
         "share_url": settings.SITE_URL + motion.get_absolute_url(),
     }
-    context.update(rollup_views.rollup_context(motion))
+    context.update(rollup_views.rollup_context(motion, chart))
     # The server-drawn card is the page's share image (og:image).
     context.update(
         card_url=settings.SITE_URL + reverse("motions:card", kwargs={"slug": motion.slug}),
@@ -109,17 +112,20 @@ def _may_preview(request: HttpRequest) -> bool:
 def motion_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if _may_preview(request):
         return motion_preview(request, slug)
-    # The same for every anonymous reader of a language: kept whole for a few seconds
-    # (core.page_cache; measured in docs/performance.md § Motions).
-    return cached_page(request, f"motion:{slug}", lambda: _public_page(request, slug))
+    # The same for every anonymous reader of a language and chart: kept whole for a few
+    # seconds (core.page_cache; measured in docs/performance.md § Motions). Any other query
+    # string shows the default chart, so it shares that copy.
+    chart = rollup_views.chart_choice(request)
+    name = f"motion:{slug}" if chart == rollup_views.CHARTS[0] else f"motion:{slug}:{chart}"
+    return cached_page(request, name, lambda: _public_page(request, slug, chart))
 
 
-def _public_page(request: HttpRequest, slug: str) -> HttpResponse:
+def _public_page(request: HttpRequest, slug: str, chart: str) -> HttpResponse:
     motion = selectors.public_motion(slug)
     if motion is None:
         raise Http404
     versions = selectors.published_versions(motion)
-    context = _page_context(motion, versions[0] if versions else None, versions)
+    context = _page_context(motion, versions[0] if versions else None, versions, chart)
     return render(request, "motions/motion_detail.html", context)
 
 
@@ -131,7 +137,10 @@ def motion_preview(request: HttpRequest, slug: str) -> HttpResponse:
     if motion is None:
         raise Http404
     context = _page_context(
-        motion, selectors.latest_version(motion), selectors.published_versions(motion)
+        motion,
+        selectors.latest_version(motion),
+        selectors.published_versions(motion),
+        rollup_views.chart_choice(request),
     )
     context.update(preview=True, published=motion.state in selectors.PUBLIC_STATES)
     return render(request, "motions/motion_detail.html", context)
@@ -147,7 +156,7 @@ def motion_version(request: HttpRequest, slug: str, number: int) -> HttpResponse
     version = next((v for v in versions if v.number == number), None)
     if version is None:
         raise Http404
-    context = _page_context(motion, version, versions)
+    context = _page_context(motion, version, versions, rollup_views.chart_choice(request))
     context.update(older=version != versions[0])
     return render(request, "motions/motion_detail.html", context)
 

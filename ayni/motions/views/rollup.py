@@ -100,15 +100,42 @@ def adoption_table(motion: Motion, form: AdoptionFilterForm | None, cursor: str 
     return Table(rows=rows, next_query=next_query, first_page=position is None)
 
 
-def section_context(motion: Motion, figures: rollup.Rollup) -> dict[str, Any]:
-    """What the roll-up's section of the motion page shows (motions/_rollup_section.html)."""
+# The breakdowns the motion page draws as a chart (`?chart=`), the first by default.
+CHARTS = ("country", "region")
+
+
+def chart_choice(request: HttpRequest) -> str:
+    """The breakdown the reader chose (`?chart=region`), else by country."""
+    chosen = request.GET.get("chart", "")
+    return chosen if chosen in CHARTS else CHARTS[0]
+
+
+def breakdown(figures: rollup.Rollup, chart: str) -> list[tuple[str, int]]:
+    """The chosen breakdown's (label, bodies) rows, the most bodies first."""
+    if chart == "region":
+        return [(r.label, r.count) for r in figures.by_region]
+    return [(c.name, c.count) for c in figures.by_country]
+
+
+def section_context(
+    motion: Motion, figures: rollup.Rollup, chart: str = CHARTS[0]
+) -> dict[str, Any]:
+    """What the roll-up's section of the motion page shows (motions/_rollup_section.html), its
+    breakdown by `chart` ("country" or "region")."""
+    rows = breakdown(figures, chart)
+    by_region = chart == "region"
     return {
         "motion": motion,
         "rollup": figures,
-        "country_chart": charts.bar_chart(
-            [(c.name, c.count) for c in figures.by_country],
-            chart_id="rollup-countries",
-            title=_("Bodies that adopted the motion, by country"),
+        "chart": chart,
+        "breakdown": rows,
+        "breakdown_chart": charts.bar_chart(
+            rows,
+            chart_id="rollup-regions" if by_region else "rollup-countries",
+            title=_("Bodies that adopted the motion, by region")
+            if by_region
+            else _("Bodies that adopted the motion, by country"),
+            label_width=charts.WIDE_LABEL_WIDTH if by_region else charts.LABEL_WIDTH,
         ),
         "timeline_chart": charts.column_chart(
             [(m.month.strftime("%Y-%m"), m.count) for m in figures.timeline],
@@ -128,16 +155,18 @@ def kept_rollup(motion: Motion, stamp: tuple[object, ...] | None = None) -> roll
     return rollup_cache.kept(key, lambda: rollup.motion_rollup(motion))
 
 
-def rollup_context(motion: Motion) -> dict[str, Any]:
-    """What the motion page shows of the roll-up: its section drawn whole (motions/_rollup.html),
-    kept per language until the verified reports change, and the figures for the rest of the
-    page."""
+def rollup_context(motion: Motion, chart: str = CHARTS[0]) -> dict[str, Any]:
+    """What the motion page shows of the roll-up: its section drawn whole (motions/_rollup.html)
+    with the `chart` breakdown, kept per language and breakdown until the verified reports
+    change, and the figures for the rest of the page."""
     stamp = selectors.rollup_stamp(motion)
     figures = kept_rollup(motion, stamp)
-    key = rollup_cache.stamp_key("section", motion.slug, stamp, _language())
+    key = rollup_cache.stamp_key("section", motion.slug, stamp, f"{_language()}.{chart}")
     section = rollup_cache.kept(
         key,
-        lambda: render_to_string("motions/_rollup_section.html", section_context(motion, figures)),
+        lambda: render_to_string(
+            "motions/_rollup_section.html", section_context(motion, figures, chart)
+        ),
     )
     return {
         "rollup": figures,
