@@ -243,7 +243,9 @@ def search_bodies(
     """The listed bodies (never a proposed or refused one) whose name, or organisation's name,
     holds every word of `query` (accents and case aside), or whose external code is `query`;
     within `organisation` and at `level` when given; ordered by organisation, level and name;
-    at most SEARCH_LIMIT. Two queries however many are found."""
+    at most SEARCH_LIMIT. Two queries however many are found. A control character separates
+    words like a space (PostgreSQL refuses a NUL in a query; no name holds one)."""
+    query = "".join(" " if unicodedata.category(char) == "Cc" else char for char in query)
     words = fold(query).split()[:SEARCH_MAX_WORDS]
     if not words:
         return []

@@ -216,3 +216,37 @@ def test_choosing_the_chart_by_region_without_javascript(stack, browse, lang, ph
         path=str(SCREENSHOTS / f"motions-by-region-{lang}{'-phone' if phone else ''}.png"),
         animations="disabled",
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_body_search_shows_matches_as_one_types_and_the_keyboard_chooses_one(stack, browse, lang):
+    page = browse(locale=LOCALE[lang])
+    page.goto(motion_path(lang, "report/"))
+    searches: list[str] = []
+    page.on("request", lambda r: searches.append(r.url) if "/report/?q=" in r.url else None)
+    query, name = BODY[lang]
+    box = page.locator("#body-query")
+
+    box.press_sequentially(query[:1], delay=40)
+    page.wait_for_timeout(600)
+    expect(page.locator("#body-matches a")).to_have_count(0)  # one letter finds nothing
+    box.press_sequentially(query[1:], delay=40)
+    match = page.locator("#body-matches a", has_text=name)
+    expect(match).to_be_visible()
+    # Debounced: a request once the typing pauses, not one a letter.
+    assert len(searches) <= 3, searches
+    url = page.url
+
+    box.press("Tab")  # past the search button to the first match, then the chosen one
+    match.focus()
+    page.keyboard.press("Enter")
+
+    assert page.url == url  # chosen in place, no new page
+    body_id = match.get_attribute("data-body-choice")
+    form = page.locator("form[data-report-form]")
+    assert form.locator("input[name=body]").input_value() == body_id
+    expect(page.locator("#body-chosen")).to_contain_text(name)
+    expect(page.locator("#body-chosen")).to_have_attribute("role", "status")
+    expect(match).to_have_attribute("aria-current", "true")
+    expect(form.locator("fieldset[data-new-body]")).to_be_hidden()
+    screenshot(page, f"motions-report-search-{lang}.png")

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ayni.core.clientip import client_ip_hash
+from ayni.core.htmx import is_htmx
 from ayni.core.private_files import download_response
 from ayni.motions import selectors, tokens
 from ayni.motions.enums import ADOPTION_REPORT_CONSENT, AdoptionStatus, CommitmentKind, Section
@@ -44,16 +45,31 @@ def _form_context(
         form = ReportForm(initial=initial, version=version, language=_language())
         body_id = form.initial.get("body")
         form.chosen_body = selectors.listed_body(int(body_id)) if body_id else None
-    query = request.GET.get("q", "")[:100]
     return {
         "motion": motion,
         "title": motion.text("title"),
         "version": version,
         "form": form,
-        "query": query,
-        "found": selectors.search_bodies(query=query) if len(query.strip()) >= 2 else [],
+        **_body_matches(request),
         "consent_text": ADOPTION_REPORT_CONSENT.text,
         "donate": CommitmentKind.DONATE,
+    }
+
+
+# A search needs this many letters: fewer would list half the tree.
+MATCH_MIN_LENGTH = 2
+
+
+def _body_matches(request: HttpRequest) -> dict[str, Any]:
+    """The bodies the report form's search (`?q=`) finds: listed under the search box, on the
+    page without JavaScript and swapped in as one types with it (report_form.html
+    #body-matches); at most selectors.SEARCH_LIMIT."""
+    query = request.GET.get("q", "")[:100]
+    searching = len(query.strip()) >= MATCH_MIN_LENGTH
+    return {
+        "query": query if searching else "",
+        "found": selectors.search_bodies(query=query) if searching else [],
+        "limit": selectors.SEARCH_LIMIT,
     }
 
 
@@ -65,6 +81,9 @@ def report_form(request: HttpRequest, slug: str) -> HttpResponse:
     if motion is None or version is None:
         raise Http404
     if request.method != "POST":
+        if is_htmx(request):  # typing in the search box: the matches alone
+            context = {"motion": motion, **_body_matches(request)}
+            return render(request, "motions/report_form.html#body-matches", context)
         context = _form_context(request, motion, version)
         return render(request, "motions/report_form.html", context)
     form = ReportForm(request.POST, request.FILES, version=version, language=_language())
