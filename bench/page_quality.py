@@ -67,6 +67,9 @@ NOT_FOR_INDEXING = {
     "join",
     "registration-cancel",
     "motion-report",  # the report form: noindex (nothing there for a search engine)
+    "motion-print",  # noindex: the motion's page is the one to find
+    "motion-check-inbox",  # noindex, as the report form it follows
+    "body-search",  # noindex: a tool for the report form, not a page to find
 }
 
 # name → path under the language prefix; the emailed links are filled in after signing.
@@ -108,6 +111,11 @@ PAGES = {
     "motions": "motions/",
     "motion": f"motions/{MOTION}/",
     "motion-report": f"motions/{MOTION}/report/",
+    "motion-by-region": f"motions/{MOTION}/?chart=region",
+    "motion-adoptions": f"motions/{MOTION}/adoptions/",
+    "motion-print": f"motions/{MOTION}/print/",
+    "motion-check-inbox": f"motions/{MOTION}/report/check-inbox/",
+    "body-search": "motions/bodies/search/?q=branch",
 }
 POSTED = {"sign-errors", "erased"}
 # Reached through a second signature, erased before anything is measured.

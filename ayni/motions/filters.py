@@ -28,6 +28,16 @@ class DateInput(forms.DateInput):
     def __init__(self) -> None:
         super().__init__(format="%Y-%m-%d")
 
+    def format_value(self, value: Any) -> str | None:
+        """A value that is not a date is shown empty (its error says what was wrong): a date
+        input's value must be a date, or nothing."""
+        if isinstance(value, str):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
+
 
 class AdoptionFilterForm(forms.Form):
     organisation = forms.TypedChoiceField(

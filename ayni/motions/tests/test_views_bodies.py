@@ -98,13 +98,15 @@ def test_search_treats_regex_characters_literally(tree):
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_the_search_page_lists_the_bodies_found_with_radio_buttons(client, tree, language):
+def test_the_search_page_lists_the_bodies_found_with_their_numbers(client, tree, language):
     response = search(client, language, q="leeds")
 
     page = response.content.decode()
     assert response.status_code == 200
     assert "<html" in page
-    assert f'<input type="radio" name="body" value="{tree["leeds"].pk}">' in page
+    number = ("No. " if language == "en" else "N.º ") + str(tree["leeds"].pk)
+    assert f'<span class="body-number">{number}</span>' in page
+    assert 'type="radio"' not in page  # nothing to choose on this page: it tells bodies apart
     assert '<span class="body-name">Leeds Branch</span> — Yorkshire Region — Example Union' in page
     assert ("Find a body" if language == "en" else "Busca un órgano") in page
     assert (
@@ -193,4 +195,4 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     with django_assert_num_queries(3):
         response = search(client, htmx=True, q="leeds")
 
-    assert response.content.decode().count('type="radio"') == count
+    assert response.content.decode().count('class="body-number"') == count

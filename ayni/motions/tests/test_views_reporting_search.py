@@ -42,7 +42,8 @@ def test_matches_are_the_partial_alone_with_each_body_to_choose(client):
     assert f'href="/en/motions/bolivia/report/?body={branch.pk}"' in page
     assert f'data-body-choice="{branch.pk}"' in page
     assert 'data-body-chosen="You are reporting for Leeds Central (' in page
-    assert "Leeds Central</a> · North — Example Union — Example Union 0 · Branch" in page
+    assert "Leeds Central</a> · North — Example Union — Example Union" in page
+    assert f' · Branch · <span class="body-number">No. {branch.pk}</span></li>' in page
 
 
 def test_matches_are_in_the_page_language(client):

@@ -425,3 +425,14 @@ def test_the_public_parts_answer_every_persona_alike(client_for, motion, tree):
     for name in ("adoptions", "feed", "adoptions_json", "detail"):
         responses = assert_access(client_for, url(name, motion), "get", everyone)
         assert all("hidden@example.org" not in r.content.decode() for r in responses.values())
+
+
+def test_a_date_filter_that_is_not_a_date_is_said_and_shown_empty(client, motion, tree):
+    report(motion, tree["leeds"])
+
+    response, page = get(client, url("adoptions", motion), since="not-a-date")
+
+    assert response.status_code == 200
+    assert "Enter a date such as 2027-01-31." in page
+    assert 'value="not-a-date"' not in page  # a date input's value is a date or nothing
+    assert 'name="since"' in page and page.count('<tr id="adoption-') == 1
