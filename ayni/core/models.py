@@ -193,3 +193,12 @@ class Campaign(Bilingual, models.Model):
     @property
     def about(self) -> str:
         return self.text("about")
+
+
+# The text index's rows live with its code (core/textindex/); imported so Django finds them.
+from ayni.core.textindex.models import (  # noqa: E402, F401
+    TextDocument,
+    TextNeighbour,
+    TextPosting,
+    TextTerm,
+)

@@ -1,0 +1,207 @@
+"""Similar documents by the content of their text: TF-IDF vectors compared by cosine.
+
+Each document is a unit vector over its TERMS_KEPT weightiest terms (`terms.py`), weight
+(1 + ln tf) × idf with the corpus's document counts when it was indexed, stored as postings
+(term, document, weight). Two documents' similarity is the dot product of their vectors,
+summed in SQL over the postings they share, so it is the same read from either side. Each
+document keeps its NEIGHBOURS best in `TextNeighbour` and the score of the last of them in
+`TextDocument.neighbour_floor`; a document newly indexed enters every other list whose floor it
+beats, so the lists stay right without rebuilding the corpus.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from django.db import connection
+
+from ayni.core.textindex.models import TextDocument, TextNeighbour, TextPosting, TextTerm
+
+TERMS_KEPT = 40  # a document's weightiest terms; the rest weigh little and cost postings
+NEIGHBOURS = 6  # kept per document: more than a page shows, so a caller may skip some
+BATCH = 500  # rows per statement in IN lists and VALUES, under any backend's limits
+
+# Each other document sharing a term with document %(document)s, and their similarity.
+SCORES = """
+    SELECT other.document_id AS document_id, SUM(mine.weight * other.weight) AS score
+    FROM core_textposting mine
+    JOIN core_textposting other ON other.term_id = mine.term_id
+    WHERE mine.document_id = %s AND other.document_id <> %s
+    GROUP BY other.document_id
+"""
+# The best NEIGHBOURS of a document, and every other document whose list it would enter.
+RANKED = f"""
+    SELECT document_id, score, floor, ranking FROM (
+        SELECT scores.document_id, scores.score, other.neighbour_floor AS floor,
+               ROW_NUMBER() OVER (ORDER BY scores.score DESC, scores.document_id) AS ranking
+        FROM ({SCORES}) scores JOIN core_textdocument other ON other.id = scores.document_id
+    ) ranked
+    WHERE ranking <= %s OR score > floor
+"""  # noqa: S608 (constants only)
+TOP = f"SELECT document_id, score FROM ({SCORES}) scores ORDER BY score DESC, document_id LIMIT %s"  # noqa: S608 (constants only)
+
+
+def _chunks(items: Sequence, size: int = BATCH) -> Iterable[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _placeholders(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
+# --- Document counts ---------------------------------------------------------------------
+
+
+def count_terms(*, kind: str, language: str, terms: Iterable[str], change: int) -> None:
+    """Add `change` (+1 or -1) to each term's document count; a count falling to 0 deletes the
+    term (no document holds it, so no posting does either)."""
+    terms = sorted(set(terms))
+    table = TextTerm._meta.db_table
+    with connection.cursor() as cursor:
+        for chunk in _chunks(terms):
+            if change > 0:
+                rows = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+                params: list = []
+                for term in chunk:
+                    params += [kind, language, term, change]
+                cursor.execute(
+                    f"INSERT INTO {table} (kind, language, term, documents) VALUES {rows} "  # noqa: S608 (constants only)
+                    f"ON CONFLICT (kind, language, term) "
+                    f"DO UPDATE SET documents = {table}.documents + excluded.documents",
+                    params,
+                )
+            else:
+                where = f"kind = %s AND language = %s AND term IN ({_placeholders(len(chunk))})"
+                cursor.execute(
+                    f"UPDATE {table} SET documents = documents + %s WHERE {where}",  # noqa: S608 (constants only)
+                    [change, kind, language, *chunk],
+                )
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE documents <= 0 AND {where}",  # noqa: S608 (constants only)
+                    [kind, language, *chunk],
+                )
+
+
+def known_terms(*, kind: str, language: str, terms: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Each term's id and document count."""
+    terms = sorted(set(terms))
+    found: dict[str, tuple[int, int]] = {}
+    for chunk in _chunks(terms):
+        rows = TextTerm.objects.filter(kind=kind, language=language, term__in=chunk)
+        for term_id, term, documents in rows.values_list("id", "term", "documents"):
+            found[term] = (term_id, documents)
+    return found
+
+
+# --- Vectors ----------------------------------------------------------------------------
+
+
+def weigh(counts: Counter[str], documents: dict[str, int], corpus: int) -> dict[str, float]:
+    """The unit vector over the TERMS_KEPT weightiest terms of `counts`: weight (1 + ln tf) ×
+    idf, idf = 1 + ln((corpus + 1) / (documents + 1)), smoothed so no term weighs nothing.
+    Ties go to the term first in alphabetical order, so the vector is the same every time."""
+    weights = {
+        term: (1 + math.log(count)) * (1 + math.log((corpus + 1) / (documents.get(term, 0) + 1)))
+        for term, count in counts.items()
+    }
+    kept = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TERMS_KEPT]
+    norm = math.sqrt(sum(weight * weight for _, weight in kept)) or 1.0
+    return {term: weight / norm for term, weight in kept}
+
+
+def store_vector(*, document_id: int, vector: dict[int, float]) -> None:
+    """The document's postings become `vector` (term id → weight)."""
+    TextPosting.objects.filter(document_id=document_id).delete()
+    TextPosting.objects.bulk_create(
+        TextPosting(term_id=term_id, document_id=document_id, weight=weight)
+        for term_id, weight in vector.items()
+    )
+
+
+# --- Neighbour lists -----------------------------------------------------------------------
+
+
+def best(document_id: int) -> list[tuple[int, float]]:
+    """The document's NEIGHBOURS most similar others, best first, from the stored vectors."""
+    with connection.cursor() as cursor:
+        cursor.execute(TOP, [document_id, document_id, NEIGHBOURS])
+        return [(other, score) for other, score in cursor.fetchall()]
+
+
+def ranked(document_id: int) -> tuple[list[tuple[int, float]], dict[int, float]]:
+    """The document's best others, and every other document whose floor it beats (→ score)."""
+    with connection.cursor() as cursor:
+        cursor.execute(RANKED, [document_id, document_id, NEIGHBOURS])
+        rows = cursor.fetchall()
+    rows.sort(key=lambda row: row[3])
+    top = [(other, score) for other, score, _, ranking in rows if ranking <= NEIGHBOURS]
+    beaten = {other: score for other, score, floor, _ in rows if score > floor}
+    return top, beaten
+
+
+def set_list(document_id: int, top: list[tuple[int, float]]) -> None:
+    """The document's list becomes `top`, and its floor the last score of a full list."""
+    TextNeighbour.objects.filter(document_id=document_id).delete()
+    TextNeighbour.objects.bulk_create(
+        TextNeighbour(document_id=document_id, neighbour_id=other, score=score)
+        for other, score in top
+    )
+    floor = top[-1][1] if len(top) >= NEIGHBOURS else 0.0
+    TextDocument.objects.filter(pk=document_id).update(neighbour_floor=floor)
+
+
+def refill(document_ids: Iterable[int]) -> None:
+    """Each document's list worked out again from the stored vectors (after one of its
+    neighbours changed for the worse or went)."""
+    for document_id in document_ids:
+        set_list(document_id, best(document_id))
+
+
+def enter_lists(document_id: int, scores: dict[int, float]) -> None:
+    """The document joins each list in `scores` (other document → similarity); the lists are
+    cut back to NEIGHBOURS and their floors set again."""
+    if not scores:
+        return
+    TextNeighbour.objects.bulk_create(
+        TextNeighbour(document_id=other, neighbour_id=document_id, score=score)
+        for other, score in scores.items()
+    )
+    table = TextNeighbour._meta.db_table
+    with connection.cursor() as cursor:
+        for chunk in _chunks(sorted(scores)):
+            marks = _placeholders(len(chunk))
+            cursor.execute(
+                f"""
+                DELETE FROM {table} WHERE id IN (
+                    SELECT id FROM (
+                        SELECT id, ROW_NUMBER() OVER (
+                            PARTITION BY document_id ORDER BY score DESC, neighbour_id
+                        ) AS ranking
+                        FROM {table} WHERE document_id IN ({marks})
+                    ) ranked WHERE ranking > %s
+                )
+                """,  # noqa: S608 (constants only)
+                [*chunk, NEIGHBOURS],
+            )
+    set_floors(ids=sorted(scores))
+
+
+def set_floors(*, ids: Sequence[int] = (), kind: str = "") -> None:
+    """Each document's floor set again from its list: of the documents `ids`, or of a kind."""
+    table, documents = TextNeighbour._meta.db_table, TextDocument._meta.db_table
+    floor = f"""
+        UPDATE {documents} SET neighbour_floor = COALESCE((
+            SELECT score FROM {table} n WHERE n.document_id = {documents}.id
+            ORDER BY score DESC, neighbour_id LIMIT 1 OFFSET %s
+        ), 0)
+    """  # noqa: S608 (constants only)
+    with connection.cursor() as cursor:
+        if kind:
+            cursor.execute(f"{floor} WHERE kind = %s", [NEIGHBOURS - 1, kind])
+        for chunk in _chunks(ids):
+            cursor.execute(
+                f"{floor} WHERE id IN ({_placeholders(len(chunk))})", [NEIGHBOURS - 1, *chunk]
+            )
