@@ -22,6 +22,8 @@ Scenarios
   event_page, register, reminders
                      events (issue 8), against the statement page and signing in the same
                      run: see bench/events.py
+  textindex          the text index (issue 10): similar stories and search over 20,000
+                     articles on SQLite and PostgreSQL, in-process: see bench/textindex.py
   motion_page        motions (issue 9): the roll-up proved exact over 20,000 bodies and 5,000
                      verified reports, then the motion page against the statement page in the
                      same run: see bench/motions.py
@@ -53,7 +55,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import events, motions  # noqa: E402
+from bench import events, motions, textindex  # noqa: E402
 from bench.measure import Item, Options, Result, cpu_speed, measure  # noqa: E402
 from bench.stack import PYTHON, Stack, bench_env, free_port  # noqa: E402
 
@@ -68,6 +70,7 @@ SCENARIOS = [
     "export",
     *events.SCENARIOS,
     *motions.SCENARIOS,
+    *textindex.SCENARIOS,
 ]
 SMALL = 1_000
 SLUG = "stand-with-democracy-in-bolivia"
@@ -628,12 +631,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     # run of the motions' (with the statement page they are compared with).
     events_only = set(args.scenarios) <= set(events.SCENARIOS)
     motions_only = set(args.scenarios) <= {"page", *motions.SCENARIOS}
-    args.write_events = args.write_motions = args.write
+    textindex_only = set(args.scenarios) <= set(textindex.SCENARIOS)
+    args.write_events = args.write_motions = args.write_textindex = args.write
     if args.write is None:
         args.write = not args.quick and not args.only
         args.write_events = not args.quick and (not args.only or events_only)
         args.write_motions = not args.quick and (not args.only or motions_only)
-    elif events_only or motions_only:
+        args.write_textindex = not args.quick and "textindex" in args.scenarios
+    elif events_only or motions_only or textindex_only:
         args.write = False
     return args
 
@@ -694,6 +699,8 @@ def main(argv: list[str]) -> int:
             events.scenario_reminders(run)
         if "motion_page" in wanted:
             motions.scenario_motion_page(run, page_item(run.small, "1k"))
+        if "textindex" in wanted:
+            textindex.scenario(run)
         if "export" in wanted and run.big:
             scenario_export(run, run.big, f"{scale_label(args.rows)} signatures", args.rows)
     finally:

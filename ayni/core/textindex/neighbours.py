@@ -52,14 +52,45 @@ def _placeholders(count: int) -> str:
     return ", ".join(["%s"] * count)
 
 
+def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """Plain multi-row INSERTs, a thousand rows a statement: the postings and lists of a whole
+    corpus are hundreds of thousands of rows, and building a model instance for each cost the
+    rebuild more than the database did."""
+    row = "(" + _placeholders(len(columns)) + ")"
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "  # noqa: S608 (constants only)
+    batch: list = []
+    with connection.cursor() as cursor:
+        for values in rows:
+            batch.append(values)
+            if len(batch) == 1000:
+                cursor.execute(head + ", ".join([row] * len(batch)), [v for r in batch for v in r])
+                batch = []
+        if batch:
+            cursor.execute(head + ", ".join([row] * len(batch)), [v for r in batch for v in r])
+
+
+def insert_postings(rows: Iterable[tuple[int, int, float]]) -> None:
+    """(term id, document id, weight) rows."""
+    insert_rows(TextPosting._meta.db_table, ["term_id", "document_id", "weight"], rows)
+
+
+def insert_neighbours(rows: Iterable[tuple[int, int, float]]) -> None:
+    """(document id, neighbour id, score) rows."""
+    insert_rows(TextNeighbour._meta.db_table, ["document_id", "neighbour_id", "score"], rows)
+
+
 # --- Document counts ---------------------------------------------------------------------
 
 
-def count_terms(*, kind: str, language: str, terms: Iterable[str], change: int) -> None:
-    """Add `change` (+1 or -1) to each term's document count; a count falling to 0 deletes the
-    term (no document holds it, so no posting does either)."""
+def count_terms(
+    *, kind: str, language: str, terms: Iterable[str], change: int
+) -> dict[str, tuple[int, int]]:
+    """Add `change` (+1 or -1) to each term's document count, creating the terms a document
+    brings; a count falling to 0 deletes the term (no document holds it, so no posting does
+    either). When adding: each term's id and new count, read back from the same statement."""
     terms = sorted(set(terms))
     table = TextTerm._meta.db_table
+    counted: dict[str, tuple[int, int]] = {}
     with connection.cursor() as cursor:
         for chunk in _chunks(terms):
             if change > 0:
@@ -67,12 +98,14 @@ def count_terms(*, kind: str, language: str, terms: Iterable[str], change: int) 
                 params: list = []
                 for term in chunk:
                     params += [kind, language, term, change]
+                upsert = f"INSERT INTO {table} (kind, language, term, documents) VALUES {rows} "  # noqa: S608 (constants only)
                 cursor.execute(
-                    f"INSERT INTO {table} (kind, language, term, documents) VALUES {rows} "  # noqa: S608 (constants only)
-                    f"ON CONFLICT (kind, language, term) "
-                    f"DO UPDATE SET documents = {table}.documents + excluded.documents",
+                    upsert + "ON CONFLICT (kind, language, term) "
+                    f"DO UPDATE SET documents = {table}.documents + excluded.documents "
+                    "RETURNING term, id, documents",
                     params,
                 )
+                counted.update((term, (pk, n)) for term, pk, n in cursor.fetchall())
             else:
                 where = f"kind = %s AND language = %s AND term IN ({_placeholders(len(chunk))})"
                 cursor.execute(
@@ -83,17 +116,7 @@ def count_terms(*, kind: str, language: str, terms: Iterable[str], change: int) 
                     f"DELETE FROM {table} WHERE documents <= 0 AND {where}",  # noqa: S608 (constants only)
                     [kind, language, *chunk],
                 )
-
-
-def known_terms(*, kind: str, language: str, terms: Iterable[str]) -> dict[str, tuple[int, int]]:
-    """Each term's id and document count."""
-    terms = sorted(set(terms))
-    found: dict[str, tuple[int, int]] = {}
-    for chunk in _chunks(terms):
-        rows = TextTerm.objects.filter(kind=kind, language=language, term__in=chunk)
-        for term_id, term, documents in rows.values_list("id", "term", "documents"):
-            found[term] = (term_id, documents)
-    return found
+    return counted
 
 
 # --- Vectors ----------------------------------------------------------------------------
@@ -115,10 +138,7 @@ def weigh(counts: Counter[str], documents: dict[str, int], corpus: int) -> dict[
 def store_vector(*, document_id: int, vector: dict[int, float]) -> None:
     """The document's postings become `vector` (term id → weight)."""
     TextPosting.objects.filter(document_id=document_id).delete()
-    TextPosting.objects.bulk_create(
-        TextPosting(term_id=term_id, document_id=document_id, weight=weight)
-        for term_id, weight in vector.items()
-    )
+    insert_postings((term_id, document_id, weight) for term_id, weight in vector.items())
 
 
 # --- Neighbour lists -----------------------------------------------------------------------
@@ -145,10 +165,7 @@ def ranked(document_id: int) -> tuple[list[tuple[int, float]], dict[int, float]]
 def set_list(document_id: int, top: list[tuple[int, float]]) -> None:
     """The document's list becomes `top`, and its floor the last score of a full list."""
     TextNeighbour.objects.filter(document_id=document_id).delete()
-    TextNeighbour.objects.bulk_create(
-        TextNeighbour(document_id=document_id, neighbour_id=other, score=score)
-        for other, score in top
-    )
+    insert_neighbours((document_id, other, score) for other, score in top)
     floor = top[-1][1] if len(top) >= NEIGHBOURS else 0.0
     TextDocument.objects.filter(pk=document_id).update(neighbour_floor=floor)
 
@@ -165,10 +182,7 @@ def enter_lists(document_id: int, scores: dict[int, float]) -> None:
     cut back to NEIGHBOURS and their floors set again."""
     if not scores:
         return
-    TextNeighbour.objects.bulk_create(
-        TextNeighbour(document_id=other, neighbour_id=document_id, score=score)
-        for other, score in scores.items()
-    )
+    insert_neighbours((other, document_id, score) for other, score in scores.items())
     table = TextNeighbour._meta.db_table
     with connection.cursor() as cursor:
         for chunk in _chunks(sorted(scores)):

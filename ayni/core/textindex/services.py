@@ -8,13 +8,15 @@ lookup: `selectors.similar` reads the stored lists, `selectors.search` the datab
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ayni.core.textindex import neighbours
+from ayni.core.textindex.all_lists import Postings
 from ayni.core.textindex.models import TextDocument, TextNeighbour, TextPosting, TextTerm
 from ayni.core.textindex.terms import check_language, term_counts
 
@@ -46,9 +48,11 @@ def _counts(document: TextDocument) -> Counter[str]:
     )
 
 
-def _weigh(document: TextDocument, counts: Counter[str]) -> dict[int, float]:
-    """The document's vector (term id → weight) with its corpus's current document counts."""
-    known = neighbours.known_terms(kind=document.kind, language=document.language, terms=counts)
+def _weigh(
+    document: TextDocument, counts: Counter[str], known: dict[str, tuple[int, int]]
+) -> dict[int, float]:
+    """The document's vector (term id → weight) with its corpus's current document counts
+    (`known`: each term's id and count)."""
     corpus = TextDocument.objects.filter(kind=document.kind, language=document.language).count()
     vector = neighbours.weigh(counts, {t: n for t, (_, n) in known.items()}, corpus)
     return {known[term][0]: weight for term, weight in vector.items()}
@@ -109,8 +113,8 @@ def index_document(
         document.full_clean(validate_unique=False)
         document.save()
     counts = _counts(document)
-    neighbours.count_terms(kind=kind, language=language, terms=counts, change=+1)
-    neighbours.store_vector(document_id=document.pk, vector=_weigh(document, counts))
+    known = neighbours.count_terms(kind=kind, language=language, terms=counts, change=+1)
+    neighbours.store_vector(document_id=document.pk, vector=_weigh(document, counts, known))
     top, beaten = neighbours.ranked(document.pk)
     neighbours.set_list(document.pk, top)
     scores = dict(top) | beaten
@@ -157,7 +161,8 @@ def rebuild(*, kind: str, documents: Iterable[Document], progress: Progress = _q
 
     Side effects: every row of the kind is deleted and written again: documents (and the
     full-text index), term counts, postings with the final counts, every list of similar
-    documents. Memory holds one batch of documents and the vocabulary, not the corpus.
+    documents. Memory holds one batch of texts, the vocabulary, each document's term counts
+    and its vector (a few kilobytes a document, in arrays), never the corpus's texts.
     `progress(stage, done)` is called every few hundred documents of each stage ("texts",
     "vectors", "neighbours").
     """
@@ -165,10 +170,13 @@ def rebuild(*, kind: str, documents: Iterable[Document], progress: Progress = _q
     TextPosting.objects.filter(document__kind=kind).delete()
     TextDocument.objects.filter(kind=kind).delete()
     TextTerm.objects.filter(kind=kind).delete()
-    # 1. The texts, and each term's document count per language.
-    documents_with: dict[str, Counter[str]] = {"en": Counter(), "es": Counter()}
-    corpus: Counter[str] = Counter()
+    # 1. The texts; each document's term counts (as arrays of vocabulary indexes and counts,
+    # so the texts are read and stemmed once); each term's document count.
+    vocabulary: dict[str, dict[str, int]] = {"en": {}, "es": {}}
+    documents_with: dict[str, list[int]] = {"en": [], "es": []}
+    counted: list[tuple[str, array, array]] = []
     batch: list[TextDocument] = []
+    ids: list[int] = []
     for document in documents:
         row = TextDocument(
             kind=kind,
@@ -178,55 +186,71 @@ def rebuild(*, kind: str, documents: Iterable[Document], progress: Progress = _q
             summary=_clean(document.summary),
             body=_clean(document.body),
         )
-        documents_with[row.language].update(_counts(row).keys())
-        corpus[row.language] += 1
+        words, holders = vocabulary[row.language], documents_with[row.language]
+        indexes, counts = array("i"), array("f")
+        for term, count in _counts(row).items():
+            if term not in words:
+                words[term] = len(words)
+                holders.append(0)
+            indexes.append(words[term])
+            counts.append(count)
+            holders[words[term]] += 1
+        counted.append((row.language, indexes, counts))
         batch.append(row)
         if len(batch) == neighbours.BATCH:
-            TextDocument.objects.bulk_create(batch)
+            ids += [row.pk for row in TextDocument.objects.bulk_create(batch)]
             batch = []
-            progress("texts", corpus.total())
-    TextDocument.objects.bulk_create(batch)
-    progress("texts", corpus.total())
-    ids: dict[str, dict[str, int]] = {}
-    for language, terms in documents_with.items():
-        TextTerm.objects.bulk_create(
-            (TextTerm(kind=kind, language=language, term=t, documents=n) for t, n in terms.items()),
-            batch_size=2000,
+            progress("texts", len(ids))
+    ids += [row.pk for row in TextDocument.objects.bulk_create(batch)]
+    progress("texts", len(ids))
+    term_ids: dict[str, dict[str, int]] = {}
+    for language, words in vocabulary.items():
+        neighbours.insert_rows(
+            TextTerm._meta.db_table,
+            ["kind", "language", "term", "documents"],
+            ((kind, language, term, documents_with[language][n]) for term, n in words.items()),
         )
         rows = TextTerm.objects.filter(kind=kind, language=language)
-        ids[language] = dict(rows.values_list("term", "id"))
-    # 2. Each document's vector with the final counts.
-    postings: list[TextPosting] = []
-    done = 0
-    stored = TextDocument.objects.filter(kind=kind).order_by("pk")
-    for row in stored.iterator(chunk_size=neighbours.BATCH):
-        language = row.language
-        vector = neighbours.weigh(_counts(row), documents_with[language], corpus[language])
-        postings += (
-            TextPosting(term_id=ids[language][term], document_id=row.pk, weight=weight)
-            for term, weight in vector.items()
-        )
-        done += 1
-        if len(postings) >= 10_000:
-            TextPosting.objects.bulk_create(postings)
-            postings = []
-            progress("vectors", done)
-    TextPosting.objects.bulk_create(postings)
-    progress("vectors", done)
-    # 3. Each document's list from the stored vectors.
-    lists: list[TextNeighbour] = []
-    done = 0
-    for document_id in stored.values_list("pk", flat=True).iterator(chunk_size=2000):
-        lists += (
-            TextNeighbour(document_id=document_id, neighbour_id=other, score=score)
-            for other, score in neighbours.best(document_id)
-        )
-        done += 1
-        if done % neighbours.BATCH == 0:
-            TextNeighbour.objects.bulk_create(lists)
-            lists = []
-            progress("neighbours", done)
-    TextNeighbour.objects.bulk_create(lists)
+        term_ids[language] = dict(rows.values_list("term", "id"))
+    names = {language: list(words) for language, words in vocabulary.items()}
+    corpus = Counter(language for language, _, _ in counted)
+
+    # 2. Each document's vector with the final counts, stored and kept for step 3.
+    held = Postings()
+
+    def postings() -> Iterable[tuple[int, int, float]]:
+        for done, (document_id, entry) in enumerate(zip(ids, counted, strict=True), 1):
+            language, indexes, counts = entry
+            terms, holders, known = names[language], documents_with[language], term_ids[language]
+            weighed = neighbours.weigh(
+                Counter({terms[n]: c for n, c in zip(indexes, counts, strict=True)}),
+                {terms[n]: holders[n] for n in indexes},
+                corpus[language],
+            )
+            vector = {known[term]: weight for term, weight in weighed.items()}
+            held.add(document_id, vector)
+            yield from ((term_id, document_id, weight) for term_id, weight in vector.items())
+            if done % 2000 == 0:
+                progress("vectors", done)
+
+    neighbours.insert_postings(postings())
+    progress("vectors", len(ids))
+
+    # 3. Each document's list, all at once in memory (all_lists.py: as best() would give).
+    def lists() -> Iterable[tuple[int, int, float]]:
+        for done, (document_id, top) in enumerate(held.lists(neighbours.NEIGHBOURS), 1):
+            yield from ((document_id, other, score) for other, score in top)
+            if done % 2000 == 0:
+                progress("neighbours", done)
+
+    neighbours.insert_neighbours(lists())
     neighbours.set_floors(kind=kind)
-    progress("neighbours", done)
-    return corpus.total()
+    if connection.vendor == "postgresql":
+        # The tables changed wholesale: without fresh statistics the planner scans the
+        # documents for a search rather than use the GIN index, until autovacuum passes.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE core_textdocument, core_textterm, core_textposting, core_textneighbour"
+            )
+    progress("neighbours", len(ids))
+    return len(ids)
