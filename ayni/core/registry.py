@@ -117,6 +117,9 @@ class Contribution:
     # at another's page (an article's call to action) without importing its models. See
     # `link_target`.
     link_targets: Mapping[str, str] = field(default_factory=dict)
+    # text index kind -> dotted path of a callable giving every object of that kind that should
+    # be found, as core.textindex.services.Document: `manage.py rebuild_text_index` reads it
+    text_index: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -219,6 +222,11 @@ def link_target(kind: str, slug: str) -> LinkTarget | None:
         summary=str(getattr(found, "summary", "") or ""),
         url=found.get_absolute_url(),
     )
+
+
+def text_sources() -> dict[str, str]:
+    """Each text index kind the apps declare, and the dotted path giving its documents."""
+    return {kind: path for r in registered() for kind, path in r.contribution.text_index.items()}
 
 
 def demo_seeders() -> list[Callable[..., Any]]:
