@@ -36,3 +36,12 @@ def test_parse_reads_a_bounded_query():
     query = parse(" ".join(f"w{n}" for n in range(LONGEST_QUERY)))
 
     assert len(query.groups) == MOST_TERMS
+
+
+def test_parse_leaves_out_single_stop_words_but_not_phrases():
+    stop = frozenset({"the", "of"})
+
+    assert parse('the lithium of "the salt flats" the', stop=stop).fts5() == (
+        '"lithium" AND "the salt flats"'
+    )
+    assert not parse("the of", stop=stop)

@@ -152,6 +152,11 @@ def test_search_hostile_query_still_finds_its_words(corpus):
     assert _ids(search(kind=KIND, query="\x00royalties", language="en")) == [1]
 
 
+def test_search_leaves_out_stop_words_as_postgresql_does(corpus):
+    assert _ids(search(kind=KIND, query="the penalties", language="en")) == [10]
+    assert search(kind=KIND, query="the of and", language="en") == []
+
+
 def test_search_without_words_finds_nothing(corpus):
     assert search(kind=KIND, query="") == []
     assert search(kind=KIND, query=" \t\n") == []

@@ -44,8 +44,10 @@ class Query:
         return expression
 
 
-def parse(text: str) -> Query:
-    """The reader's query, bounded (LONGEST_QUERY characters, MOST_TERMS terms)."""
+def parse(text: str, stop: frozenset[str] = frozenset()) -> Query:
+    """The reader's query, bounded (LONGEST_QUERY characters, MOST_TERMS terms). A single
+    word in `stop` is left out, as PostgreSQL's configurations leave out stop-words: "the"
+    asks nothing of a text, and would make the index rank every document."""
     query = Query()
     alternative = False
     used = 0
@@ -62,6 +64,9 @@ def parse(text: str) -> Query:
             continue
         used += 1
         phrase = " ".join(words)
+        if len(words) == 1 and phrase.lower() in stop:
+            alternative = False
+            continue
         if negated:
             query.excluded.append(phrase)
         elif alternative:

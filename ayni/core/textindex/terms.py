@@ -29,7 +29,7 @@ def check_language(language: str) -> str:
 
 
 @cache
-def _stop_words(language: str) -> frozenset[str]:
+def stop_words(language: str) -> frozenset[str]:
     return frozenset(get_stop_words(LANGUAGES[language]))
 
 
@@ -52,7 +52,7 @@ def stem(language: str, word: str) -> str:
 
 def words(language: str, text: str) -> list[str]:
     """The text's terms in order, stop-words left out."""
-    stop = _stop_words(language)
+    stop = stop_words(language)
     return [
         stem(language, word)
         for word in WORD.findall(text.lower())
