@@ -198,6 +198,7 @@ class Campaign(Bilingual, models.Model):
 # The text index's rows live with its code (core/textindex/); imported so Django finds them.
 from ayni.core.textindex.models import (  # noqa: E402, F401
     TextDocument,
+    TextFloor,
     TextNeighbour,
     TextPosting,
     TextTerm,

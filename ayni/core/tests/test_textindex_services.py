@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from ayni.core.models import TextDocument, TextNeighbour, TextPosting, TextTerm
+from ayni.core.models import TextDocument, TextFloor, TextNeighbour, TextPosting, TextTerm
 from ayni.core.tests.textindex_corpus import ENGLISH, SPANISH, index_rows, siblings
 from ayni.core.textindex.neighbours import NEIGHBOURS
 from ayni.core.textindex.selectors import search, similar, similar_scores
@@ -85,10 +85,11 @@ def _assert_lists_as_fresh():
     for object_id, entries in fresh.items():
         assert [o for o, _ in kept[object_id]] == [o for o, _ in entries], object_id
         assert [s for _, s in kept[object_id]] == pytest.approx([s for _, s in entries])
-    for document in TextDocument.objects.filter(kind=KIND):
-        scores = [s for _, s in kept[document.object_id]]
-        floor = scores[-1] if len(scores) == NEIGHBOURS else 0.0
-        assert document.neighbour_floor == pytest.approx(floor)
+    floors = dict(TextFloor.objects.values_list("document__object_id", "score"))
+    for object_id, entries in kept.items():
+        if len(entries) == NEIGHBOURS:
+            assert floors.pop(object_id) == pytest.approx(entries[-1][1])
+    assert floors == {}
 
 
 def test_index_document_keeps_every_list_as_a_fresh_computation_would():

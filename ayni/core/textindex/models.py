@@ -23,9 +23,6 @@ class TextDocument(models.Model):
     title = models.TextField(_("title"))
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(pgettext_lazy("the main text", "body"), blank=True)
-    # The score of this document's k-th stored neighbour (0 while it has fewer): a new document
-    # enters its list only by beating it.
-    neighbour_floor = models.FloatField(default=0.0)
 
     class Meta:
         verbose_name = _("indexed text")
@@ -103,3 +100,18 @@ class TextNeighbour(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} ~ {self.neighbour_id} ({self.score:.3f})"
+
+
+class TextFloor(models.Model):
+    """The score of the last of a document's stored neighbours, for a document whose list is
+    full (no row: the list has room, and any similar document enters it). A new document
+    enters a list only by beating its floor. Floors change with most saves, so they live
+    apart from the texts: on PostgreSQL, updating a text's row computes its tsvector again."""
+
+    document = models.OneToOneField(
+        TextDocument, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    score = models.FloatField()
+
+    def __str__(self) -> str:
+        return f"{self.document_id} ≥ {self.score:.3f}"

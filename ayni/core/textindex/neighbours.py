@@ -5,7 +5,7 @@ Each document is a unit vector over its TERMS_KEPT weightiest terms (`terms.py`)
 (term, document, weight). Two documents' similarity is the dot product of their vectors,
 summed in SQL over the postings they share, so it is the same read from either side. Each
 document keeps its NEIGHBOURS best in `TextNeighbour` and the score of the last of them in
-`TextDocument.neighbour_floor`; a document newly indexed enters every other list whose floor it
+`TextFloor`; a document newly indexed enters every other list whose floor it
 beats, so the lists stay right without rebuilding the corpus.
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection
 
-from ayni.core.textindex.models import TextDocument, TextNeighbour, TextPosting, TextTerm
+from ayni.core.textindex.models import TextFloor, TextNeighbour, TextPosting, TextTerm
 
 TERMS_KEPT = 40  # a document's weightiest terms; the rest weigh little and cost postings
 NEIGHBOURS = 6  # kept per document: more than a page shows, so a caller may skip some
@@ -34,9 +34,10 @@ SCORES = """
 # The best NEIGHBOURS of a document, and every other document whose list it would enter.
 RANKED = f"""
     SELECT document_id, score, floor, ranking FROM (
-        SELECT scores.document_id, scores.score, other.neighbour_floor AS floor,
+        SELECT scores.document_id, scores.score, COALESCE(floors.score, 0) AS floor,
                ROW_NUMBER() OVER (ORDER BY scores.score DESC, scores.document_id) AS ranking
-        FROM ({SCORES}) scores JOIN core_textdocument other ON other.id = scores.document_id
+        FROM ({SCORES}) scores
+        LEFT JOIN core_textfloor floors ON floors.document_id = scores.document_id
     ) ranked
     WHERE ranking <= %s OR score > floor
 """  # noqa: S608 (constants only)
@@ -164,10 +165,11 @@ def ranked(document_id: int) -> tuple[list[tuple[int, float]], dict[int, float]]
 
 def set_list(document_id: int, top: list[tuple[int, float]]) -> None:
     """The document's list becomes `top`, and its floor the last score of a full list."""
+    TextFloor.objects.filter(document_id=document_id).delete()
     TextNeighbour.objects.filter(document_id=document_id).delete()
     insert_neighbours((document_id, other, score) for other, score in top)
-    floor = top[-1][1] if len(top) >= NEIGHBOURS else 0.0
-    TextDocument.objects.filter(pk=document_id).update(neighbour_floor=floor)
+    if len(top) >= NEIGHBOURS:
+        TextFloor.objects.create(document_id=document_id, score=top[-1][1])
 
 
 def refill(document_ids: Iterable[int]) -> None:
@@ -205,17 +207,22 @@ def enter_lists(document_id: int, scores: dict[int, float]) -> None:
 
 def set_floors(*, ids: Sequence[int] = (), kind: str = "") -> None:
     """Each document's floor set again from its list: of the documents `ids`, or of a kind."""
-    table, documents = TextNeighbour._meta.db_table, TextDocument._meta.db_table
-    floor = f"""
-        UPDATE {documents} SET neighbour_floor = COALESCE((
-            SELECT score FROM {table} n WHERE n.document_id = {documents}.id
-            ORDER BY score DESC, neighbour_id LIMIT 1 OFFSET %s
-        ), 0)
+    table = TextNeighbour._meta.db_table
+    floors = f"""
+        INSERT INTO core_textfloor (document_id, score)
+        SELECT document_id, score FROM (
+            SELECT document_id, score, ROW_NUMBER() OVER (
+                PARTITION BY document_id ORDER BY score DESC, neighbour_id
+            ) AS ranking
+            FROM {table} WHERE document_id IN (%s)
+        ) ranked WHERE ranking = {NEIGHBOURS}
     """  # noqa: S608 (constants only)
     with connection.cursor() as cursor:
         if kind:
-            cursor.execute(f"{floor} WHERE kind = %s", [NEIGHBOURS - 1, kind])
+            of_kind = "SELECT id FROM core_textdocument WHERE kind = %s"
+            cursor.execute(f"DELETE FROM core_textfloor WHERE document_id IN ({of_kind})", [kind])  # noqa: S608 (constants only)
+            cursor.execute(floors % of_kind, [kind])
         for chunk in _chunks(ids):
-            cursor.execute(
-                f"{floor} WHERE id IN ({_placeholders(len(chunk))})", [NEIGHBOURS - 1, *chunk]
-            )
+            marks = _placeholders(len(chunk))
+            cursor.execute(f"DELETE FROM core_textfloor WHERE document_id IN ({marks})", chunk)  # noqa: S608 (constants only)
+            cursor.execute(floors % marks, chunk)

@@ -17,7 +17,13 @@ from django.db import connection, transaction
 
 from ayni.core.textindex import neighbours
 from ayni.core.textindex.all_lists import Postings
-from ayni.core.textindex.models import TextDocument, TextNeighbour, TextPosting, TextTerm
+from ayni.core.textindex.models import (
+    TextDocument,
+    TextFloor,
+    TextNeighbour,
+    TextPosting,
+    TextTerm,
+)
 from ayni.core.textindex.terms import check_language, term_counts
 
 # NUL cannot be stored in PostgreSQL text; \x02 and \x03 mark matches in search snippets.
@@ -166,6 +172,7 @@ def rebuild(*, kind: str, documents: Iterable[Document], progress: Progress = _q
     `progress(stage, done)` is called every few hundred documents of each stage ("texts",
     "vectors", "neighbours").
     """
+    TextFloor.objects.filter(document__kind=kind).delete()
     TextNeighbour.objects.filter(document__kind=kind).delete()
     TextPosting.objects.filter(document__kind=kind).delete()
     TextDocument.objects.filter(kind=kind).delete()
