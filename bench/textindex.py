@@ -34,6 +34,7 @@ import os
 import platform
 import random
 import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -334,7 +335,12 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         f"--queries={args.queries}",
     ]
     print(f"Text index on {backend}: {args.documents:,} articles…", flush=True)
-    output = subprocess.run(child, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=True)
+    try:
+        output = subprocess.run(
+            child, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=True
+        )
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
