@@ -17,7 +17,8 @@ import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import close_old_connections, connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.module_loading import import_string
@@ -98,22 +99,37 @@ def requeue_orphaned_tasks(*, stale_after: int | None = None) -> int:
     return len(orphaned)
 
 
+def due_periodic_jobs(jobs: list[PeriodicJob], now: datetime) -> list[PeriodicJob]:
+    """The jobs whose interval has passed since their last run by any worker: one read, no
+    lock. The scheduler asks twice a second; taking a write lock per job each time (SQLite has
+    one for the whole database) kept the web server's writes waiting on jobs not due."""
+    last = dict(
+        PeriodicRun.objects.filter(name__in=[job.name for job in jobs]).values_list(
+            "name", "last_run_at"
+        )
+    )
+    return [
+        job
+        for job in jobs
+        if last.get(job.name) is None or (now - last[job.name]).total_seconds() >= job.seconds()  # type: ignore[operator]
+    ]
+
+
 def claim_periodic_run(name: str, interval: float) -> bool:
-    """True if this worker should run `name` now; records the run so others skip it."""
+    """True if this worker should run `name` now; records the run so others skip it. One
+    conditional UPDATE: of two workers claiming at once, one changes the row, the other none."""
     now = timezone.now()
-    with transaction.atomic():
-        run, _created = PeriodicRun.objects.select_for_update().get_or_create(name=name)
-        if run.last_run_at and (now - run.last_run_at).total_seconds() < interval:
-            return False
-        run.last_run_at = now
-        run.save(update_fields=["last_run_at"])
-    return True
+    PeriodicRun.objects.get_or_create(name=name)
+    not_since = Q(last_run_at__isnull=True) | Q(last_run_at__lte=now - timedelta(seconds=interval))
+    return PeriodicRun.objects.filter(not_since, name=name).update(last_run_at=now) == 1
 
 
 def run_periodic_jobs(*, force: bool = False) -> list[str]:
-    """Run every periodic job that is due; returns the names that ran."""
+    """Run every periodic job that is due (every one, with `force`); returns the names that
+    ran."""
     ran = []
-    for job in periodic_jobs():
+    jobs = periodic_jobs()
+    for job in jobs if force else due_periodic_jobs(jobs, timezone.now()):
         name = job.name
         if not force and not claim_periodic_run(name, job.seconds()):
             continue

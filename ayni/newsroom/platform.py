@@ -23,7 +23,11 @@ contribution = Contribution(
     periodic_jobs=(
         # Scheduled articles go public within a minute of their moment.
         PeriodicJob("newsroom.publish_due", "ayni.newsroom.tasks.periodic_publish_due", 60),
+        # Articles saved since they were last indexed: found and compared within the minute.
+        PeriodicJob("newsroom.index_articles", "ayni.newsroom.tasks.periodic_index_articles", 30),
     ),
+    # What `manage.py rebuild_text_index article` indexes: every published article.
+    text_index={"article": "ayni.newsroom.indexing.text_documents"},
     # What an article's call to action may lead to: each app's own selector of its public page
     # by address (the apps' selectors are the door between apps; no model is imported).
     link_targets={

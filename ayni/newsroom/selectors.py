@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from ayni.core import registry
+from ayni.core.textindex import selectors as textindex
+from ayni.core.textindex.neighbours import NEIGHBOURS
 from ayni.newsroom.enums import ArticleState
 from ayni.newsroom.models import Article, ArticleAuthor, Author, Tag
 
@@ -85,10 +87,21 @@ def more_from_authors(article: Article, *, limit: int = MORE_FROM_AUTHOR) -> lis
     )
 
 
-def similar_stories(article: Article) -> list[Article]:
-    """Articles like this one by their text. Nothing yet: a later slice fills it from the text
-    index (ayni.core.textindex); the page's region is ready for it."""
-    return []
+def similar_stories(article: Article, *, limit: int = 3) -> list[Article]:
+    """Up to `limit` published articles like this one by their text, most alike first: the
+    list the text index keeps for it (ayni.core.textindex, kept by indexing.py), in
+    the article's language, leaving out its own translations."""
+    ids = textindex.similar(kind="article", object_id=article.pk, limit=NEIGHBOURS)
+    if not ids:
+        return []
+    original = article.translation_of_id or article.pk
+    found = _with_bylines(
+        public_articles()
+        .filter(pk__in=ids)
+        .exclude(Q(pk=original) | Q(translation_of=original) | Q(pk=article.pk))
+    )
+    rank = {pk: place for place, pk in enumerate(ids)}
+    return sorted(found, key=lambda other: rank[other.pk])[:limit]
 
 
 def public_author(slug: str) -> Author | None:

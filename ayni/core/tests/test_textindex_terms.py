@@ -34,3 +34,12 @@ def test_term_counts_weigh_title_over_summary_over_body():
 def test_check_language_refuses_others():
     with pytest.raises(ValueError, match="'fr'"):
         check_language("fr")
+
+
+def test_search_leaves_out_only_the_words_that_tell_no_text_apart():
+    from ayni.core.textindex.terms import search_stop_words
+
+    assert {"the", "and", "of"} <= search_stop_words("en")
+    assert {"de", "la", "que"} <= search_stop_words("es")
+    # Words readers search for, which a longer list drops.
+    assert not {"members", "work", "state", "opening", "new"} & search_stop_words("en")

@@ -16,6 +16,7 @@ from ayni.core.registry import Contribution, PeriodicJob, Registered
 from ayni.core.worker import (
     beat,
     claim_periodic_run,
+    due_periodic_jobs,
     oldest_live_worker_start,
     periodic_jobs,
     requeue_orphaned_tasks,
@@ -177,6 +178,42 @@ def test_periodic_run_is_claimed_once_per_interval():
         last_run_at=timezone.now() - timedelta(seconds=61)
     )
     assert claim_periodic_run("job", 60) is True
+
+
+def test_a_periodic_run_claimed_by_another_worker_meanwhile_is_not_claimed_again():
+    PeriodicRun.objects.create(name="job", last_run_at=timezone.now() - timedelta(seconds=61))
+    # Another worker claims it between this one's read and its claim.
+    PeriodicRun.objects.filter(name="job").update(last_run_at=timezone.now())
+
+    assert claim_periodic_run("job", 60) is False
+
+
+def test_the_scheduler_reads_once_and_writes_nothing_when_no_job_is_due(
+    test_app_jobs, settings, django_assert_num_queries
+):
+    settings.TEST_TICK_INTERVAL = 3600
+    run_periodic_jobs()
+
+    # Twice a second, every worker: one read of the runs, no lock taken, nothing written.
+    with django_assert_num_queries(1):
+        assert run_periodic_jobs() == []
+
+
+def test_due_periodic_jobs_are_those_whose_interval_has_passed(test_app_jobs, settings):
+    settings.TEST_TICK_INTERVAL = 3600
+    now = timezone.now()
+    jobs = {job.name: job for job in periodic_jobs()}
+    PeriodicRun.objects.create(name="testapp.tick", last_run_at=now - timedelta(seconds=3599))
+    PeriodicRun.objects.create(name="testapp.feed", last_run_at=now - timedelta(hours=2))
+
+    due = due_periodic_jobs(list(jobs.values()), now)
+
+    # Never run (core's, broken) or run longer ago than their interval (feed); not tick.
+    assert [job.name for job in due] == [
+        "core.prune_retried_attempts",
+        "testapp.feed",
+        "testapp.broken",
+    ]
 
 
 def test_periodic_jobs_are_cores_own_then_each_apps(test_app_jobs):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db import connection
 
 from ayni.core.textindex.query import parse
-from ayni.core.textindex.terms import stop_words
+from ayni.core.textindex.terms import search_stop_words
 
 START, STOP = "\x02", "\x03"  # around each match in a snippet (services strip them from texts)
 TITLE, SUMMARY, BODY = 10.0, 4.0, 1.0  # bm25() column weights on SQLite
@@ -26,7 +26,7 @@ Hit = tuple[int, float, str]
 
 def _sqlite(kind: str, text: str, language: str | None, limit: int, offset: int) -> list[Hit]:
     languages = [language] if language else list(CONFIGS)
-    query = parse(text, stop=frozenset().union(*(stop_words(code) for code in languages)))
+    query = parse(text, stop=frozenset().union(*(search_stop_words(code) for code in languages)))
     if not query:
         return []
     expression = query.fts5()

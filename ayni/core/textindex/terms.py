@@ -10,11 +10,13 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
+from pathlib import Path
 
 import snowballstemmer
 from stop_words import get_stop_words
 
 LANGUAGES = {"en": "english", "es": "spanish"}
+STOP_WORDS = Path(__file__).resolve().parent / "stopwords"
 # How much one occurrence counts in each part of a document: a word in the title says more
 # about what the text is about than one in the body.
 FIELD_WEIGHTS = (("title", 3), ("summary", 2), ("body", 1))
@@ -30,7 +32,20 @@ def check_language(language: str) -> str:
 
 @cache
 def stop_words(language: str) -> frozenset[str]:
+    """The words left out of the similar-stories vectors: the `stop-words` package's long list,
+    which also drops the verbs every news text uses ("said", "asks")."""
     return frozenset(get_stop_words(LANGUAGES[language]))
+
+
+@cache
+def search_stop_words(language: str) -> frozenset[str]:
+    """The words a reader's search leaves out on SQLite: the Snowball list, as PostgreSQL's
+    configuration of the language drops them ("the", "de"). Not the long list: it holds words a
+    reader searches for ("members", "work", "state")."""
+    lines = (STOP_WORDS / f"{check_language(language)}.txt").read_text(encoding="utf-8")
+    return frozenset(
+        word.strip() for word in lines.splitlines() if word.strip() and not word.startswith("#")
+    )
 
 
 @cache

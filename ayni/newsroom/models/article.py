@@ -146,6 +146,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The `updated_at` the text index (ayni.core.textindex) last took the article at: the
+    # periodic job indexes the articles saved since (indexing.py).
+    indexed_at = models.DateTimeField(_("indexed"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 
 from ayni.newsroom.enums import ArticleState
+from ayni.newsroom.indexing import index_changed_articles
 from ayni.newsroom.tests.factories import AuthorFactory, TagFactory, draft, published, url_in
 from tests.access import PERSONAS, assert_access
 from tests.factories import StatementFactory
@@ -230,10 +231,13 @@ def test_an_article_page_reads_in_a_fixed_number_of_queries(client, django_asser
     article.tags.add(TagFactory(), TagFactory())
     for _number in range(3):
         published(authors=authors)
+    index_changed_articles()
     client.get(article.get_absolute_url())
 
-    # The article, its bylines, its tags, its translations, more from its authors.
-    with django_assert_num_queries(5):
+    # The article, its bylines, its tags, its translations, more from its authors; its similar
+    # stories' ids in the text index, those articles and their bylines.
+    with django_assert_num_queries(8):
         response = client.get(article.get_absolute_url())
+    assert len(response.context["similar_stories"]) == 3
 
     assert response.status_code == 200
