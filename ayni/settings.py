@@ -72,6 +72,15 @@ try:
     # Motions: the largest CSV file of bodies an import reads, in bytes and in rows.
     BODY_IMPORT_MAX_BYTES = env_int("BODY_IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
     BODY_IMPORT_MAX_ROWS = env_int("BODY_IMPORT_MAX_ROWS", 50_000, minimum=1)
+    # Newsroom comments: the longest comment in characters; a comment with more links than
+    # COMMENT_MAX_LINKS, or with one of COMMENT_HELD_WORDS (comma-separated, any case), waits
+    # for a moderator; an article takes comments for COMMENTS_CLOSE_DAYS after publication (0:
+    # always); COMMENT_REPORTS_TO_HIDE readers' reports hide a comment until a moderator looks.
+    COMMENT_MAX_LENGTH = env_int("COMMENT_MAX_LENGTH", 3000, minimum=100)
+    COMMENT_MAX_LINKS = env_int("COMMENT_MAX_LINKS", 2, minimum=0)
+    COMMENT_HELD_WORDS = env_list("COMMENT_HELD_WORDS", "")
+    COMMENTS_CLOSE_DAYS = env_int("COMMENTS_CLOSE_DAYS", 30, minimum=0)
+    COMMENT_REPORTS_TO_HIDE = env_int("COMMENT_REPORTS_TO_HIDE", 3, minimum=1)
     ROLLUP_INTERVAL = env_float("ROLLUP_INTERVAL", 3.0, minimum=0.1)
     EMAIL_DISPATCH_INTERVAL = env_float("EMAIL_DISPATCH_INTERVAL", 1.0, minimum=0.1)
     EMAIL_MAX_PER_SECOND = env_float("EMAIL_MAX_PER_SECOND", 50.0, minimum=0.0)

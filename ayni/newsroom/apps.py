@@ -6,3 +6,8 @@ class NewsroomConfig(AppConfig):
     name = "ayni.newsroom"
     label = "newsroom"
     verbose_name = _("Newsroom")
+
+    def ready(self) -> None:
+        from ayni.newsroom import receivers
+
+        receivers.connect()

@@ -37,3 +37,35 @@ class CallToAction(models.TextChoices):
 
 # What a gated article shows to everyone: its standfirst and this many first blocks of text.
 PREVIEW_BLOCKS = 2
+
+
+class CommentStatus(models.TextChoices):
+    # Waiting: for its address to be confirmed, or for a moderator (`CommentHold` says which).
+    HELD = "held", pgettext_lazy("comment status", "Held")
+    PUBLISHED = "published", pgettext_lazy("comment status", "Published")
+    # Taken down by a moderator after publication: a note stands in its place.
+    REMOVED = "removed", pgettext_lazy("comment status", "Removed")
+    # Never published: a moderator turned it down.
+    REJECTED = "rejected", pgettext_lazy("comment status", "Rejected")
+
+
+class CommentHold(models.TextChoices):
+    """Why a held comment waits."""
+
+    NONE = "", pgettext_lazy("comment hold", "Not held")
+    # A first comment from this address: the address is confirmed by email first.
+    UNCONFIRMED = "unconfirmed", pgettext_lazy("comment hold", "Address not yet confirmed")
+    # A first comment (confirmed): a moderator approves it before it shows.
+    FIRST = "first", pgettext_lazy("comment hold", "First comment from this address")
+    # A held word or too many links.
+    REVIEW = "review", pgettext_lazy("comment hold", "Held words or too many links")
+    # Over the per-IP rate limit: held silently.
+    LIMIT = "limit", pgettext_lazy("comment hold", "Over the rate limit")
+    # Readers reported it often enough to hide it until a moderator looks.
+    REPORTED = "reported", pgettext_lazy("comment hold", "Reported by readers")
+
+
+class CommentEmail(models.TextChoices):
+    """The email a comment is due (its outbox)."""
+
+    CONFIRM = "confirm", pgettext_lazy("comment email", "Confirm the address")

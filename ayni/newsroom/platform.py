@@ -25,9 +25,21 @@ contribution = Contribution(
         PeriodicJob("newsroom.publish_due", "ayni.newsroom.tasks.periodic_publish_due", 60),
         # Articles saved since they were last indexed: found and compared within the minute.
         PeriodicJob("newsroom.index_articles", "ayni.newsroom.tasks.periodic_index_articles", 30),
+        # The comments' confirmation emails; it feeds the queue.
+        PeriodicJob(
+            "newsroom.dispatch_comment_emails",
+            "ayni.newsroom.tasks.periodic_dispatch_comment_emails",
+            "EMAIL_DISPATCH_INTERVAL",
+            feeds_queue=True,
+        ),
+        PeriodicJob(
+            "newsroom.sweep_comment_emails", "ayni.newsroom.tasks.periodic_sweep_comment_emails", 60
+        ),
     ),
     # What `manage.py rebuild_text_index article` indexes: every published article.
     text_index={"article": "ayni.newsroom.indexing.text_documents"},
+    # A commenter's own pages (their links): kept out of search engines (robots.txt).
+    private_paths=("news/c/",),
     # What an article's call to action may lead to: each app's own selector of its public page
     # by address (the apps' selectors are the door between apps; no model is imported).
     link_targets={

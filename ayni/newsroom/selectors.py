@@ -9,8 +9,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from ayni.core import registry
 from ayni.core.textindex import selectors as textindex
 from ayni.core.textindex.neighbours import NEIGHBOURS
-from ayni.newsroom.enums import ArticleState
-from ayni.newsroom.models import Article, ArticleAuthor, Author, Tag
+from ayni.newsroom.enums import ArticleState, CommentStatus
+from ayni.newsroom.models import Article, ArticleAuthor, Author, Comment, Tag
 
 MORE_FROM_AUTHOR = 3
 
@@ -122,3 +122,60 @@ def call_to_action(article: Article) -> registry.LinkTarget | None:
 
 def home_articles(language: str, *, limit: int = 3) -> list[Article]:
     return list(listed_articles(language)[:limit])
+
+
+def published_comments(article: Article) -> list[Comment]:
+    """The article's comments as its page shows them, oldest first: the published ones, and
+    those a moderator removed (a note stands in their place), each top-level one with its
+    replies in `thread` (one query)."""
+    rows = list(
+        Comment.objects.filter(
+            article=article, status__in=[CommentStatus.PUBLISHED, CommentStatus.REMOVED]
+        ).only(
+            "pk",
+            "parent_id",
+            "name",
+            "text",
+            "status",
+            "published_at",
+            "created_at",
+            "article_id",
+        )
+    )
+    top = [row for row in rows if row.parent_id is None]
+    by_id = {row.pk: row for row in top}
+    for row in top:
+        row.thread = []  # type: ignore[attr-defined]
+    for row in rows:
+        parent = by_id.get(row.parent_id) if row.parent_id else None
+        if parent is not None:
+            parent.thread.append(row)  # type: ignore[attr-defined]
+    return top
+
+
+def comment_count(comments: list[Comment]) -> int:
+    """How many published comments a page's thread shows (the "N thoughts" heading)."""
+    shown = [c for top in comments for c in (top, *top.thread)]  # type: ignore[attr-defined]
+    return sum(1 for c in shown if c.status == CommentStatus.PUBLISHED)
+
+
+def comment_for_link(comment_id: int) -> Comment | None:
+    return Comment.objects.select_related("article").filter(pk=comment_id).first()
+
+
+def reply_target(article: Article, comment_id: int) -> Comment | None:
+    """The published top-level comment of this article a reply may answer."""
+    return Comment.objects.filter(
+        pk=comment_id, article=article, parent__isnull=True, status=CommentStatus.PUBLISHED
+    ).first()
+
+
+def address_has_approved_comment(email_normalised: str) -> bool:
+    """Has this address a comment that is public now (it was approved or posted directly)?"""
+    return Comment.objects.filter(
+        email_normalised=email_normalised, status=CommentStatus.PUBLISHED
+    ).exists()
+
+
+def supporter_comments(supporter_id: int) -> QuerySet[Comment]:
+    return Comment.objects.filter(supporter_id=supporter_id).select_related("article")

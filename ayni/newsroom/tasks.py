@@ -1,10 +1,16 @@
 """The newsroom's background work: publishing the scheduled articles when they are due, and
-keeping the text index (search, similar stories) up to date with the articles."""
+keeping the text index (search, similar stories) up to date with the articles, and
+sending the comments' emails. Tasks take ids and are safe to run twice."""
 
 from __future__ import annotations
 
+from django_tasks import task
+
+from ayni.core.tasks import retried
 from ayni.newsroom import indexing
-from ayni.newsroom.services import articles
+from ayni.newsroom.models import Comment
+from ayni.newsroom.services import articles, comment_emails
+from ayni.supporters import outbox
 
 
 def periodic_publish_due() -> int:
@@ -15,3 +21,18 @@ def periodic_publish_due() -> int:
 def periodic_index_articles() -> int:
     """Bring the text index up to date with the articles saved since (periodic job)."""
     return indexing.index_changed_articles()
+
+
+@task(queue_name="email")
+@retried
+def task_send_comment_emails(comment_ids: list[int]) -> dict[str, int]:
+    return outbox.send_batch(comment_ids, comment_emails.send_comment_email)
+
+
+def periodic_dispatch_comment_emails() -> int:
+    """Queue the comments' due emails, oldest first (periodic job)."""
+    return outbox.dispatch_due(Comment, task_send_comment_emails.enqueue)
+
+
+def periodic_sweep_comment_emails() -> int:
+    return outbox.sweep_stuck(Comment)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from ayni.newsroom.views import article, listing
+from ayni.newsroom.views import article, comments, listing
 
 app_name = "newsroom"
 
@@ -26,6 +26,17 @@ urlpatterns = [
                 path("author/<slug:slug>/", listing.author_page, name="author"),
                 path("author/<slug:slug>/feed.atom", listing.author_feed, name="author_feed"),
                 path("<slug:slug>/card.png", article.article_card, name="card"),
+                path("<slug:slug>/comment/", article.comment_post, name="comment"),
+                path(
+                    "<slug:slug>/comment/<slug:step>/",
+                    comments.comment_sent,
+                    name="comment_sent",
+                ),
+                # A commenter's own pages, through the links in their emails.
+                path("c/<str:token>/", comments.comment_confirm, name="comment_confirm"),
+                path("c/<str:token>/withdraw/", comments.comment_withdraw, name="comment_withdraw"),
+                path("c/<str:token>/data/", comments.comment_data, name="comment_data"),
+                path("c/<str:token>/erase/", comments.comment_erase, name="comment_erase"),
             ]
         ),
     ),

@@ -1,1 +1,2 @@
-"""The newsroom's writes, one module per topic: `articles` (saving, publishing, scheduling)."""
+"""The newsroom's writes, one module per topic: `articles` (saving, publishing, scheduling),
+`comments` (posting, confirming, moderating) and `comment_emails` (the comments' outbox)."""

@@ -235,8 +235,9 @@ def test_an_article_page_reads_in_a_fixed_number_of_queries(client, django_asser
     client.get(article.get_absolute_url())
 
     # The article, its bylines, its tags, its translations, more from its authors; its similar
-    # stories' ids in the text index, those articles and their bylines.
-    with django_assert_num_queries(8):
+    # stories' ids in the text index, those articles and their bylines; its comments (with
+    # their replies).
+    with django_assert_num_queries(9):
         response = client.get(article.get_absolute_url())
     assert len(response.context["similar_stories"]) == 3
 

@@ -13,22 +13,28 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from ayni.core.campaign import current_campaign
+from ayni.core.clientip import client_ip_hash
 from ayni.core.conditional import not_modified
 from ayni.core.context_processors import OG_LOCALES, LanguageVersion
 from ayni.core.markdown import render_markdown
 from ayni.core.middleware import content_security_policy
 from ayni.newsroom import selectors, share_card
 from ayni.newsroom.body import render_body
+from ayni.newsroom.enums import CommentStatus
+from ayni.newsroom.forms import CommentForm
 from ayni.newsroom.models import Article
+from ayni.newsroom.services import comments
+from ayni.newsroom.views import comments as comment_views
 from ayni.newsroom.views.common import language
 
 CARD_MAX_AGE = 3600
@@ -114,7 +120,9 @@ def structured_data(article: Article, *, url: str, image: str) -> str:
     return json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)
 
 
-def _page_context(request: HttpRequest, article: Article) -> dict[str, Any]:
+def _page_context(
+    request: HttpRequest, article: Article, comment_form: CommentForm | None = None
+) -> dict[str, Any]:
     body = render_body(article.body, preview=article.is_gated)
     others = selectors.translations(article)
     url = settings.SITE_URL + article.get_absolute_url()
@@ -140,11 +148,12 @@ def _page_context(request: HttpRequest, article: Article) -> dict[str, Any]:
         "similar_stories": selectors.similar_stories(article),
         "structured_data": structured_data(article, url=url, image=image),
         **card,
+        **comment_views.thread_context(request, article, comment_form),
     }
 
 
-def _render(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
-    response = render(request, "newsroom/article_detail.html", context)
+def _render(request: HttpRequest, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
+    response = render(request, "newsroom/article_detail.html", context, status=status)
     origins = context["body"].embed_origins
     if origins:
         # The players the reader may click to load: their origins, and only on this page.
@@ -178,6 +187,46 @@ def article_preview(request: HttpRequest, slug: str) -> HttpResponse:
     context = _page_context(request, article)
     context["preview"] = True
     return _render(request, context)
+
+
+@require_POST
+def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
+    """The "Leave a reply" form. A published comment leads to itself on the page; a held one
+    to a page that says what happens next (a bot gets the same as a first comment)."""
+    article = selectors.article_for_page(language(), slug)
+    if article is None:
+        raise Http404
+    form = CommentForm(request.POST)
+    if form.is_bot:
+        return redirect("newsroom:comment_sent", slug=slug, step="sent")
+    if form.is_valid():
+        data = form.cleaned_data
+        parent = None
+        if data["parent"]:
+            parent = selectors.reply_target(article, data["parent"])
+        try:
+            if data["parent"] and parent is None:
+                raise ValidationError(comments.NO_REPLY_TARGET, code="parent")
+            comment = comments.post_comment(
+                article=article,
+                name=data["name"],
+                email=data["email"],
+                text=data["text"],
+                language=language(),
+                parent=parent,
+                ip_hash=client_ip_hash(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if comment.status == CommentStatus.PUBLISHED:
+                return redirect(comment.get_absolute_url())
+            step = "sent" if comment.confirmed_at is None else "held"
+            return redirect("newsroom:comment_sent", slug=slug, step=step)
+    full = selectors.article_for_page(language(), slug)
+    if full is None:
+        raise Http404
+    return _render(request, _page_context(request, full, form), status=422)
 
 
 @require_safe

@@ -1,0 +1,95 @@
+"""Readers' comments on articles, and their reports."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ayni.core.validators import validate_plain_text, validate_single_line
+from ayni.newsroom.enums import CommentEmail, CommentHold, CommentStatus
+from ayni.newsroom.models.article import Article
+from ayni.supporters.models import Supporter
+from ayni.supporters.outbox import EmailOutbox, outbox_index
+
+
+class Comment(EmailOutbox):
+    """One reader's comment on an article, or a reply to one (one level: a reply's parent is a
+    comment that is not itself a reply; `services.comments` checks it). Its own outbox: the
+    email that confirms a first-time address."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="comments", verbose_name=_("article")
+    )
+    parent = models.ForeignKey(
+        "self",
+        # A reply outlives the comment it answered (its author withdrew it): it stands alone.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    name = models.CharField(
+        _("name"), max_length=120, validators=[validate_plain_text, validate_single_line]
+    )
+    # Never shown to the public; the normalised form says whether an address has an approved
+    # comment (and so posts directly).
+    email = models.EmailField(_("email"), max_length=254)
+    email_normalised = models.CharField(_("normalised email"), max_length=254, db_index=True)
+    text = models.TextField(_("comment"), validators=[validate_plain_text])
+    language = models.CharField(_("language"), max_length=8, default="en")
+    status = models.CharField(
+        _("status"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.HELD
+    )
+    held_because = models.CharField(
+        _("held because"), max_length=12, choices=CommentHold.choices, blank=True, default=""
+    )
+    email_due = models.CharField(
+        _("email due"), max_length=10, choices=CommentEmail.choices, blank=True, default=""
+    )
+    supporter = models.ForeignKey(
+        Supporter,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("supporter"),
+    )
+    created_at = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField(_("address confirmed"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    ip_hash = models.CharField(max_length=32, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            # A reply is never its own parent (deeper nesting is the service's check: a
+            # constraint cannot look at another row).
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="comment_not_own_parent"
+            ),
+            # A published comment says when it went public.
+            models.CheckConstraint(
+                condition=~models.Q(status=CommentStatus.PUBLISHED)
+                | models.Q(published_at__isnull=False),
+                name="comment_published_has_moment",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
+            models.Index(fields=["ip_hash", "created_at"], name="comment_ip_recent_idx"),
+            outbox_index("comment_outbox_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.text[:40]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_reply(self) -> bool:
+        return self.parent_id is not None

@@ -1,0 +1,27 @@
+"""The newsroom's answers when a supporter asks for their data or its erasure (connected in
+apps.py): their comments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ayni.newsroom import selectors
+from ayni.newsroom.services import comments
+from ayni.supporters.models import Supporter
+from ayni.supporters.signals import supporter_erasing, supporter_exporting
+
+
+def on_supporter_exporting(
+    sender: object, *, supporter: Supporter, **kwargs: Any
+) -> dict[str, Any]:
+    rows = selectors.supporter_comments(supporter.pk)
+    return {"comments": [comments.comment_export(row) for row in rows]}
+
+
+def on_supporter_erasing(sender: object, *, supporter: Supporter, **kwargs: Any) -> None:
+    comments.delete_comments(selectors.supporter_comments(supporter.pk))
+
+
+def connect() -> None:
+    supporter_exporting.connect(on_supporter_exporting, dispatch_uid="newsroom.export")
+    supporter_erasing.connect(on_supporter_erasing, dispatch_uid="newsroom.erase")

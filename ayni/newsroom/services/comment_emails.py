@@ -1,0 +1,59 @@
+"""The emails of comments, each due on its Comment row (the supporters' outbox).
+
+`prepare` decides, when a row is claimed, whether its email is still due (a comment confirmed
+or gone since is not; one over the per-IP limit is held) and what it says.
+"""
+
+from __future__ import annotations
+
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db.models import Q
+
+from ayni.newsroom import tokens
+from ayni.newsroom.enums import CommentEmail, CommentStatus
+from ayni.newsroom.models import Comment
+from ayni.supporters import outbox
+from ayni.supporters.emails import absolute_url
+
+
+def comment_links(comment: Comment, *, confirm: bool = False) -> dict[str, str]:
+    """The commenter's links, in their language: confirm the address (a confirmation email's),
+    withdraw the comment, their data, erase."""
+    language = comment.language
+    manage = tokens.MANAGE.make(comment.pk)
+    links = {
+        "withdraw_url": absolute_url("newsroom:comment_withdraw", language=language, token=manage),
+        "data_url": absolute_url("newsroom:comment_data", language=language, token=manage),
+        "erase_url": absolute_url("newsroom:comment_erase", language=language, token=manage),
+        "article_url": absolute_url(
+            "newsroom:article", language=comment.article.language, slug=comment.article.slug
+        ),
+    }
+    if confirm:
+        links["confirm_url"] = absolute_url(
+            "newsroom:comment_confirm", language=language, token=tokens.CONFIRM.make(comment.pk)
+        )
+    return links
+
+
+def send_comment_email(comment_id: int, connection: BaseEmailBackend, free: Q) -> str:
+    """Side effects: claims the row, sends its email if still due, empties its outbox."""
+    return outbox.send_due(Comment, comment_id, prepare, connection=connection, free=free)
+
+
+def prepare(comment_id: int) -> outbox.DueEmail | str:
+    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    if comment is None:
+        return "gone"
+    if comment.email_due != CommentEmail.CONFIRM or comment.confirmed_at is not None:
+        return "no longer due"
+    if comment.status != CommentStatus.HELD:
+        return "no longer due"
+    return outbox.DueEmail(
+        to=comment.email,
+        template="newsroom/email/comment_confirm",
+        context={"comment": comment, "article": comment.article},
+        language=comment.language,
+        links=comment_links(comment, confirm=True),
+        message_id_key=f"comment-confirm-{comment.pk}",
+    )
