@@ -72,8 +72,22 @@ MOTIONS_ALL = (
     | {f"motions.{verb}_{model}" for verb in ("add", "change", "delete") for model in MOTION_MODELS}
     | {"motions.moderate_adoptions", "motions.export_adoptions"}
 )
-# Every role sees all of the newsroom; organisers write and publish.
-NEWSROOM_MODELS = ("article", "articleauthor", "author", "tag")
+# Every role sees all of the newsroom; organisers write and publish; moderators review
+# comments and ban addresses.
+NEWSROOM_MODELS = (
+    "article",
+    "articleauthor",
+    "author",
+    "tag",
+    "comment",
+    "commentban",
+    "commentreport",
+)
+NEWSROOM_MODERATING = {
+    "newsroom.change_comment",
+    "newsroom.add_commentban",
+    "newsroom.delete_commentban",
+}
 NEWSROOM_VIEWING = {f"newsroom.view_{model}" for model in NEWSROOM_MODELS}
 NEWSROOM_ALL = NEWSROOM_VIEWING | {
     f"newsroom.{verb}_{model}" for verb in ("add", "change", "delete") for model in NEWSROOM_MODELS
@@ -154,6 +168,7 @@ MODERATOR_PERMISSIONS = (
     | EVENTS_VIEWING
     | MOTIONS_VIEWING
     | NEWSROOM_VIEWING
+    | NEWSROOM_MODERATING
     | {
         "events.check_in_registrations",
         "motions.change_body",

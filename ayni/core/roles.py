@@ -8,6 +8,7 @@
 |           | invalidate in bulk, block an address or domain; see events and their         |
 |           | registrations, check people in at the door; not export, not edit statements  |
 |           | or events, not see supporters; see the newsroom's articles, authors and tags |
+|           | and review its comments (approve, reject, edit, ban an address)              |
 | Staff     | see statements, signatures, events, registrations and supporters; change     |
 |           | nothing                                                                      |
 

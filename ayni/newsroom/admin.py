@@ -1,11 +1,12 @@
 """The back office for the newsroom: articles (with their byline in order, tags, and the
-publish, schedule and unpublish buttons), authors and tags."""
+publish, schedule and unpublish buttons), authors, tags, and readers' comments."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -13,8 +14,9 @@ from django.utils.translation import ngettext_lazy
 from ayni.core.admin_lifecycle import LifecycleAdminMixin, Transition
 from ayni.newsroom.admin_forms import ArticleAdminForm, AuthorAdminForm, TagAdminForm
 from ayni.newsroom.enums import ArticleState
-from ayni.newsroom.models import Article, ArticleAuthor, Author, Tag
-from ayni.newsroom.services import articles
+from ayni.newsroom.models import Article, ArticleAuthor, Author, Comment, CommentBan, Tag
+from ayni.newsroom.services import articles, moderation
+from ayni.supporters.confirm_page import READY
 
 
 class BylineInline(admin.TabularInline):
@@ -126,3 +128,80 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name_en", "name_es", "slug"]
     search_fields = ["name_en", "name_es", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+
+COMMENT_FIELDS = (
+    "article",
+    "parent",
+    "name",
+    "email",
+    "text",
+    "status",
+    "held_because",
+    "created_at",
+    "confirmed_at",
+    "published_at",
+    "moderated_at",
+    "appealed_at",
+)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """Readers' comments: what waits for a moderator first; approve, reject (a published one
+    is removed, with a note in its place) or ban from the list; correct the text on its page."""
+
+    list_display = ["name", "short_text", "article", "status", "held_because", "created_at"]
+    list_filter = ["status", "held_because", ("appealed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "text", "email_normalised", "article__title"]
+    list_select_related = ["article"]
+    date_hierarchy = "created_at"
+    fields = COMMENT_FIELDS
+    # A moderator corrects the text; the rest is the reader's and the record's.
+    readonly_fields = tuple(field for field in COMMENT_FIELDS if field != "text")
+    actions = ["approve", "reject", "ban"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # comments come from readers
+
+    @admin.display(description=_("comment"))
+    def short_text(self, comment: Comment) -> str:
+        return comment.text[:80]
+
+    def save_model(self, request: HttpRequest, obj: Comment, form: Any, change: bool) -> None:
+        moderation.edit_comment(comment=obj, text=form.cleaned_data["text"])
+
+    def _each(self, request: HttpRequest, queryset: Any, act: Any, done: Any) -> None:
+        changed = sum(act(comment) == READY for comment in queryset)
+        self.message_user(request, done % {"count": changed})
+
+    @admin.action(
+        description=_("Approve and publish the selected comments"), permissions=["change"]
+    )
+    def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        self._each(request, queryset, moderation.approve_comment, APPROVED)
+
+    @admin.action(description=_("Reject or remove the selected comments"), permissions=["change"])
+    def reject(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        self._each(request, queryset, moderation.reject_comment, REJECTED)
+
+    @admin.action(
+        description=_("Ban the addresses of the selected comments"), permissions=["change"]
+    )
+    def ban(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        for comment in queryset:
+            moderation.ban_commenter(comment=comment)
+        self.message_user(request, BANNED % {"count": queryset.count()})
+
+
+APPROVED = ngettext_lazy("%(count)d comment published.", "%(count)d comments published.", "count")
+REJECTED = ngettext_lazy(
+    "%(count)d comment rejected or removed.", "%(count)d comments rejected or removed.", "count"
+)
+BANNED = ngettext_lazy("%(count)d address banned.", "%(count)d addresses banned.", "count")
+
+
+@admin.register(CommentBan)
+class CommentBanAdmin(admin.ModelAdmin):
+    list_display = ["email_normalised", "created_at"]
+    search_fields = ["email_normalised"]

@@ -69,3 +69,5 @@ class CommentEmail(models.TextChoices):
     """The email a comment is due (its outbox)."""
 
     CONFIRM = "confirm", pgettext_lazy("comment email", "Confirm the address")
+    # Removed or rejected by a moderator: the author is told, with a link to appeal.
+    REMOVED = "removed", pgettext_lazy("comment email", "Removed, with the appeal link")

@@ -35,6 +35,12 @@ contribution = Contribution(
         PeriodicJob(
             "newsroom.sweep_comment_emails", "ayni.newsroom.tasks.periodic_sweep_comment_emails", 60
         ),
+        PeriodicJob(
+            "newsroom.tell_moderators",
+            "ayni.newsroom.tasks.periodic_tell_moderators",
+            60,
+            feeds_queue=True,
+        ),
     ),
     # What `manage.py rebuild_text_index article` indexes: every published article.
     text_index={"article": "ayni.newsroom.indexing.text_documents"},
@@ -48,8 +54,9 @@ contribution = Contribution(
         CallToAction.MOTION: "ayni.motions.selectors.public_motion",
     },
     role_grants={
-        # Moderators read everything of the newsroom (comments, a later slice, are theirs to
-        # review); writing and publishing articles is the organisers'.
-        MODERATOR: Q(codename__startswith="view_"),
+        # Moderators read everything of the newsroom and review its comments (approve, reject,
+        # edit, ban); writing and publishing articles is the organisers'.
+        MODERATOR: Q(codename__startswith="view_")
+        | Q(codename__in=["change_comment", "add_commentban", "delete_commentban"]),
     },
 )

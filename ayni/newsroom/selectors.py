@@ -170,6 +170,13 @@ def reply_target(article: Article, comment_id: int) -> Comment | None:
     ).first()
 
 
+def published_reply(article: Article, comment_id: int) -> Comment | None:
+    """A published reply on this article (readers may report replies too)."""
+    return Comment.objects.filter(
+        pk=comment_id, article=article, parent__isnull=False, status=CommentStatus.PUBLISHED
+    ).first()
+
+
 def address_has_approved_comment(email_normalised: str) -> bool:
     """Has this address a comment that is public now (it was approved or posted directly)?"""
     return Comment.objects.filter(

@@ -9,7 +9,7 @@ from django_tasks import task
 from ayni.core.tasks import retried
 from ayni.newsroom import indexing
 from ayni.newsroom.models import Comment
-from ayni.newsroom.services import articles, comment_emails
+from ayni.newsroom.services import articles, comment_emails, moderation
 from ayni.supporters import outbox
 
 
@@ -36,3 +36,8 @@ def periodic_dispatch_comment_emails() -> int:
 
 def periodic_sweep_comment_emails() -> int:
     return outbox.sweep_stuck(Comment)
+
+
+def periodic_tell_moderators() -> int:
+    """Email the moderators about comments newly waiting for them (periodic job)."""
+    return moderation.tell_moderators()

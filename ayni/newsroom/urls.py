@@ -32,7 +32,15 @@ urlpatterns = [
                     comments.comment_sent,
                     name="comment_sent",
                 ),
-                # A commenter's own pages, through the links in their emails.
+                path(
+                    "<slug:slug>/comment/<int:pk>/report/",
+                    comments.comment_report,
+                    name="comment_report",
+                ),
+                # A commenter's own pages, through the links in their emails; a moderator's.
+                path("c/<str:token>/appeal/", comments.comment_appeal, name="comment_appeal"),
+                path("c/<str:token>/approve/", comments.comment_approve, name="comment_approve"),
+                path("c/<str:token>/reject/", comments.comment_reject, name="comment_reject"),
                 path("c/<str:token>/", comments.comment_confirm, name="comment_confirm"),
                 path("c/<str:token>/withdraw/", comments.comment_withdraw, name="comment_withdraw"),
                 path("c/<str:token>/data/", comments.comment_data, name="comment_data"),

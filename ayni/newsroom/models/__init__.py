@@ -3,6 +3,6 @@
 
 from ayni.newsroom.models.article import Article, ArticleAuthor, Tag
 from ayni.newsroom.models.author import Author
-from ayni.newsroom.models.comment import Comment
+from ayni.newsroom.models.comment import Comment, CommentBan, CommentReport
 
-__all__ = ["Article", "ArticleAuthor", "Author", "Comment", "Tag"]
+__all__ = ["Article", "ArticleAuthor", "Author", "Comment", "CommentBan", "CommentReport", "Tag"]

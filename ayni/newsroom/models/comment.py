@@ -59,6 +59,10 @@ class Comment(EmailOutbox):
     confirmed_at = models.DateTimeField(_("address confirmed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    # When the moderators were told it waits for them (once per hold).
+    moderators_told_at = models.DateTimeField(_("moderators told"), null=True, blank=True)
+    # The author of a removed or rejected comment asked for another look.
+    appealed_at = models.DateTimeField(_("appealed"), null=True, blank=True)
     ip_hash = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
@@ -93,3 +97,38 @@ class Comment(EmailOutbox):
     @property
     def is_reply(self) -> bool:
         return self.parent_id is not None
+
+
+class CommentReport(models.Model):
+    """A reader's report of a published comment: one per comment and client (keyed IP hash)."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("comment")
+    )
+    ip_hash = models.CharField(max_length=32, editable=False)
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment report")
+        verbose_name_plural = _("comment reports")
+        constraints = [
+            # One reader counts once, however often they press the button.
+            models.UniqueConstraint(fields=["comment", "ip_hash"], name="comment_report_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comment_id} @ {self.created_at:%Y-%m-%d}"
+
+
+class CommentBan(models.Model):
+    """An address a moderator banned: its comments are turned down as they arrive."""
+
+    email_normalised = models.CharField(_("normalised email"), max_length=254, unique=True)
+    created_at = models.DateTimeField(_("banned"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("banned commenter")
+        verbose_name_plural = _("banned commenters")
+
+    def __str__(self) -> str:
+        return self.email_normalised

@@ -45,6 +45,8 @@ def prepare(comment_id: int) -> outbox.DueEmail | str:
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None:
         return "gone"
+    if comment.email_due == CommentEmail.REMOVED:
+        return _removed_email(comment)
     if comment.email_due != CommentEmail.CONFIRM or comment.confirmed_at is not None:
         return "no longer due"
     if comment.status != CommentStatus.HELD:
@@ -56,4 +58,25 @@ def prepare(comment_id: int) -> outbox.DueEmail | str:
         language=comment.language,
         links=comment_links(comment, confirm=True),
         message_id_key=f"comment-confirm-{comment.pk}",
+    )
+
+
+def _removed_email(comment: Comment) -> outbox.DueEmail | str:
+    """ "A moderator removed your comment", with the link to appeal: only to an address its
+    owner confirmed, and only while the comment is still down."""
+    if comment.confirmed_at is None:
+        return "not confirmed"
+    if comment.status not in (CommentStatus.REMOVED, CommentStatus.REJECTED):
+        return "no longer due"
+    links = comment_links(comment)
+    links["appeal_url"] = absolute_url(
+        "newsroom:comment_appeal", language=comment.language, token=tokens.MANAGE.make(comment.pk)
+    )
+    return outbox.DueEmail(
+        to=comment.email,
+        template="newsroom/email/comment_removed",
+        context={"comment": comment, "article": comment.article},
+        language=comment.language,
+        links=links,
+        message_id_key=f"comment-removed-{comment.pk}-{comment.moderated_at:%s}",
     )

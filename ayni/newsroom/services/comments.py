@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from ayni.newsroom import selectors
 from ayni.newsroom.enums import CommentEmail, CommentHold, CommentStatus
 from ayni.newsroom.models import Article, Comment
+from ayni.newsroom.services import moderation
 from ayni.supporters import limits
 from ayni.supporters.confirm_page import DONE, READY
 from ayni.supporters.models import Supporter
@@ -109,6 +110,12 @@ def post_comment(
         comment.email_due = CommentEmail.CONFIRM
         comment.email_due_at = now
     comment.held_because = held
+    if moderation.is_banned(normalised):
+        # Turned down as it arrives; the poster sees what anyone held sees.
+        comment.status = CommentStatus.REJECTED
+        comment.published_at = None
+        comment.email_due = ""
+        comment.email_due_at = None
     comment.full_clean(exclude=["article", "parent", "supporter"])
     with transaction.atomic():
         comment.save()

@@ -7,16 +7,17 @@ import functools
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from ayni.core.clientip import client_ip_hash
 from ayni.newsroom import selectors, tokens
 from ayni.newsroom.display import comment_html
 from ayni.newsroom.enums import CommentStatus
 from ayni.newsroom.forms import CommentForm
 from ayni.newsroom.models import Article, Comment
-from ayni.newsroom.services import comments
+from ayni.newsroom.services import comments, moderation
 from ayni.newsroom.views.common import language
 from ayni.supporters.confirm_page import ConfirmAction, confirm_view, unusable_page
 
@@ -54,7 +55,7 @@ def thread_context(
 def comment_sent(request: HttpRequest, slug: str, step: str) -> HttpResponse:
     """After posting: "check your inbox" (a first comment) or "awaiting moderation"."""
     article = selectors.article_for_page(language(), slug)
-    if article is None or step not in ("sent", "held"):
+    if article is None or step not in ("sent", "held", "reported"):
         raise Http404
     return render(request, f"newsroom/comment_{step}.html", {"article": article})
 
@@ -93,9 +94,57 @@ COMMENT_ERASE: ConfirmAction[Comment] = _comment_link(
     confirm=comments.erase_commenter,
     done_template="newsroom/comment_erased.html",
 )
+
+
+def _moderator_context(comment: Comment, action: str) -> dict[str, object]:
+    # After the act the page says what the comment is now.
+    comment.refresh_from_db(fields=["status", "held_because"])
+    return {**_context(comment), "action": action}
+
+
+# A moderator's links from the notification email: GET shows the comment and a button.
+_moderator_link = functools.partial(
+    _comment_link,
+    link=tokens.MODERATE,
+    template="newsroom/comment_moderate.html",
+    done_template="newsroom/comment_moderated.html",
+)
+COMMENT_APPROVE: ConfirmAction[Comment] = _moderator_link(
+    confirm=moderation.approve_comment,
+    state=moderation.moderation_state,
+    context=lambda comment: _moderator_context(comment, "approve"),
+)
+COMMENT_REJECT: ConfirmAction[Comment] = _moderator_link(
+    confirm=moderation.reject_comment,
+    state=moderation.reject_state,
+    context=lambda comment: _moderator_context(comment, "reject"),
+)
+COMMENT_APPEAL: ConfirmAction[Comment] = _comment_link(
+    link=tokens.MANAGE,
+    template="newsroom/comment_appeal.html",
+    confirm=moderation.appeal_comment,
+    state=moderation.appeal_state,
+    done_template="newsroom/comment_appealed.html",
+)
+comment_approve = confirm_view(COMMENT_APPROVE)
+comment_reject = confirm_view(COMMENT_REJECT)
+comment_appeal = confirm_view(COMMENT_APPEAL)
 comment_confirm = confirm_view(COMMENT_CONFIRM)
 comment_withdraw = confirm_view(COMMENT_WITHDRAW)
 comment_erase = confirm_view(COMMENT_ERASE)
+
+
+@require_POST
+def comment_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A reader reports a published comment; a page thanks them (whatever came of it)."""
+    article = selectors.article_for_page(language(), slug)
+    if article is None:
+        raise Http404
+    comment = selectors.reply_target(article, pk) or selectors.published_reply(article, pk)
+    if comment is None:
+        raise Http404
+    moderation.report_comment(comment=comment, ip_hash=client_ip_hash(request))
+    return redirect("newsroom:comment_sent", slug=slug, step="reported")
 
 
 @never_cache
