@@ -1,7 +1,8 @@
 """The newsroom's demo: fictional authors, the two seed articles written anew (the report-back
 of the May 2022 online meeting, the background to the statement), each with its Spanish
 translation, and fourteen more across the sections and tags — some metered, one for members
-only — plus one scheduled for later and one draft. `seed_demo` is the newsroom's demo seeder
+only — plus one scheduled for later and one draft; a few comments under the report-back, one
+waiting for a moderator (`demo/comments.py`). `seed_demo` is the newsroom's demo seeder
 (declared in platform.py, run by `manage.py seed_demo`); it seeds once.
 
 Articles are saved and published through the newsroom's services (`save_article`,
@@ -18,7 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ayni.newsroom.demo import more, people, seeds
+from ayni.newsroom.demo import comments, more, people, seeds
 from ayni.newsroom.models import Article, Author, Tag
 from ayni.newsroom.services.articles import publish_article, save_article, schedule_article
 
@@ -32,6 +33,7 @@ def seed_demo() -> list[str]:
     if Article.objects.filter(slug=MARKER).exists():
         return []
     published = seed_articles()
+    comments.seed_comments()
     return [
         f"Loaded the demo news: {published} published articles by {Author.objects.count()} "
         "authors (/en/news/)"
