@@ -23,7 +23,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
     live = LiveStack(tmp=tmp_path_factory.mktemp("browser-stack"))
     try:
         # Every journey signs from 127.0.0.1; the per-IP burst limit is not what is tested here.
-        live.prepare(extra_env={"SIGNATURE_BURST_LIMIT": "1000"})
+        # The demo's articles are from 2022: comments stay open on them for the journeys.
+        live.prepare(extra_env={"SIGNATURE_BURST_LIMIT": "1000", "COMMENTS_CLOSE_DAYS": "0"})
         live.start_server()
         live.start_worker()
         live.manage("seed_demo")  # every app's demo, the events' included
