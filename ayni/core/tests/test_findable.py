@@ -34,6 +34,9 @@ def test_robots_txt_lets_crawlers_read_public_pages_but_not_the_back_office_or_p
         "Disallow: /motions/r/\n"
         "Disallow: /en/motions/r/\n"
         "Disallow: /es/motions/r/\n"
+        "Disallow: /news/c/\n"
+        "Disallow: /en/news/c/\n"
+        "Disallow: /es/news/c/\n"
         "\n"
         "Sitemap: https://campaign.example.org/sitemap.xml\n"
     )
