@@ -236,8 +236,9 @@ def test_an_article_page_with_comments_reads_in_a_fixed_number_of_queries(
         comment(article, parent=tops[0], email=f"reply{n}@example.org")
     client.get(article.get_absolute_url())
 
-    # The article, its bylines, tags, translations, more from its authors, its comments.
-    with django_assert_num_queries(6):
+    # The article, its bylines, tags, translations, more from its authors, its similar stories'
+    # ids in the text index (none here), its comments.
+    with django_assert_num_queries(7):
         response = client.get(article.get_absolute_url())
 
     assert response.content.decode().count('class="comment-text"') == count

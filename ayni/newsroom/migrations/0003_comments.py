@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0001_initial'),
+        ('newsroom', '0002_article_indexed_at'),
         ('supporters', '0003_alter_consent_purpose'),
     ]
 
