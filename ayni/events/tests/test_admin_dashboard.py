@@ -71,11 +71,11 @@ def test_the_dashboard_counts_by_status_day_country_and_host(client_for):
     ] == ["2", "1", "1", "1", "1"]
     svg = re.search(r"<svg[^>]*role=\"img\".*?</svg>", html, re.S).group(0)
     bars = re.findall(r'<rect class="day-bar" [^>]*><title>([^<]*)</title>', svg)
-    assert bars == ["03/02/2026: 2", "03/03/2026: 0", "03/04/2026: 2"]
+    assert bars == ["2 Mar 2026: 2", "3 Mar 2026: 0", "4 Mar 2026: 2"]
     table = re.search(r'<table id="days-heading-table">.*?</table>', html, re.S).group(0)
     assert re.findall(r"<td>([^<]*)</td><td class=\"numeric\">(\d+)</td>", table) == [
-        ("03/02/2026", "2"),
-        ("03/04/2026", "2"),
+        ("2 Mar 2026", "2"),
+        ("4 Mar 2026", "2"),
     ]
     countries = re.search(r'<table id="countries">.*?</table>', html, re.S).group(0)
     assert re.findall(r"<td>([^<]*)</td><td class=\"numeric\">(\d+)</td>", countries) == [

@@ -403,7 +403,7 @@ def test_merge_asks_showing_both_dates_then_merges_and_logs_both(client, moderat
 
     asked = client.post(_step(submitted, "merge"), {"into": kept.pk}).content.decode()
 
-    assert "The dates differ: Jan. 12, 2027 and Jan. 21, 2027." in asked
+    assert "The dates differ: 12 January 2027 and 21 January 2027." in asked
     assert "No one is emailed." in asked
     assert _state(submitted)[0] == SUBMITTED
 
