@@ -127,12 +127,17 @@ def main() -> None:
         f"{elapsed / args.n * 1000:.2f} ms wall, {cpu / args.n * 1000:.2f} ms CPU each)"
     )
     if not args.no_profile:
-        stats = pstats.Stats(profiler).sort_stats(args.sort)
-        stats.print_stats(args.top)
-        if args.callees:
-            stats.sort_stats("cumtime").print_callees(args.callees)
-        if args.callers:
-            stats.sort_stats("cumtime").print_callers(args.callers)
+        print_profile(profiler, args)
+
+
+def print_profile(profiler: cProfile.Profile, args: argparse.Namespace) -> None:
+    """The top functions by `args.sort`, and the callees and callers asked for."""
+    stats = pstats.Stats(profiler).sort_stats(args.sort)
+    stats.print_stats(args.top)
+    if args.callees:
+        stats.sort_stats("cumtime").print_callees(args.callees)
+    if args.callers:
+        stats.sort_stats("cumtime").print_callers(args.callers)
 
 
 if __name__ == "__main__":

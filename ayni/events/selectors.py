@@ -254,6 +254,33 @@ def event_to_register(slug: str) -> Event | None:
     return _EVENT_TO_REGISTER.get(slug)
 
 
+# Each email a worker sends reads its row, the registration and the event: three prepared
+# SELECTs by primary key (core/prepared_select.py) read them as the ORM's
+# `select_related("registration__event", "message")` would, without building that three-table
+# query for every email (it was about a quarter of a reminder's cost: docs/performance.md
+# § Events).
+_EMAIL = PreparedSelect(EventEmail, by="id")
+_REGISTRATION = PreparedSelect(Registration, by="id")
+_EVENT = PreparedSelect(Event, by="id")
+
+
+def email_to_send(email_id: int) -> EventEmail | None:
+    """The email row `email_id` with its registration, the registration's event and the
+    organiser's message (if any) attached, or None if there is no such row."""
+    email = _EMAIL.get(email_id)
+    if email is None:
+        return None
+    registration = _REGISTRATION.get(email.registration_id)
+    event = _EVENT.get(registration.event_id) if registration is not None else None
+    if registration is None or event is None:  # deleted since (not under the row's foreign key)
+        return None
+    registration.event = event
+    email.registration = registration
+    if email.message_id is None:
+        email.message = None
+    return email
+
+
 # --- The back office: an event's dashboard, check-in and messages ----------------------------
 
 ACTIVE = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]

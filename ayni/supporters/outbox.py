@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ayni.core.tasks import retry_span_seconds
 from ayni.core.worker import oldest_live_worker_start
+from ayni.supporters import outbox_sql
 from ayni.supporters.emails import send_action_email
 
 logger = logging.getLogger(__name__)
@@ -123,29 +124,41 @@ def action_email_rules(
 OutboxModel = type[EmailOutbox]
 # Sends the email one row is due over an open connection, given the claim condition to use;
 # returns what it did ("sent …", "nothing due", …).
-SendOne = Callable[[int, BaseEmailBackend, Q], str]
+SendOne = Callable[[int, BaseEmailBackend, "Unclaimed"], str]
 
 
-def unclaimed(now: datetime) -> Q:
-    """Rows nobody is sending: never claimed, claim timed out, or claimed by a dead worker."""
-    free = Q(email_claimed_at__isnull=True) | Q(
-        email_claimed_at__lt=now - timedelta(seconds=CLAIM_SECONDS)
-    )
+@dataclass(frozen=True)
+class Unclaimed:
+    """Which rows nobody is sending: never claimed, claimed before `timed_out` (the claim
+    timed out), or before `dead_before` (claimed by a worker that has died since)."""
+
+    timed_out: datetime
+    dead_before: datetime | None
+
+    @property
+    def q(self) -> Q:
+        free = Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=self.timed_out)
+        if self.dead_before is not None:
+            free |= Q(email_claimed_at__lt=self.dead_before)
+        return free
+
+
+def unclaimed(now: datetime) -> Unclaimed:
+    """Rows nobody is sending at `now`: never claimed, claim timed out, or claimed by a dead
+    worker."""
     # A worker killed mid-send leaves its claim behind; once every live worker started
     # after the claim, its maker is gone and the email can go without a ten-minute wait.
-    oldest_start = oldest_live_worker_start()
-    if oldest_start is not None:
-        free |= Q(email_claimed_at__lt=oldest_start)
-    return free
+    return Unclaimed(
+        timed_out=now - timedelta(seconds=CLAIM_SECONDS), dead_before=oldest_live_worker_start()
+    )
 
 
-def claim(model: OutboxModel, row_id: int, *, now: datetime, free: Q | None = None) -> bool:
-    """Claim the row's due email for this sender (a conditional UPDATE): True if it is ours."""
-    return bool(
-        model._default_manager.filter(pk=row_id)
-        .exclude(email_due="")
-        .filter(unclaimed(now) if free is None else free)
-        .update(email_claimed_at=now)
+def claim(model: OutboxModel, row_id: int, *, now: datetime, free: Unclaimed | None = None) -> bool:
+    """Claim the row's due email for this sender (a conditional UPDATE): True if it is ours.
+    (The UPDATE is written once per model: outbox_sql.py.)"""
+    free = unclaimed(now) if free is None else free
+    return outbox_sql.claim_row(
+        model, row_id, now=now, timed_out=free.timed_out, dead_before=free.dead_before
     )
 
 
@@ -157,15 +170,7 @@ def release(model: OutboxModel, row_id: int) -> None:
 def mark_sent(model: OutboxModel, row_id: int, *, sent_at: datetime | None) -> None:
     """Empty the row's outbox; `sent_at` is when the mail server took the email (None: the
     email was no longer due and nothing was sent)."""
-    done: dict[str, object] = {
-        "email_due": "",
-        "email_due_at": None,
-        "email_queued_at": None,
-        "email_claimed_at": None,
-    }
-    if sent_at is not None:
-        done["emailed_at"] = sent_at
-    model._default_manager.filter(pk=row_id).update(**done)
+    outbox_sql.empty_outbox(model, row_id, sent_at=sent_at)
 
 
 def cancel_due(rows: models.QuerySet) -> int:
@@ -235,7 +240,7 @@ def send_due(
     prepare: Callable[[int], DueEmail | str],
     *,
     connection: BaseEmailBackend | None = None,
-    free: Q | None = None,
+    free: Unclaimed | None = None,
 ) -> str:
     """Send the email a row is due, once: claim it, ask the app what to send, send, record.
 
@@ -309,6 +314,6 @@ def sweep_stuck(model: OutboxModel, *, older_than: int | None = None) -> int:
     return (
         model._default_manager.exclude(email_due="")
         .filter(email_queued_at__lt=now - timedelta(seconds=older_than))
-        .filter(unclaimed(now))
+        .filter(unclaimed(now).q)
         .update(email_queued_at=None)
     )

@@ -123,3 +123,35 @@ def test_attachments_travel_as_parts_of_the_same_message(mailbox, hello_template
     assert parts[0].get_payload(decode=True) == calendar
     # The text and HTML bodies are still there, as alternatives.
     assert {p.get_content_type() for p in message.walk()} >= {"text/plain", "text/html"}
+
+
+def test_each_multipart_part_has_its_own_fresh_boundary_and_the_parts_read_back(
+    mailbox, hello_template
+):
+    for _ in range(2):
+        send_mail_message(
+            to="ana@example.org",
+            template=hello_template,
+            context={"name": "Ana"},
+            language="en",
+            attachments=[("event.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")],
+        )
+
+    boundaries = [
+        part.get_boundary()
+        for message in mailbox.messages
+        for part in message.walk()
+        if part.is_multipart()
+    ]
+    # mixed (text+HTML, the file) around alternative (text, HTML), in each of the two.
+    assert len(boundaries) == 4
+    assert len(set(boundaries)) == 4
+    assert all(re.fullmatch(r"=_[0-9a-f]{32}", b) for b in boundaries)
+    first = mailbox.messages[0]
+    texts = {
+        p.get_content_type(): p.get_payload(decode=True).decode()
+        for p in first.walk()
+        if not p.is_multipart()
+    }
+    assert texts["text/plain"] == "Hello Ana, plain."
+    assert texts["text/html"] == "<p>Hello Ana, rich.</p>"

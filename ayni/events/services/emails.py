@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db.models import Q
 from django.utils import timezone
 
-from ayni.events import tokens
+from ayni.events import selectors, tokens
 from ayni.events.enums import EmailKind, EventState, RegistrationStatus
 from ayni.events.models import EventEmail, Registration
 from ayni.events.services.bulk import ON_AGAIN, revision_of
@@ -75,7 +74,7 @@ def registration_links(
     }
 
 
-def send_event_email(email_id: int, connection: BaseEmailBackend, free: Q) -> str:
+def send_event_email(email_id: int, connection: BaseEmailBackend, free: outbox.Unclaimed) -> str:
     """Side effects: claims the row, sends its email if still due, empties its outbox."""
     return outbox.send_due(EventEmail, email_id, prepare, connection=connection, free=free)
 
@@ -116,7 +115,9 @@ def _why_not_due(row: EventEmail) -> str:
 
 
 def prepare(email_id: int) -> outbox.DueEmail | str:
-    row = EventEmail.objects.select_related("registration__event", "message").get(pk=email_id)
+    row = selectors.email_to_send(email_id)
+    if row is None:
+        return "no longer due"
     reason = _why_not_due(row)
     if reason:
         return reason

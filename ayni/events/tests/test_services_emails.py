@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from ayni.events import selectors
 from ayni.events.enums import EmailKind, EventState, RegistrationStatus
 from ayni.events.models import Event, EventEmail, Registration
 from ayni.events.services import backoffice, emails
@@ -293,3 +294,41 @@ def test_every_kind_fits_the_outbox_fields():
 
     for name in ("kind", "email_due"):
         assert EventEmail._meta.get_field(name).max_length >= longest
+
+
+def _fields(instance) -> dict:
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+@pytest.mark.parametrize("with_message", [False, True])
+def test_the_email_read_for_sending_is_the_orms_row_with_its_registration_and_event(
+    with_message, django_assert_num_queries
+):
+    event = EventFactory(capacity=5, summary_es="Resumen", venue_name="Sala")
+    registration = confirmed(event, "reader@example.org")
+    message = None
+    if with_message:
+        message = backoffice.send_message(
+            event=event, subject="Bring water", body="Hot.", include_waitlist=False, sender=None
+        )
+    row = due_row(registration, EmailKind.MESSAGE, key="message-y", message=message)
+    orm = EventEmail.objects.select_related("registration__event", "message").get(pk=row.pk)
+
+    with django_assert_num_queries(3):
+        read = selectors.email_to_send(row.pk)
+
+    assert _fields(read) == _fields(orm)
+    assert _fields(read.registration) == _fields(orm.registration)
+    assert _fields(read.registration.event) == _fields(orm.registration.event)
+    with django_assert_num_queries(1 if with_message else 0):
+        assert read.message == orm.message
+    assert emails.prepare(row.pk).context["event"].title == event.title
+
+
+def test_an_email_whose_row_is_gone_is_no_longer_due():
+    registration = confirmed(EventFactory(), "gone@example.org")
+    row = due_row(registration, EmailKind.REMINDER, key="1h@x")
+    EventEmail.objects.filter(pk=row.pk).delete()
+
+    assert selectors.email_to_send(row.pk) is None
+    assert emails.prepare(row.pk) == "no longer due"

@@ -10,7 +10,6 @@ rate limit is held) and what it says.
 from __future__ import annotations
 
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db.models import Q
 from django.utils import timezone
 
 from ayni.motions import tokens
@@ -85,7 +84,7 @@ def report_links(adoption: Adoption, *, confirm_email: int | None = None) -> dic
     }
 
 
-def send_adoption_email(email_id: int, connection: BaseEmailBackend, free: Q) -> str:
+def send_adoption_email(email_id: int, connection: BaseEmailBackend, free: outbox.Unclaimed) -> str:
     """Side effects: claims the row, sends its email if still due, empties its outbox."""
     return outbox.send_due(AdoptionEmail, email_id, prepare, connection=connection, free=free)
 

@@ -7,7 +7,6 @@ or gone since is not; one over the per-IP limit is held) and what it says.
 from __future__ import annotations
 
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db.models import Q
 
 from ayni.newsroom import tokens
 from ayni.newsroom.enums import CommentEmail, CommentStatus
@@ -36,7 +35,9 @@ def comment_links(comment: Comment, *, confirm: bool = False) -> dict[str, str]:
     return links
 
 
-def send_comment_email(comment_id: int, connection: BaseEmailBackend, free: Q) -> str:
+def send_comment_email(
+    comment_id: int, connection: BaseEmailBackend, free: outbox.Unclaimed
+) -> str:
     """Side effects: claims the row, sends its email if still due, empties its outbox."""
     return outbox.send_due(Comment, comment_id, prepare, connection=connection, free=free)
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db.models import F, Q
+from django.db.models import F
 
 from ayni.statements.enums import EmailDue, SignatureStatus
 from ayni.statements.models import Signature, Submission
@@ -46,7 +46,10 @@ def cancel_due_emails(*, signature_ids: list[int]) -> int:
 
 
 def send_signature_email(
-    *, submission_id: int, connection: BaseEmailBackend | None = None, unclaimed: Q | None = None
+    *,
+    submission_id: int,
+    connection: BaseEmailBackend | None = None,
+    unclaimed: outbox.Unclaimed | None = None,
 ) -> str:
     """Send whatever email the submission is due (confirmation or already-signed), once.
 
@@ -99,7 +102,7 @@ def _due_email(submission_id: int) -> outbox.DueEmail | str:
     )
 
 
-def _send_one(submission_id: int, connection: BaseEmailBackend, unclaimed: Q) -> str:
+def _send_one(submission_id: int, connection: BaseEmailBackend, unclaimed: outbox.Unclaimed) -> str:
     return send_signature_email(
         submission_id=submission_id, connection=connection, unclaimed=unclaimed
     )
