@@ -116,6 +116,15 @@ class SearchResult:
     snippet: SafeString | str
 
 
+def _without_standfirst(hit: textindex.SearchHit, article: Article) -> textindex.SearchHit:
+    """The snippet less the standfirst it may open with (PostgreSQL's headline reads the
+    summary and the body as one text), as the result shows the standfirst above it."""
+    lead = article.standfirst + "\n"
+    if not hit.snippet.startswith(lead):
+        return hit
+    return textindex.SearchHit(hit.object_id, hit.score, hit.snippet[len(lead) :])
+
+
 def search_articles(
     language: str, query: str, *, offset: int, limit: int
 ) -> tuple[list[SearchResult], bool]:
@@ -136,10 +145,11 @@ def search_articles(
         )
     }
     results = []
-    for hit in hits:
-        article = found.get(hit.object_id)
+    for found_hit in hits:
+        article = found.get(found_hit.object_id)
         if article is None:
             continue
+        hit = _without_standfirst(found_hit, article)
         plain = hit.snippet_text.strip(" …")
         shown = not article.is_gated and plain and plain not in (article.title, article.standfirst)
         results.append(SearchResult(article, hit.snippet_html if shown else ""))

@@ -83,6 +83,7 @@ def test_each_language_searches_its_own_articles_and_links_to_the_other(client):
     assert titles(spanish_for_english) == []
     assert "Ningún artículo coincide con «miners»" in spanish_for_english
     assert 'href="/en/news/search/?q=miners"' in spanish_for_english
+    assert "La misma búsqueda en los artículos en inglés" in spanish_for_english
 
 
 def test_a_gated_article_is_found_by_its_preview_and_shows_no_snippet_of_its_body(client):
@@ -125,7 +126,9 @@ def test_the_query_and_the_snippet_are_escaped(client):
     assert "<script>alert(1)" not in script
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in script
     assert titles(found) == ["Duties"]
-    assert "<mark>Tariffs</mark> rose from 5 &lt; 7 &amp; then fell." in found
+    assert (
+        '<p class="search-snippet"><mark>Tariffs</mark> rose from 5 &lt; 7 &amp; then fell' in found
+    )
 
 
 @pytest.mark.parametrize(

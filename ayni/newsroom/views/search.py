@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from ayni.newsroom import selectors
@@ -25,6 +26,11 @@ PER_PAGE = 10
 # The engine ranks every match for each page asked: past this, refine the words instead.
 MAX_PAGE = 10
 ROBOTS = "noindex, nofollow"
+# A whole sentence for each language, as a language's name changes with the sentence around it.
+ELSEWHERE = {
+    "en": _("The same search in the articles in English"),
+    "es": _("The same search in the articles in Spanish"),
+}
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -35,7 +41,7 @@ def _page_number(request: HttpRequest) -> int:
 
 
 def _elsewhere(query: str) -> list[dict[str, str]]:
-    """The same search in each other language (its name in that language, its address)."""
+    """The same search in each other language (what its link says, its address)."""
     current = language()
     links = []
     for code, _name in settings.LANGUAGES:
@@ -43,8 +49,7 @@ def _elsewhere(query: str) -> list[dict[str, str]]:
             continue
         with translation.override(code):
             url = reverse("newsroom:search") + "?" + urlencode({"q": query})
-        name = translation.get_language_info(code)["name_local"]
-        links.append({"code": code, "name": name, "url": url})
+        links.append({"code": code, "label": ELSEWHERE.get(code, code), "url": url})
     return links
 
 
