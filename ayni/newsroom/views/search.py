@@ -40,10 +40,10 @@ def _page_number(request: HttpRequest) -> int:
     return int(number)
 
 
-def _elsewhere(query: str) -> list[dict[str, str]]:
+def _elsewhere(query: str) -> list[dict[str, object]]:
     """The same search in each other language (what its link says, its address)."""
     current = language()
-    links = []
+    links: list[dict[str, object]] = []
     for code, _name in settings.LANGUAGES:
         if code == current:
             continue
