@@ -348,3 +348,64 @@ def registrations_by_host(event: Event) -> list[tuple[str, str, int]]:
         .order_by("-n", "via__name")
     )
     return [(row["via__name"] or "", row["via__code"] or "", row["n"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class ReportBackText:
+    """A report-back in one language: the event's title and summary, its written report-back
+    and follow-up actions (Markdown)."""
+
+    title: str
+    summary: str
+    report_back: str
+    follow_up: str
+
+
+@dataclass(frozen=True)
+class PublishedReportBack:
+    """What the public may read of an event's report-back, for other apps to show (the
+    newsroom's report-back articles): plain values, no model."""
+
+    event_id: int
+    slug: str
+    published_at: datetime
+    recording_url: str
+    attendance: int | None
+    texts: dict[str, ReportBackText]  # by language, only those with a report-back written
+
+
+# The states in which an event's published report-back is shown (a cancelled event has none).
+REPORT_BACK_STATES = [EventState.PUBLISHED, EventState.FINISHED]
+
+
+def published_report_back(event_id: int) -> PublishedReportBack | None:
+    """The event's report-back as the public may read it, in each language it is written in
+    (title and summary falling back to English);
+    None when there is none to show: no such event, not published or finished (a draft, a
+    cancelled one), its report-back not published or not written."""
+    event = Event.objects.filter(
+        pk=event_id, state__in=REPORT_BACK_STATES, report_back_published_at__isnull=False
+    ).first()
+    if event is None or event.report_back_published_at is None:
+        return None
+    texts = {
+        language: ReportBackText(
+            title=event.text("title", language),
+            summary=event.text("summary", language),
+            report_back=event.text("report_back", language),
+            # Its own language's only: English actions under a Spanish report-back read oddly.
+            follow_up=getattr(event, f"follow_up_{language}"),
+        )
+        for language in Event.LANGUAGES
+        if getattr(event, f"report_back_{language}").strip()
+    }
+    if not texts:
+        return None
+    return PublishedReportBack(
+        event_id=event.pk,
+        slug=event.slug,
+        published_at=event.report_back_published_at,
+        recording_url=event.recording_url,
+        attendance=event.attendance,
+        texts=texts,
+    )

@@ -1,12 +1,13 @@
-"""The newsroom's answers when a supporter asks for their data or its erasure (connected in
-apps.py): their comments."""
+"""The newsroom's answers when a supporter asks for their data or its erasure (their comments),
+and when an event's report-back changes (its articles). Connected in apps.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ayni.events.services.signals import report_back_changed
 from ayni.newsroom import selectors
-from ayni.newsroom.services import comments
+from ayni.newsroom.services import comments, report_backs
 from ayni.supporters.models import Supporter
 from ayni.supporters.signals import supporter_erasing, supporter_exporting
 
@@ -22,6 +23,11 @@ def on_supporter_erasing(sender: object, *, supporter: Supporter, **kwargs: Any)
     comments.delete_comments(selectors.supporter_comments(supporter.pk))
 
 
+def on_report_back_changed(sender: object, *, event_id: int, **kwargs: Any) -> None:
+    report_backs.sync_report_back(event_id=event_id)
+
+
 def connect() -> None:
+    report_back_changed.connect(on_report_back_changed, dispatch_uid="newsroom.report_back")
     supporter_exporting.connect(on_supporter_exporting, dispatch_uid="newsroom.export")
     supporter_erasing.connect(on_supporter_erasing, dispatch_uid="newsroom.erase")

@@ -4,7 +4,10 @@ read only by the back office (and its preview)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.safestring import SafeString
 
 from ayni.core import registry
 from ayni.core.textindex import selectors as textindex
@@ -102,6 +105,55 @@ def similar_stories(article: Article, *, limit: int = 3) -> list[Article]:
     )
     rank = {pk: place for place, pk in enumerate(ids)}
     return sorted(found, key=lambda other: rank[other.pk])[:limit]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    article: Article
+    # The matched words in context, escaped, each in <mark>; "" when it would add nothing, and
+    # always for a gated article: the index may lag behind a change of its visibility, so only
+    # its standfirst is shown (the page shows everyone that much).
+    snippet: SafeString | str
+
+
+def _without_standfirst(hit: textindex.SearchHit, article: Article) -> textindex.SearchHit:
+    """The snippet less the standfirst it may open with (PostgreSQL's headline reads the
+    summary and the body as one text), as the result shows the standfirst above it."""
+    lead = article.standfirst + "\n"
+    if not hit.snippet.startswith(lead):
+        return hit
+    return textindex.SearchHit(hit.object_id, hit.score, hit.snippet[len(lead) :])
+
+
+def search_articles(
+    language: str, query: str, *, offset: int, limit: int
+) -> tuple[list[SearchResult], bool]:
+    """The published articles in `language` that match the reader's `query`, best first
+    (ayni.core.textindex: FTS5 on SQLite, tsvector on PostgreSQL), from `offset`, at most
+    `limit`, with their bylines; and whether there are more. The index may still hold an
+    article unpublished in the last half-minute: only published ones are returned."""
+    hits = textindex.search(
+        kind="article", query=query, language=language, limit=limit + 1, offset=offset
+    )
+    more, hits = len(hits) > limit, hits[:limit]
+    if not hits:
+        return [], more
+    found = {
+        article.pk: article
+        for article in _with_bylines(
+            public_articles().filter(language=language, pk__in=[hit.object_id for hit in hits])
+        )
+    }
+    results = []
+    for found_hit in hits:
+        article = found.get(found_hit.object_id)
+        if article is None:
+            continue
+        hit = _without_standfirst(found_hit, article)
+        plain = hit.snippet_text.strip(" …")
+        shown = not article.is_gated and plain and plain not in (article.title, article.standfirst)
+        results.append(SearchResult(article, hit.snippet_html if shown else ""))
+    return results, more
 
 
 def public_author(slug: str) -> Author | None:

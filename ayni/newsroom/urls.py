@@ -1,16 +1,18 @@
 from django.urls import include, path
 
-from ayni.newsroom.views import article, comments, listing
+from ayni.newsroom.views import article, comments, listing, search
 
 app_name = "newsroom"
 
 # Everything under one prefix (as the events' pages), so resolving any other page tests
-# "news/" once; an article's page first, as the page most often asked for.
+# "news/" once; an article's page first, as the page most often asked for, after the one page
+# whose address would read as an article's (no article may take it: RESERVED_SLUGS).
 urlpatterns = [
     path(
         "news/",
         include(
             [
+                path("search/", search.article_search, name="search"),
                 path("<slug:slug>/", article.article_detail, name="article"),
                 path("", listing.news_index, name="index"),
                 path("feed.atom", listing.news_feed, name="feed"),

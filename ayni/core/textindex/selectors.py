@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ayni.core.textindex import fts
 from ayni.core.textindex.models import TextDocument, TextNeighbour
 from ayni.core.textindex.neighbours import NEIGHBOURS
+from ayni.core.textindex.query import parse
 from ayni.core.textindex.terms import check_language
 
 
@@ -44,6 +45,12 @@ def search(
         return []
     hits = fts.search(kind=kind, text=query, language=language, limit=limit, offset=offset)
     return [SearchHit(object_id, score, snippet) for object_id, score, snippet in hits]
+
+
+def has_words(query: str) -> bool:
+    """Does the reader's query ask for a word (punctuation and search signs alone, or only
+    words to leave out, ask for none: `search` finds nothing for them)?"""
+    return bool(parse(query))
 
 
 def similar(*, kind: str, object_id: int, limit: int = 3) -> list[int]:

@@ -100,12 +100,13 @@ def seed_past_event() -> Event:
     statement = statement_selectors.public_statement(DEMO_STATEMENT_SLUG)
     if statement is not None:
         event.statements.add(statement)
-    publish_report_back(event=event)
-    # As it would have happened: announced three weeks ahead, reported four days after.
+    # As it would have happened: reported four days after (set first, so the report-back keeps
+    # this time wherever it is shown: the newsroom's article too), announced three weeks ahead.
     Event.objects.filter(pk=event.pk).update(
-        published_at=content.STARTS_AT - timedelta(days=21),
-        report_back_published_at=content.ENDS_AT + timedelta(days=4),
+        report_back_published_at=content.ENDS_AT + timedelta(days=4)
     )
+    publish_report_back(event=event)
+    Event.objects.filter(pk=event.pk).update(published_at=content.STARTS_AT - timedelta(days=21))
     event.refresh_from_db()
     return event
 

@@ -11,6 +11,7 @@ from ayni.events.models import Event, EventMessage, Registration
 from ayni.events.services.bulk import ON_AGAIN, queue_for_all, revision_key
 from ayni.events.services.codes import normalise_code
 from ayni.events.services.places import fill_places, give_place, locked_event
+from ayni.events.services.signals import send_report_back_changed
 
 EVERYONE = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
 
@@ -23,7 +24,8 @@ def save_event(*, event: Event, before: Event | None) -> None:
     while postponed; the calendar entry turns tentative), that it goes ahead when a postponed
     event is published again (with or without a new time), of its cancellation. A published
     event records when; places free (more of them, or freed while it was postponed) go to the
-    waiting list."""
+    waiting list. An event whose report-back is published tells the apps that show it
+    (signals.report_back_changed: its text, recording or state may have changed)."""
     with transaction.atomic():
         event = locked_event(event.pk)
         changes: list[str] = []
@@ -51,17 +53,21 @@ def save_event(*, event: Event, before: Event | None) -> None:
         elif moved and event.state == EventState.PUBLISHED:
             queue_for_all(registered, EmailKind.RESCHEDULED, key=revision_key(event))
         fill_places(event)
+        if event.report_back_published_at is not None:
+            send_report_back_changed(event.pk)
 
 
 def publish_report_back(*, event: Event) -> int:
-    """Publish the report-back. Side effects: its time is recorded, and everyone registered who
-    asked for it is emailed the recording and report-back, once (a second call sends nothing).
-    Returns how many were offered the email."""
+    """Publish the report-back. Side effects: its time is recorded (unless it has one), the apps
+    that show it are told (signals.report_back_changed: the newsroom's report-back articles),
+    and everyone registered who asked for it is emailed the recording and report-back, once (a
+    second call sends nothing). Returns how many were offered the email."""
     with transaction.atomic():
         event = locked_event(event.pk)
         if event.report_back_published_at is None:
             event.report_back_published_at = timezone.now()
             event.save(update_fields=["report_back_published_at"])
+        send_report_back_changed(event.pk)
     return queue_for_all(
         Registration.objects.filter(event=event, status__in=EVERYONE, wants_report_back=True),
         EmailKind.REPORT_BACK,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
@@ -13,6 +14,16 @@ from ayni.core.models import Bilingual
 from ayni.core.validators import validate_markdown, validate_plain_text, validate_single_line
 from ayni.newsroom.enums import ArticleState, CallToAction, Section, Visibility
 from ayni.newsroom.models.author import Author
+
+# Addresses of news pages that sit where an article's would (news/<slug>/): no article takes them.
+RESERVED_SLUGS = frozenset({"search"})
+
+
+def validate_article_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("This address is taken by the news search page: choose another."), code="reserved"
+        )
 
 
 class Tag(Bilingual, models.Model):
@@ -53,7 +64,10 @@ class Article(models.Model):
         _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
     slug = models.SlugField(
-        _("address"), max_length=100, help_text=_("Unique among the articles in its language.")
+        _("address"),
+        max_length=100,
+        validators=[validate_article_slug],
+        help_text=_("Unique among the articles in its language."),
     )
     title = models.CharField(
         _("title"), max_length=200, validators=[validate_plain_text, validate_single_line]
@@ -144,6 +158,11 @@ class Article(models.Model):
         related_name="translations",
         help_text=_("The original article, when this one is its translation."),
     )
+    # The event (events app) whose report-back this article is, made and kept from it by
+    # services/report_backs.py: its id only, as the newsroom does not know the events' tables.
+    source_event_id = models.PositiveIntegerField(
+        _("report-back of event"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # The `updated_at` the text index (ayni.core.textindex) last took the article at: the
@@ -169,6 +188,12 @@ class Article(models.Model):
                 violation_error_message=_(
                     "That article already has a translation in this language."
                 ),
+            ),
+            # An event's report-back is one article in each language, whoever asks twice.
+            models.UniqueConstraint(
+                fields=["source_event_id", "language"],
+                condition=models.Q(source_event_id__isnull=False),
+                name="newsroom_article_one_report_back_per_language",
             ),
             # A scheduled article knows when it goes public; a published one when it did.
             models.CheckConstraint(

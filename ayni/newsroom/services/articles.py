@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ayni.newsroom.enums import ArticleState
 from ayni.newsroom.models import Article, ArticleAuthor, Author
+from ayni.newsroom.models.article import RESERVED_SLUGS
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ MAX_SLUG_TRIES = 1000
 
 def free_slug(*, title: str, language: str, exclude_pk: int | None = None) -> str:
     """An address made from `title` that no other article in `language` uses ("-2", "-3"…
-    added when it is taken); "" when the title gives none."""
+    added when it is taken, or is another news page's); "" when the title gives none."""
     max_length = Article._meta.get_field("slug").max_length or 100
     base = slugify(title)[:max_length].strip("-")
     if not base:
@@ -34,7 +35,7 @@ def free_slug(*, title: str, language: str, exclude_pk: int | None = None) -> st
         taken = taken.exclude(pk=exclude_pk)
     candidate = base
     for number in range(2, MAX_SLUG_TRIES):
-        if not taken.filter(slug=candidate).exists():
+        if candidate not in RESERVED_SLUGS and not taken.filter(slug=candidate).exists():
             return candidate
         suffix = f"-{number}"
         candidate = base[: max_length - len(suffix)].strip("-") + suffix

@@ -155,3 +155,15 @@ def test_unpublish_article_refuses_a_draft():
 
     with pytest.raises(ValidationError, match="already a draft"):
         articles.unpublish_article(article=article)
+
+
+def test_no_article_takes_the_search_pages_address():
+    made = articles.save_article(article=new_article(title="Search"))
+    chosen = new_article(title="Another", slug="search")
+
+    with pytest.raises(ValidationError) as refused:
+        articles.save_article(article=chosen)
+
+    assert made.slug == "search-2"
+    assert "taken by the news search page" in str(refused.value)
+    assert not Article.objects.filter(slug="search").exists()
