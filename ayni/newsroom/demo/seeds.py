@@ -1,7 +1,9 @@
 """The two articles the seeds are about, written anew with their facts, each in English and
 Spanish: the report-back of the online meeting "Solidarity With Bolivia – the People in Power"
 (16 May 2022) and the background to the statement "Stand with democracy in Bolivia" (the
-autumn 2022 campaign against the elected government in Santa Cruz)."""
+autumn 2022 campaign against the elected government in Santa Cruz). The meeting's story is a
+news article: its report-back proper is the event's own, which the newsroom publishes in the
+report-back section when the events' demo publishes it (services/report_backs.py)."""
 
 from __future__ import annotations
 
@@ -43,7 +45,7 @@ Indigenous majority’s place at the heart of the process of change.
 
 The recording and the speakers’ key points are on the event’s page.
 """,
-        "section": "report-back",
+        "section": "news",
         "tags": ["bolivia", "democracy", "economy"],
         "authors": ["rosa-quispe", "maya-okafor"],
         "cta_kind": "event",
