@@ -24,6 +24,10 @@ Scenarios
                      run: see bench/events.py
   textindex          the text index (issue 10): similar stories and search over 20,000
                      articles on SQLite and PostgreSQL, in-process: see bench/textindex.py
+  article_page, news_search, similar_build
+                     the newsroom (issue 10) over 20,000 articles: the article page against the
+                     statement page in the same run; rebuilding the text index, indexing a
+                     saved article and searching, on SQLite and PostgreSQL: see bench/newsroom.py
   motion_page        motions (issue 9): the roll-up proved exact over 20,000 bodies and 5,000
                      verified reports, then the motion page against the statement page in the
                      same run: see bench/motions.py
@@ -55,7 +59,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import events, motions, textindex  # noqa: E402
+from bench import events, motions, newsroom, textindex  # noqa: E402
 from bench.measure import Item, Options, Result, cpu_speed, measure  # noqa: E402
 from bench.stack import PYTHON, Stack, bench_env, free_port  # noqa: E402
 
@@ -71,6 +75,7 @@ SCENARIOS = [
     *events.SCENARIOS,
     *motions.SCENARIOS,
     *textindex.SCENARIOS,
+    *newsroom.SCENARIOS,
 ]
 SMALL = 1_000
 SLUG = "stand-with-democracy-in-bolivia"
@@ -91,6 +96,7 @@ class Run:
     signs: list[tuple[Result, Result, Result]] = field(default_factory=list)
     events: events.Outcome | None = None
     motions: motions.Outcome | None = None
+    newsroom: newsroom.Outcome | None = None
 
     def measure(self, items: list[Item], rounds: int = 1) -> list[Result]:
         results = measure(items, self.options, self.small.var_dir, rounds)
@@ -632,13 +638,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     events_only = set(args.scenarios) <= set(events.SCENARIOS)
     motions_only = set(args.scenarios) <= {"page", *motions.SCENARIOS}
     textindex_only = set(args.scenarios) <= set(textindex.SCENARIOS)
+    newsroom_only = set(args.scenarios) <= {"page", *newsroom.SCENARIOS}
     args.write_events = args.write_motions = args.write_textindex = args.write
+    args.write_newsroom = args.write
     if args.write is None:
         args.write = not args.quick and not args.only
         args.write_events = not args.quick and (not args.only or events_only)
         args.write_motions = not args.quick and (not args.only or motions_only)
         args.write_textindex = not args.quick and "textindex" in args.scenarios
-    elif events_only or motions_only or textindex_only:
+        args.write_newsroom = not args.quick and (not args.only or newsroom_only)
+    elif events_only or motions_only or textindex_only or newsroom_only:
         args.write = False
     return args
 
@@ -674,6 +683,9 @@ def main(argv: list[str]) -> int:
         print(f"Preparing the motion ({motions.BODIES:,} bodies)…", flush=True)
         built = motions.prepare()
         print(f"  {built}", flush=True)
+    if "article_page" in args.scenarios:
+        print("Preparing 20,000 articles…", flush=True)
+        print(f"  {newsroom.prepare()}", flush=True)
     connections.close_all()
     started = time.monotonic()
     try:
@@ -701,6 +713,10 @@ def main(argv: list[str]) -> int:
             motions.scenario_motion_page(run, page_item(run.small, "1k"))
         if "textindex" in wanted:
             textindex.scenario(run)
+        if "article_page" in wanted:
+            newsroom.scenario_article_page(run, page_item(run.small, "1k"))
+        if wanted & {"similar_build", "news_search"}:
+            newsroom.scenario_backends(run)
         if "export" in wanted and run.big:
             scenario_export(run, run.big, f"{scale_label(args.rows)} signatures", args.rows)
     finally:
@@ -724,6 +740,9 @@ def main(argv: list[str]) -> int:
     if args.write_motions and run.motions:
         write_doc(motions.markdown(run, run.facts), *motions.MARKERS, title=motions.TITLE)
         print(f"Wrote the motions section of {DOC.relative_to(ROOT)}")
+    if args.write_newsroom and run.newsroom:
+        write_doc(newsroom.markdown(run, run.facts), *newsroom.MARKERS, title=newsroom.TITLE)
+        print(f"Wrote the newsroom section of {DOC.relative_to(ROOT)}")
     missed = [r.name for r in run.results if r.ok is False]
     if missed:
         print("Missed targets: " + "; ".join(missed))

@@ -113,6 +113,12 @@ class ArticleAdmin(LifecycleAdminMixin, admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
         articles.save_article(article=obj)
 
+    def delete_model(self, request: HttpRequest, obj: Article) -> None:
+        articles.delete_articles(articles=[obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        articles.delete_articles(articles=list(queryset))
+
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):

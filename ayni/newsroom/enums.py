@@ -4,6 +4,9 @@ article is masculine, a section feminine) carry a message context."""
 from django.db import models
 from django.utils.translation import pgettext_lazy
 
+# The kind of the articles' documents in the text index (ayni.core.textindex).
+TEXT_KIND = "article"
+
 
 class Section(models.TextChoices):
     NEWS = "news", pgettext_lazy("article section", "News")

@@ -19,10 +19,10 @@ from django.db.models import F, Q
 
 from ayni.core.textindex import services as textindex
 from ayni.newsroom.body import render_body
-from ayni.newsroom.enums import ArticleState, Visibility
+from ayni.newsroom.enums import TEXT_KIND, ArticleState, Visibility
 from ayni.newsroom.models import Article
 
-KIND = "article"
+KIND = TEXT_KIND
 BATCH = 100  # articles a run indexes at most; the next run takes the rest
 
 

@@ -4,6 +4,7 @@ read only by the back office (and its preview)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -75,6 +76,26 @@ def translations(article: Article) -> list[Article]:
         .exclude(pk=article.pk)
         .order_by("language")
     )
+
+
+def language_versions(articles: Sequence[Article]) -> dict[int, list[Article]]:
+    """The public versions of each of these articles, in one query: by the original's id
+    (an original and its translations), each list in language order (the sitemap's
+    alternates)."""
+    originals = sorted({article.translation_of_id or article.pk for article in articles})
+    versions: dict[int, list[Article]] = {}
+    # In chunks: a sitemap page holds up to 50,000 articles, more than SQLite takes in one IN.
+    for start in range(0, len(originals), 1000):
+        chunk = originals[start : start + 1000]
+        found = (
+            public_articles()
+            .filter(Q(pk__in=chunk) | Q(translation_of__in=chunk))
+            .only("pk", "language", "slug", "translation_of_id")
+            .order_by("language", "pk")
+        )
+        for version in found:
+            versions.setdefault(version.translation_of_id or version.pk, []).append(version)
+    return versions
 
 
 def more_from_authors(article: Article, *, limit: int = MORE_FROM_AUTHOR) -> list[Article]:

@@ -174,9 +174,17 @@ def set_list(document_id: int, top: list[tuple[int, float]]) -> None:
 
 def refill(document_ids: Iterable[int]) -> None:
     """Each document's list worked out again from the stored vectors (after one of its
-    neighbours changed for the worse or went)."""
-    for document_id in document_ids:
-        set_list(document_id, best(document_id))
+    neighbours changed for the worse or went): `best()` for each, the lists and floors then
+    written in a few statements for them all (one statement scoring them all at once, grouped
+    and ranked by document, was slower on SQLite than a top-N query for each)."""
+    table = TextNeighbour._meta.db_table
+    for chunk in _chunks(sorted(document_ids)):
+        rows = [(document_id, *entry) for document_id in chunk for entry in best(document_id)]
+        with connection.cursor() as cursor:
+            marks = _placeholders(len(chunk))
+            cursor.execute(f"DELETE FROM {table} WHERE document_id IN ({marks})", chunk)  # noqa: S608 (constants only)
+        insert_neighbours(rows)
+        set_floors(ids=chunk)
 
 
 def enter_lists(document_id: int, scores: dict[int, float]) -> None:

@@ -123,14 +123,12 @@ def index_document(
     neighbours.store_vector(document_id=document.pk, vector=_weigh(document, counts, known))
     top, beaten = neighbours.ranked(document.pk)
     neighbours.set_list(document.pk, top)
-    scores = dict(top) | beaten
-    # A list that held this document keeps it if its new text is as close as before (its
-    # other entries are still the best of the rest); otherwise it is worked out again.
-    worse = {other for other, score in held.items() if scores.get(other, 0.0) < score}
-    entering = {other: score for other, score in beaten.items() if other not in worse}
-    entering |= {other: scores[other] for other in held if other not in worse}
-    neighbours.enter_lists(document.pk, entering)
-    neighbours.refill(sorted(worse))
+    # A list that held this document keeps it, with its new score, while that score still
+    # beats the list's floor (its last entry's score before this save): every document
+    # outside the list scored no more than the floor, so the list is still its best. Only a
+    # list the document fell below is worked out again (the dear part of an edit).
+    neighbours.enter_lists(document.pk, beaten)
+    neighbours.refill(sorted(set(held) - set(beaten)))
 
 
 @transaction.atomic

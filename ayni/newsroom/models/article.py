@@ -231,6 +231,14 @@ class Article(models.Model):
             models.Index(
                 fields=["state", "section", "-published_at"], name="newsroom_article_section"
             ),
+            # The articles the text index is behind on (indexing.py), found without reading
+            # the whole table at every save: only they are in this index.
+            models.Index(
+                fields=["updated_at", "id"],
+                condition=models.Q(indexed_at__isnull=True)
+                | models.Q(indexed_at__lt=models.F("updated_at")),
+                name="newsroom_article_unindexed",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -179,3 +179,26 @@ def test_an_articles_edit_page_shows_its_byline_and_its_buttons(client_for):
     assert article.bylines.get().author.name in page
     assert "Back to draft" in page
     assert "Publish now" not in page
+
+
+def test_an_organiser_deletes_articles_and_they_leave_the_text_index(client_for):
+    from ayni.core.textindex import selectors as textindex
+    from ayni.newsroom import indexing
+
+    one, two, kept = (
+        published(title=f"Lithium and the salt flats, part {n}", standfirst="Lithium brine.")
+        for n in range(3)
+    )
+    indexing.index_changed_articles()
+    client = client_for("organiser")
+
+    page = client.post(reverse("admin:newsroom_article_delete", args=[one.pk]), {"post": "yes"})
+    bulk = client.post(
+        reverse("admin:newsroom_article_changelist"),
+        {"action": "delete_selected", "_selected_action": [two.pk], "post": "yes"},
+    )
+
+    assert (page.status_code, bulk.status_code) == (302, 302)
+    assert list(Article.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert [h.object_id for h in textindex.search(kind="article", query="lithium")] == [kept.pk]
+    assert textindex.similar(kind="article", object_id=kept.pk, limit=6) == []

@@ -8,7 +8,7 @@ from ayni.core.textindex import selectors as textindex
 from ayni.newsroom import indexing, selectors
 from ayni.newsroom.enums import ArticleState, Visibility
 from ayni.newsroom.models import Article
-from ayni.newsroom.services.articles import save_article, unpublish_article
+from ayni.newsroom.services.articles import delete_articles, save_article, unpublish_article
 from ayni.newsroom.tests.factories import draft, published, url_in
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +114,44 @@ def test_an_article_with_nothing_indexed_has_no_similar_stories(client):
 
     assert selectors.similar_stories(article) == []
     assert "Similar stories" not in page
+
+
+def _listed_anywhere(article_id: int, others: list[Article]) -> bool:
+    return any(
+        article_id in textindex.similar(kind="article", object_id=other.pk, limit=6)
+        for other in others
+    )
+
+
+def test_an_unpublished_article_leaves_the_index_and_every_similar_list():
+    mines = _articles(MINES)
+    indexing.index_changed_articles()
+    assert _listed_anywhere(mines[1].pk, mines)
+
+    unpublish_article(article=mines[1])
+    indexing.index_changed_articles()
+
+    assert not _listed_anywhere(mines[1].pk, mines)
+    assert textindex.similar(kind="article", object_id=mines[1].pk) == []
+    assert mines[1].pk not in {h.object_id for h in textindex.search(kind="article", query="salt")}
+
+
+def test_a_deleted_article_leaves_the_index_and_every_similar_list_at_once():
+    mines = _articles(MINES)
+    unions = _articles(UNIONS)
+    indexing.index_changed_articles()
+
+    assert delete_articles(articles=[mines[1], unions[0]]) == 2
+
+    remaining = [mines[0], mines[2], unions[1], unions[2]]
+    assert not _listed_anywhere(mines[1].pk, remaining)
+    assert not _listed_anywhere(unions[0].pk, remaining)
+    assert textindex.search(kind="article", query="teachers") == []
+    assert {h.object_id for h in textindex.search(kind="article", query="lithium")} == {
+        mines[0].pk,
+        mines[2].pk,
+    }
+    # The lists that held them are worked out again without them, not left short.
+    assert textindex.similar(kind="article", object_id=mines[0].pk, limit=6)[0] == mines[2].pk
+    assert not Article.objects.filter(pk__in=[mines[1].pk, unions[0].pk]).exists()
+    assert indexing.index_changed_articles() == 0

@@ -83,3 +83,31 @@ def test_a_link_target_resolves_only_a_public_page_of_a_known_kind():
     assert registry.link_target("statement", hidden.slug) is None
     assert registry.link_target("petition", statement.slug) is None
     assert registry.link_target("statement", "") is None
+
+
+def test_the_sitemap_names_an_articles_other_language_versions_as_alternates(client, settings):
+    settings.SITE_URL = "https://campaign.example.org"
+    original = published(slug="the-march", language="en")
+    published(slug="la-marcha", language="es", translation_of=original)
+    unpublished = draft(slug="a-marcha-borrador", language="es")
+    published(slug="alone", language="en")
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    urls = {
+        re.search(r"<loc>(.*?)</loc>", url).group(1): re.findall(
+            r'<xhtml:link rel="alternate" hreflang="(\w+)" href="([^"]+)"/>', url
+        )
+        for url in xml.split("<url>")[1:]
+        if "/news/" in url
+    }
+    both = [
+        ("en", "https://campaign.example.org/en/news/the-march/"),
+        ("es", "https://campaign.example.org/es/news/la-marcha/"),
+    ]
+    assert urls == {
+        "https://campaign.example.org/en/news/alone/": [],
+        "https://campaign.example.org/en/news/the-march/": both,
+        "https://campaign.example.org/es/news/la-marcha/": both,
+    }
+    assert unpublished.slug not in xml
