@@ -2,9 +2,11 @@
 into the database with bulk_create (the authoring forms are not what is measured).
 
 Deterministic (seeded). Each article is in English (80 %) or Spanish (20 %), of one of eight
-campaign topics; its text mixes the language's real stop-words (about 40 %), a general news
-vocabulary, its topic's own words and proper names (people and places, made up, many: the long
-tail a real corpus has), each drawn with Zipf's law (the n-th commonest in proportion to 1/n).
+campaign topics; its text mixes the language's real stop-words (about 40 %), a general
+vocabulary of real words (a news list and Faker's word list for the language, about 1,100),
+people's names (Faker's), its topic's own words, and its topic's places and organisations
+(5,000 made-up proper names a topic: the long tail a real corpus has), each drawn with Zipf's
+law (the n-th commonest in proportion to 1/n).
 Titles and standfirsts lean on the topic's words, as a headline does. Some Spanish articles are
 translations of an English one; a tenth are metered, a few members-only; authors and tags as a
 newsroom has them.
@@ -181,14 +183,20 @@ STOP = {
         "quien desde todo nos durante todos uno les ni contra otros"
     ),
 }
+PLACES = 5000  # made-up proper names of each topic, in each language
 SYLLABLES = [c + v for c in "bcdghklmnprstvyz" for v in "aeiou"] + ["ar", "an", "el", "on", "ta"]
 SECTIONS = ["news", "news", "features", "opinion", "report-back"]
-TAGS = [(topic, topic.capitalize()) for topic in TOPICS] + [
+TAGS = [(topic, topic) for topic in TOPICS] + [
     ("bolivia", "Bolivia"),
     ("latin-america", "Latin America"),
     ("solidarity", "Solidarity"),
     ("interviews", "Interviews"),
 ]
+
+
+def _cap(text: str) -> str:
+    """The first letter upper-cased, the rest as it was (str.capitalize lowers names)."""
+    return text[:1].upper() + text[1:]
 
 
 def _cumulative(count: int) -> list[float]:
@@ -205,8 +213,9 @@ class Vocabulary:
 
     stop: list[str]
     general: list[str]
-    names: list[str]
+    people: list[str]
     topics: dict[str, list[str]]
+    places: dict[str, list[str]]
     weights: dict[int, list[float]] = field(default_factory=dict)
 
     def cum(self, count: int) -> list[float]:
@@ -218,11 +227,26 @@ class Vocabulary:
         return rng.choices(words, cum_weights=self.cum(len(words)), k=k)
 
 
-def _names(rng: random.Random, count: int) -> list[str]:
-    made: set[str] = set()
-    while len(made) < count:
-        made.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize())
-    return sorted(made)
+def _made_up(rng: random.Random, count: int, taken: set[str]) -> list[str]:
+    """`count` new proper names (places, organisations, people) of two to four syllables."""
+    found = []
+    while len(found) < count:
+        name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+        if name not in taken and len(name) > 3:
+            taken.add(name)
+            found.append(name)
+    return found
+
+
+def _faker_words(locale: str) -> tuple[list[str], list[str]]:
+    """Faker's real words (its lorem list is drawn from real text in the language) and its
+    first and last names, in a fixed order."""
+    import importlib
+
+    lorem = importlib.import_module(f"faker.providers.lorem.{locale}").Provider
+    person = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    names = list(dict.fromkeys([*person.last_names, *person.first_names_male]))
+    return [word for word in dict.fromkeys(lorem.word_list) if len(word) > 2], names
 
 
 class Corpus:
@@ -230,27 +254,33 @@ class Corpus:
 
     def __init__(self, seed: int = 10) -> None:
         self.rng = random.Random(seed)
-        names = _names(self.rng, 6000)
-        self.rng.shuffle(names)
-        self.vocabulary = {
-            code: Vocabulary(
+        taken: set[str] = set()
+        self.vocabulary = {}
+        for code, locale in (("en", "en_US"), ("es", "es_ES")):
+            real, people = _faker_words(locale)
+            general = list(dict.fromkeys(GENERAL[code] + real))
+            self.rng.shuffle(general)
+            self.rng.shuffle(people)
+            self.vocabulary[code] = Vocabulary(
                 stop=STOP[code],
-                general=GENERAL[code],
-                names=names[:4000] if code == "en" else names[2000:],
+                general=general,
+                people=people,
                 topics={topic: words[code] for topic, words in TOPICS.items()},
+                # Each story line has its own places, companies and people: the long tail of
+                # a news corpus's vocabulary, and much of what makes two stories alike.
+                places={topic: _made_up(self.rng, PLACES, taken) for topic in TOPICS},
             )
-            for code in ("en", "es")
-        }
 
     def words(self, language: str, topic: str, count: int, *, headline: bool = False) -> str:
-        """`count` words: stop-words, general words, the topic's words and names."""
+        """`count` words: stop-words, general words, people, the topic's words and places."""
         rng, vocabulary = self.rng, self.vocabulary[language]
-        shares = (0.15, 0.35, 0.35, 0.15) if headline else (0.4, 0.3, 0.2, 0.1)
+        shares = (0.15, 0.25, 0.08, 0.3, 0.22) if headline else (0.38, 0.3, 0.06, 0.12, 0.14)
         pools = [
             vocabulary.stop,
             vocabulary.general,
+            vocabulary.people,
             vocabulary.topics[topic],
-            vocabulary.names,
+            vocabulary.places[topic],
         ]
         picks: list[str] = []
         for share, pool in zip(shares, pools, strict=True):
@@ -259,7 +289,7 @@ class Corpus:
         return " ".join(picks)
 
     def sentence(self, language: str, topic: str) -> str:
-        return self.words(language, topic, self.rng.randint(8, 22)).capitalize() + "."
+        return _cap(self.words(language, topic, self.rng.randint(8, 22))) + "."
 
     def body(self, language: str, topic: str) -> str:
         """Markdown: paragraphs of sentences, now and then a heading or a pull quote."""
@@ -267,7 +297,7 @@ class Corpus:
         blocks = []
         for n in range(rng.randint(4, 9)):
             if n and rng.random() < 0.15:
-                blocks.append("## " + self.words(language, topic, 4, headline=True).capitalize())
+                blocks.append("## " + _cap(self.words(language, topic, 4, headline=True)))
             if n and rng.random() < 0.08:
                 blocks.append("> [!PULL]\n> " + self.sentence(language, topic))
             blocks.append(
@@ -278,10 +308,10 @@ class Corpus:
     def article(self, language: str, topic: str) -> dict[str, str]:
         rng = self.rng
         return {
-            "title": self.words(language, topic, rng.randint(5, 10), headline=True).capitalize(),
-            "standfirst": self.words(
-                language, topic, rng.randint(16, 30), headline=True
-            ).capitalize()[:395]
+            "title": _cap(self.words(language, topic, rng.randint(5, 10), headline=True)),
+            "standfirst": _cap(self.words(language, topic, rng.randint(16, 30), headline=True))[
+                :395
+            ]
             + ".",
             "body": self.body(language, topic),
         }
@@ -299,10 +329,10 @@ class Corpus:
             roll = rng.random()
             pool = (
                 vocabulary.topics[topic]
-                if roll < 0.55
+                if roll < 0.5
                 else vocabulary.general
-                if roll < 0.9
-                else vocabulary.names
+                if roll < 0.85
+                else vocabulary.places[topic]
             )
             picked.append(vocabulary.draw(rng, pool, 1)[0])
         if language == "es" and rng.random() < 0.3:
@@ -333,8 +363,8 @@ def write_articles(count: int = ARTICLES, *, seed: int = 10, batch: int = 1000) 
     now = timezone.now()
     authors = Author.objects.bulk_create(
         Author(
-            name=f"{rng.choice(corpus.vocabulary['en'].names)} "
-            f"{rng.choice(corpus.vocabulary['es'].names)}",
+            name=f"{rng.choice(corpus.vocabulary['es'].people)} "
+            f"{rng.choice(corpus.vocabulary['en'].people)}",
             slug=f"bench-author-{n}",
             role_en="Bench correspondent",
             role_es="Corresponsal de prueba",

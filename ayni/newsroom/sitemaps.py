@@ -26,7 +26,9 @@ class ArticleSitemap(SiteSitemap):
     def lastmod(self, item: Article) -> datetime:
         return item.updated_at
 
-    def get_urls(self, page: int = 1, site: Any = None, protocol: str | None = None) -> list:
+    def get_urls(
+        self, page: int | str = 1, site: Any = None, protocol: str | None = None
+    ) -> list[dict[str, Any]]:
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
         versions = selectors.language_versions([url["item"] for url in urls])

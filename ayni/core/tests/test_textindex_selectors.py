@@ -138,6 +138,29 @@ def test_search_folds_accents_in_spanish(corpus):
     assert 102 in _ids(search(kind=KIND, query="¿De quién es el litio?", language="es"))
 
 
+def test_search_ignores_accents_on_either_side_in_both_languages():
+    index_document(
+        kind=KIND,
+        object_id=301,
+        language="es",
+        title="La información que el gobierno calla",
+        body="Nadie publicó los contratos de la minería en Potosí.",
+    )
+    index_document(
+        kind=KIND,
+        object_id=302,
+        language="en",
+        title="Letter from Potosí",
+        body="The cooperative miners of Potosi wrote to us; their cafe is a union hall.",
+    )
+
+    assert _ids(search(kind=KIND, query="informacion", language="es")) == [301]
+    assert _ids(search(kind=KIND, query="INFORMACIÓN mineria", language="es")) == [301]
+    assert _ids(search(kind=KIND, query="potosi", language="en")) == [302]
+    assert _ids(search(kind=KIND, query="café", language="en")) == [302]
+    assert set(_ids(search(kind=KIND, query="Potosi"))) == {301, 302}
+
+
 @pytest.mark.parametrize("query", HOSTILE)
 def test_search_hostile_query_never_raises(corpus, query):
     hits = search(kind=KIND, query=query)

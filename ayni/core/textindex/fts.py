@@ -4,8 +4,9 @@ SQLite: an FTS5 table (`core_textdocument_fts`, external content: the texts stay
 `core_textdocument`, triggers keep the index in step), tokenised by unicode61 with accents
 folded and Porter's stemmer, ranked by bm25() with the title weighing most. PostgreSQL: the
 generated column `search_vector` (title weight A, summary B, body D, in the row's language's
-configuration, 'english' or 'spanish'), a GIN index, websearch_to_tsquery and ts_rank_cd.
-Both created by migration 0004. The best `limit` are found first; snippets are made for those
+configuration: ayni_english or ayni_spanish, PostgreSQL's own with accents folded first, so
+"informacion" finds "información" on both backends), a GIN index, websearch_to_tsquery and
+ts_rank_cd. Both created by migration 0004 (the configurations by 0005). The best `limit` are found first; snippets are made for those
 only.
 """
 
@@ -18,7 +19,8 @@ from ayni.core.textindex.terms import search_stop_words
 
 START, STOP = "\x02", "\x03"  # around each match in a snippet (services strip them from texts)
 TITLE, SUMMARY, BODY = 10.0, 4.0, 1.0  # bm25() column weights on SQLite
-CONFIGS = {"en": "english", "es": "spanish"}
+# PostgreSQL: its own configurations with accents folded (migration 0005), as FTS5 folds them.
+CONFIGS = {"en": "ayni_english", "es": "ayni_spanish"}
 SNIPPET_WORDS = 24
 
 Hit = tuple[int, float, str]
