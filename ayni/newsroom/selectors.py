@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from ayni.core import registry
@@ -63,6 +64,23 @@ def article_for_page(language: str, slug: str, *, include_drafts: bool = False) 
         _with_bylines(articles.filter(language=language, slug=slug))
         .prefetch_related("tags")
         .select_related("translation_of")
+        .first()
+    )
+
+
+def article_page_stamp(language: str, slug: str) -> dict[str, Any] | None:
+    """What tells the public article at /<language>/news/<slug>/'s page apart, for its cache
+    key, in one query: its id, visibility and when it was last saved and indexed, and its
+    comments (how many in each state, the latest)."""
+    return (
+        public_articles()
+        .filter(language=language, slug=slug)
+        .values("pk", "visibility", "updated_at", "indexed_at")
+        .annotate(
+            comment_count=Count("comments"),
+            published_count=Count("comments", filter=Q(comments__status=CommentStatus.PUBLISHED)),
+            latest_comment=Max("comments__created_at"),
+        )
         .first()
     )
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from ayni.newsroom.views import article, comments, listing, search
+from ayni.newsroom.views import article, cached, comments, listing, search
 
 app_name = "newsroom"
 
@@ -13,7 +13,7 @@ urlpatterns = [
         include(
             [
                 path("search/", search.article_search, name="search"),
-                path("<slug:slug>/", article.article_detail, name="article"),
+                path("<slug:slug>/", cached.article_page, name="article"),
                 path("", listing.news_index, name="index"),
                 path("feed.atom", listing.news_feed, name="feed"),
                 path("feed.rss", listing.news_rss, name="rss"),
