@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from ayni.core import registry
+from ayni.core.prepared_select import PreparedSelect
 from ayni.core.textindex import selectors as textindex
 from ayni.core.textindex.neighbours import NEIGHBOURS
 from ayni.newsroom.enums import ArticleState, CommentStatus
@@ -68,21 +69,40 @@ def article_for_page(language: str, slug: str, *, include_drafts: bool = False) 
     )
 
 
-def article_page_stamp(language: str, slug: str) -> dict[str, Any] | None:
-    """What tells the public article at /<language>/news/<slug>/'s page apart, for its cache
-    key, in one query: its id, visibility and when it was last saved and indexed, and its
-    comments (how many in each state, the latest)."""
-    return (
-        public_articles()
-        .filter(language=language, slug=slug)
-        .values("pk", "visibility", "updated_at", "indexed_at")
-        .annotate(
-            comment_count=Count("comments"),
-            published_count=Count("comments", filter=Q(comments__status=CommentStatus.PUBLISHED)),
-            latest_comment=Max("comments__created_at"),
-        )
-        .first()
-    )
+# How long an address's article id is remembered for the page's stamp: any address change is
+# caught by the stamp itself (it holds the language and address it was read for).
+ADDRESS_SECONDS = 600
+# The article page's stamp, read by id with a statement prepared once (core/prepared_select.py):
+# built by the ORM, its query cost more than the rest of a kept page (docs/performance.md
+# § Newsroom). Its comments counted in the same statement.
+_ARTICLE_PAGE_STAMP = PreparedSelect(
+    Article,
+    by="pk",
+    fields=["language", "slug", "visibility", "updated_at", "indexed_at"],
+    filter={"state": ArticleState.PUBLISHED},
+    counts={
+        "comment_count": ("comments", {"status__in": list(CommentStatus)}),
+        "published_count": ("comments", {"status": CommentStatus.PUBLISHED}),
+    },
+)
+
+
+def article_page_stamp(language: str, slug: str) -> Article | None:
+    """The public article at /<language>/news/<slug>/ with only what tells its page apart, for
+    its cache key: its visibility, when it was last saved and indexed, and its comments (how
+    many, how many published). One prepared query once its id is known (remembered by
+    address for ADDRESS_SECONDS)."""
+    key = f"article-at:{language}:{slug}"
+    known = cache.get(key)
+    stamp = _ARTICLE_PAGE_STAMP.get(known) if known is not None else None
+    if stamp is None or (stamp.language, stamp.slug) != (language, slug):
+        found = public_articles().filter(language=language, slug=slug).values_list("pk", flat=True)
+        pk = found.first()
+        if pk is None:
+            return None
+        cache.set(key, pk, ADDRESS_SECONDS)
+        stamp = _ARTICLE_PAGE_STAMP.get(pk)
+    return stamp
 
 
 def translations(article: Article) -> list[Article]:

@@ -125,3 +125,15 @@ def test_a_reply_link_a_preview_and_a_logged_in_reader_get_the_plain_page(story,
 def test_an_unknown_article_is_404_and_nothing_kept(client):
     assert client.get("/en/news/no-such-article/").status_code == 404
     assert kept_pages() == []
+
+
+def test_a_moved_article_is_found_at_its_new_address_only(story):
+    old = story.get_absolute_url()
+    two_readers(old)
+
+    story.slug = "lithium-salt-flats"
+    save_article(article=story)
+
+    assert Client().get(old).status_code == 404
+    moved, _again = two_readers(story.get_absolute_url())
+    assert "Lithium and the salt flats" in moved

@@ -13,8 +13,8 @@ Only a public article's page, for a reader with no session or messages and no qu
 page that is not a plain 200 or that carries its own Content-Security-Policy (a video's
 player origins). The key holds `selectors.article_page_stamp`: the article saved or indexed
 again, a comment posted, approved or removed shows at once; what the stamp does not see (a
-new article entering its similar stories or its author's latest, an author's bio) shows
-within `FORM_PAGE_SECONDS`. Tested against the plain rendering (tests/test_views_cached.py).
+new article entering its similar stories or its author's latest, an author's bio, a
+moderator's edit of a comment's text) shows within `FORM_PAGE_SECONDS`. Tested against the plain rendering (tests/test_views_cached.py).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     if is_personal(request) or request.GET:
         return article.article_detail(request, slug)
     stamp = selectors.article_page_stamp(language(), slug)
-    if stamp is None or stamp["visibility"] != Visibility.PUBLIC:
+    if stamp is None or stamp.visibility != Visibility.PUBLIC:
         return article.article_detail(request, slug)
 
     def render_page(slots: Mapping[str, str]) -> str:
@@ -58,11 +58,10 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
             html = html.replace(token, slots["csrf"])
         return html
 
-    latest = stamp["latest_comment"].timestamp() if stamp["latest_comment"] else 0
+    indexed = stamp.indexed_at.timestamp() if stamp.indexed_at else 0
     key = (
-        f"article-page:{stamp['pk']}:{language()}:{stamp['updated_at'].timestamp()}:"
-        f"{stamp['indexed_at'].timestamp() if stamp['indexed_at'] else 0}:"
-        f"{stamp['comment_count']}.{stamp['published_count']}.{latest}"
+        f"article-page:{stamp.pk}:{language()}:{stamp.updated_at.timestamp()}:{indexed}:"
+        f"{stamp.comment_count}.{stamp.published_count}"  # type: ignore[attr-defined]
     )
     try:
         return HttpResponse(cached_form_page(request, key, render_page))
