@@ -17,6 +17,7 @@ from ayni.core.env import (
     env_int,
     env_list,
     env_networks,
+    env_secret,
     env_str,
     env_url,
     local_site_url,
@@ -81,6 +82,10 @@ try:
     COMMENT_HELD_WORDS = env_list("COMMENT_HELD_WORDS", "")
     COMMENTS_CLOSE_DAYS = env_int("COMMENTS_CLOSE_DAYS", 30, minimum=0)
     COMMENT_REPORTS_TO_HIDE = env_int("COMMENT_REPORTS_TO_HIDE", 3, minimum=1)
+    # Members: a sign-in link works this many minutes, once. The payment provider's webhook
+    # is signed with PAYMENT_WEBHOOK_SECRET (empty: the webhook is off and answers 404).
+    MEMBER_SIGN_IN_MINUTES = env_int("MEMBER_SIGN_IN_MINUTES", 30, minimum=1, maximum=1440)
+    PAYMENT_WEBHOOK_SECRET = env_secret("PAYMENT_WEBHOOK_SECRET")
     ROLLUP_INTERVAL = env_float("ROLLUP_INTERVAL", 3.0, minimum=0.1)
     EMAIL_DISPATCH_INTERVAL = env_float("EMAIL_DISPATCH_INTERVAL", 1.0, minimum=0.1)
     EMAIL_MAX_PER_SECOND = env_float("EMAIL_MAX_PER_SECOND", 50.0, minimum=0.0)

@@ -15,6 +15,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("ayni.core.site_urls")),
+    # The payment provider's webhook: machine-read, no language.
+    path("", include("ayni.members.webhook_urls")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     *i18n_patterns(
         path("", include("ayni.core.urls")),

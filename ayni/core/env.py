@@ -21,6 +21,15 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+def env_secret(name: str, *, min_length: int = 16) -> str:
+    """A shared secret (a webhook's signing key): empty means unset; a short one is refused,
+    since anyone could guess it."""
+    raw = os.environ.get(name, "").strip()
+    if raw and len(raw) < min_length:
+        raise ConfigError(f"{name} is too short: use at least {min_length} random characters.")
+    return raw
+
+
 def env_bool(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
     if raw is None or raw == "":

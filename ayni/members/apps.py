@@ -6,3 +6,8 @@ class MembersConfig(AppConfig):
     name = "ayni.members"
     label = "members"
     verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from ayni.members import receivers
+
+        receivers.connect()

@@ -60,6 +60,10 @@ class ConfirmAction(Generic[Row]):
     context: Callable[[Row], dict[str, object]] = _no_context
     unusable_template: str = "supporters/link_unusable.html"
     unusable_context: Callable[[Row | None], dict[str, object]] = _no_context
+    # After a POST that confirmed (or found it confirmed already), before `done`: what
+    # confirming does to the browser that pressed the button (remember it as a subscriber's,
+    # sign it in); None for nothing.
+    on_confirmed: Callable[[HttpRequest, Row], object] | None = None
 
     def __post_init__(self) -> None:
         if (self.done is None) == (not self.done_template):
@@ -86,6 +90,8 @@ def confirm_page(request: HttpRequest, token: str, action: ConfirmAction[Row]) -
     outcome = action.confirm(row) if request.method == "POST" else action.state(row)
     context = {"row": row, "token": token}
     if outcome == DONE or (outcome == READY and request.method == "POST"):
+        if request.method == "POST" and action.on_confirmed is not None:
+            action.on_confirmed(request, row)
         if action.done is not None:
             return action.done(row)
         return render(request, action.done_template, {**context, **action.context(row)})

@@ -44,13 +44,21 @@ def read_token(token: str, salt: str, max_age_seconds: int) -> Link:
 
 @dataclass(frozen=True)
 class SignedLink:
-    """One purpose of link: its salt, and the setting that holds its lifetime in days."""
+    """One purpose of link: its salt, and the setting that holds its lifetime in days (or,
+    for a short-lived link such as a sign-in link, in minutes: `minutes_setting`)."""
 
     salt: str
-    days_setting: str
+    days_setting: str = ""
+    minutes_setting: str = ""
+
+    def __post_init__(self) -> None:
+        if bool(self.days_setting) == bool(self.minutes_setting):
+            raise ValueError("a SignedLink has either `days_setting` or `minutes_setting`")
 
     @property
     def max_age_seconds(self) -> int:
+        if self.minutes_setting:
+            return int(getattr(settings, self.minutes_setting)) * 60
         return int(getattr(settings, self.days_setting)) * 86400
 
     def make(self, row_id: int) -> str:

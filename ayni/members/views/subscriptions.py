@@ -1,0 +1,140 @@
+"""Subscribing to the news: the form, the check-inbox page, and the subscriber's links
+(confirm, unsubscribe, their data, erase)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ayni.core.clientip import client_ip_hash
+from ayni.members import selectors, tokens
+from ayni.members.enums import NEWS_CONSENT, SubscriptionStatus
+from ayni.members.forms import SubscribeForm
+from ayni.members.models import Subscription
+from ayni.members.services import readers, subscriptions
+from ayni.members.views.common import next_of, page_language
+from ayni.supporters.confirm_page import DONE, READY, ConfirmAction, confirm_view, unusable_page
+
+FORM = "members/subscribe_form.html"
+
+
+def _sent(next_path: str) -> HttpResponse:
+    query = f"?{urlencode({'next': next_path})}" if next_path else ""
+    return redirect(reverse("members:subscribe_sent") + query)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    secure = {"host": request.get_host(), "secure": request.is_secure()}
+    if request.method != "POST":
+        form = SubscribeForm(
+            initial={"language": page_language(), "next": next_of(request)}, **secure
+        )
+        return render(request, FORM, {"form": form, "consent_text": NEWS_CONSENT.text})
+    form = SubscribeForm(request.POST, **secure)
+    # The same answer for a bot, a new address and one subscribed already.
+    if form.is_bot:
+        return _sent(next_of(request))
+    if not form.is_valid():
+        context = {"form": form, "consent_text": NEWS_CONSENT.text}
+        return render(request, FORM, context, status=422)
+    data = form.cleaned_data
+    subscriptions.subscribe(
+        email=data["email"],
+        name=data["name"],
+        language=data["language"],
+        next_path=data["next"],
+        ip_hash=client_ip_hash(request),
+    )
+    return _sent(data["next"])
+
+
+@never_cache
+@require_safe
+def subscribe_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/subscribe_sent.html", {"next": next_of(request)})
+
+
+def _unusable_context(subscription: Subscription | None) -> dict[str, Any]:
+    return {"again_url": reverse("members:subscribe")}
+
+
+CONFIRM: ConfirmAction[Subscription] = ConfirmAction(
+    link=tokens.CONFIRM,
+    load=selectors.subscription_for_link,
+    template="members/subscription_confirm.html",
+    confirm=subscriptions.confirm_subscription,
+    state=subscriptions.subscription_state,
+    done_template="members/subscription_confirmed.html",
+    # The browser that pressed the button reads as a subscriber's from now on.
+    on_confirmed=lambda request, row: readers.remember_subscriber(request.session, row),
+    unusable_template="members/link_unusable.html",
+    unusable_context=_unusable_context,
+)
+UNSUBSCRIBE: ConfirmAction[Subscription] = ConfirmAction(
+    link=tokens.MANAGE,
+    load=selectors.subscription_for_link,
+    template="members/unsubscribe.html",
+    confirm=subscriptions.unsubscribe,
+    state=lambda row: (
+        DONE if row.status == SubscriptionStatus.UNSUBSCRIBED else READY
+    ),
+    done_template="members/unsubscribed.html",
+    unusable_template="members/link_unusable.html",
+    unusable_context=_unusable_context,
+)
+ERASE: ConfirmAction[Subscription] = ConfirmAction(
+    link=tokens.MANAGE,
+    load=selectors.subscription_for_link,
+    template="members/subscription_erase.html",
+    confirm=subscriptions.erase_subscription,
+    done_template="members/subscription_erased.html",
+    unusable_template="members/link_unusable.html",
+    unusable_context=_unusable_context,
+)
+subscription_confirm = confirm_view(CONFIRM)
+unsubscribe = confirm_view(UNSUBSCRIBE)
+subscription_erase = confirm_view(ERASE)
+
+
+def subscriber_link(
+    view: Callable[[HttpRequest, Subscription], HttpResponse],
+) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A GET view of the subscription a MANAGE link names: 410 for an expired link, 404 for
+    a forged one or one whose subscription was erased."""
+
+    @never_cache
+    @require_safe
+    @functools.wraps(view)
+    def linked(request: HttpRequest, token: str) -> HttpResponse:
+        read = tokens.MANAGE.read(token)
+        if read.expired:
+            return unusable_page(request, ERASE, "expired", None)
+        subscription = selectors.subscription_for_link(read.row_id) if read.row_id else None
+        if subscription is None:
+            raise Http404
+        return view(request, subscription)
+
+    return linked
+
+
+@subscriber_link
+def subscription_data(request: HttpRequest, subscription: Subscription) -> HttpResponse:
+    """The subscriber's own data as JSON (right of access), through their emails' link."""
+    data = {
+        "email": subscription.supporter.email,
+        "name": subscription.supporter.name,
+        "news_subscription": subscriptions.subscription_export(subscription),
+    }
+    response = JsonResponse(data, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
