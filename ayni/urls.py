@@ -16,7 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("ayni.core.site_urls")),
     # The payment provider's webhook: machine-read, no language.
-    path("", include("ayni.members.webhook_urls")),
+    path("", include("ayni.members.urls.webhooks")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     *i18n_patterns(
         path("", include("ayni.core.urls")),

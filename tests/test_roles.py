@@ -92,10 +92,18 @@ NEWSROOM_VIEWING = {f"newsroom.view_{model}" for model in NEWSROOM_MODELS}
 NEWSROOM_ALL = NEWSROOM_VIEWING | {
     f"newsroom.{verb}_{model}" for verb in ("add", "change", "delete") for model in NEWSROOM_MODELS
 }
+# Every role sees the members' tiers, members, subscriptions and payment events; organisers
+# grant and change memberships (sign-in links and browsers' sessions are nobody's to see).
+MEMBERS_MODELS = ("member", "paymentevent", "subscription", "tier")
+MEMBERS_VIEWING = {f"members.view_{model}" for model in MEMBERS_MODELS}
+MEMBERS_ALL = MEMBERS_VIEWING | {
+    f"members.{verb}_{model}" for verb in ("add", "change", "delete") for model in MEMBERS_MODELS
+}
 ORGANISER_PERMISSIONS = (
     EVENTS_ALL
     | MOTIONS_ALL
     | NEWSROOM_ALL
+    | MEMBERS_ALL
     | (
         SECURITY
         | STATEMENTS_VIEWING
@@ -169,6 +177,7 @@ MODERATOR_PERMISSIONS = (
     | MOTIONS_VIEWING
     | NEWSROOM_VIEWING
     | NEWSROOM_MODERATING
+    | MEMBERS_VIEWING
     | {
         "events.check_in_registrations",
         "motions.change_body",
@@ -185,6 +194,7 @@ STAFF_PERMISSIONS = (
     | EVENTS_VIEWING
     | MOTIONS_VIEWING
     | NEWSROOM_VIEWING
+    | MEMBERS_VIEWING
     | {
         "core.view_campaign",
         "supporters.view_consent",

@@ -86,6 +86,8 @@ class SignInLink(EmailOutbox):
         ordering = ["-created_at"]
         verbose_name = _("sign-in link")
         verbose_name_plural = _("sign-in links")
+        # Not in the back office: nobody needs to see someone's sign-in links.
+        default_permissions: tuple[str, ...] = ()
         indexes = [
             outbox_index("members_signin_outbox_idx"),
             models.Index(fields=["ip_hash", "created_at"], name="members_signin_ip_idx"),
@@ -118,6 +120,8 @@ class ReaderSession(models.Model):
     class Meta:
         verbose_name = _("reader's browser")
         verbose_name_plural = _("readers' browsers")
+        # Not in the back office: a session is nobody's business but its browser's.
+        default_permissions: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.member_id or ''}/{self.subscription_id or ''}"

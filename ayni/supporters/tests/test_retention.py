@@ -38,7 +38,14 @@ def test_every_app_declares_its_forms_and_one_hourly_job_erases_them_all():
     names = [forms.name for forms in registry.unconfirmed_forms()]
     (job,) = [job for job in registry.periodic_jobs() if job.name == "supporters.erase_unconfirmed"]
 
-    assert names == ["signatures", "event registrations", "adoption reports", "pledges"]
+    assert names == [
+        "signatures",
+        "event registrations",
+        "adoption reports",
+        "news subscriptions",
+        "sign-in links",
+        "pledges",
+    ]
     assert job.seconds() == 3600
     assert "supporters.erase_unconfirmed" in run_periodic_jobs(force=True)
 
@@ -57,6 +64,8 @@ def test_a_form_is_erased_a_retention_period_after_its_link_and_a_confirmed_one_
         "signatures": 0,
         "event registrations": 0,
         "adoption reports": 0,
+        "news subscriptions": 0,
+        "sign-in links": 0,
         "pledges": 1,
     }
     assert pledges_left() == ["confirmed@example.org"]

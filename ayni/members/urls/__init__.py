@@ -1,3 +1,5 @@
+"""The members' pages, under the language prefix; webhooks.py has the machine-read address."""
+
 from django.urls import path
 
 from ayni.members.views import accounts, subscriptions
@@ -30,3 +32,4 @@ urlpatterns = [
     path("members/account/data/", accounts.account_data, name="account_data"),
     path("members/account/erase/", accounts.account_erase, name="account_erase"),
 ]
+

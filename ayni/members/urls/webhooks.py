@@ -1,4 +1,5 @@
-"""The members' addresses without a language (machines post to them): the payment webhook."""
+"""The members' addresses without a language (ayni/urls.py includes them so): machines post
+here."""
 
 from django.urls import path
 
