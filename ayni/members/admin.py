@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth.models import User
 from django.forms import ModelForm
 from django.http import HttpRequest
 
@@ -43,7 +44,7 @@ class MemberAdmin(admin.ModelAdmin):
             tier=obj.tier,
             valid_until=obj.valid_until,
             source=MemberSource.ORGANISER,
-            granted_by=request.user,  # type: ignore[arg-type]
+            granted_by=request.user if isinstance(request.user, User) else None,
         )
         obj.pk, obj.source, obj.granted_by = saved.pk, saved.source, saved.granted_by
 

@@ -93,7 +93,7 @@ class PaymentEventForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("type") == PaymentEventType.ACTIVATED and not cleaned.get("tier"):
-            if "tier" not in self.errors:
-                self.add_error("tier", forms.ValidationError("required", code="required"))
+        activation = cleaned.get("type") == PaymentEventType.ACTIVATED
+        if activation and not cleaned.get("tier") and "tier" not in self.errors:
+            self.add_error("tier", forms.ValidationError("required", code="required"))
         return cleaned

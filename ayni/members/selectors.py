@@ -68,7 +68,9 @@ def _standing_of(session_key: str) -> ReaderStanding:
         member_id=member_id,
         subscriber=member_id is not None or subscription_status == SubscriptionStatus.CONFIRMED,
         full_access=bool(
-            member_id is not None and tier_full_access and (valid_until is None or valid_until > now)
+            member_id is not None
+            and tier_full_access
+            and (valid_until is None or valid_until > now)
         ),
     )
 

@@ -25,9 +25,9 @@ def task_send_sign_in_emails(row_ids: list[int]) -> dict[str, int]:
 
 def periodic_dispatch_emails() -> int:
     """Queue the due emails, oldest first, at the configured sending rate (periodic job)."""
-    return outbox.dispatch_due(
-        SignInLink, task_send_sign_in_emails.enqueue
-    ) + outbox.dispatch_due(Subscription, task_send_subscription_emails.enqueue)
+    return outbox.dispatch_due(SignInLink, task_send_sign_in_emails.enqueue) + outbox.dispatch_due(
+        Subscription, task_send_subscription_emails.enqueue
+    )
 
 
 def periodic_sweep() -> None:

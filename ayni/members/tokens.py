@@ -8,6 +8,8 @@ says whether it was used already.
 
 from ayni.supporters.links import SignedLink
 
-CONFIRM = SignedLink(salt="ayni.members.subscription.confirm", days_setting="SIGNATURE_CONFIRM_DAYS")
+CONFIRM = SignedLink(
+    salt="ayni.members.subscription.confirm", days_setting="SIGNATURE_CONFIRM_DAYS"
+)
 MANAGE = SignedLink(salt="ayni.members.subscription.manage", days_setting="SIGNATURE_LINK_DAYS")
 SIGN_IN = SignedLink(salt="ayni.members.sign_in", minutes_setting="MEMBER_SIGN_IN_MINUTES")

@@ -11,6 +11,7 @@ load the row a link names, its page template and what confirming does; then
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -18,7 +19,7 @@ from typing import Any, Generic, TypeVar
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ayni.supporters.links import SignedLink
 
@@ -109,3 +110,32 @@ def confirm_view(action: ConfirmAction[Row]) -> Callable[[HttpRequest, str], Htt
         return confirm_page(request, token, action)
 
     return view
+
+
+LinkedView = Callable[[HttpRequest, Row, str], HttpResponse]
+
+
+def read_only_link(
+    action: ConfirmAction[Row],
+) -> Callable[[LinkedView[Row]], Callable[[HttpRequest, str], HttpResponse]]:
+    """A decorator for a page that only shows the row `action`'s link names (its data as
+    JSON, its status), never cached, for GET (and HEAD): 410 for an expired link (the
+    action's unusable page), 404 for a forged one or one whose row is gone. The view is
+    called with the request, the row and the token."""
+
+    def decorate(view: LinkedView[Row]) -> Callable[[HttpRequest, str], HttpResponse]:
+        @never_cache
+        @require_safe
+        @functools.wraps(view)
+        def linked(request: HttpRequest, token: str) -> HttpResponse:
+            read = action.link.read(token)
+            if read.expired:
+                return unusable_page(request, action, EXPIRED, None)
+            row = action.load(read.row_id) if read.row_id is not None else None
+            if row is None:
+                raise Http404
+            return view(request, row, token)
+
+        return linked
+
+    return decorate

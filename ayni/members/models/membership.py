@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -65,9 +67,7 @@ class Member(models.Model):
         blank=True,
         help_text=_("Empty: no end. After this moment the tier no longer opens anything."),
     )
-    source = models.CharField(
-        _("granted through"), max_length=10, choices=MemberSource.choices
-    )
+    source = models.CharField(_("granted through"), max_length=10, choices=MemberSource.choices)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -89,7 +89,7 @@ class Member(models.Model):
     def __str__(self) -> str:
         return str(self.supporter)
 
-    def has_full_access(self, now: object | None = None) -> bool:
+    def has_full_access(self, now: datetime | None = None) -> bool:
         """Does the tier read members-only articles, and is it still valid?"""
         moment = now or timezone.now()
         return self.tier.full_access and (self.valid_until is None or self.valid_until > moment)

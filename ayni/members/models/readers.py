@@ -87,7 +87,7 @@ class SignInLink(EmailOutbox):
         verbose_name = _("sign-in link")
         verbose_name_plural = _("sign-in links")
         # Not in the back office: nobody needs to see someone's sign-in links.
-        default_permissions: tuple[str, ...] = ()
+        default_permissions = ()
         indexes = [
             outbox_index("members_signin_outbox_idx"),
             models.Index(fields=["ip_hash", "created_at"], name="members_signin_ip_idx"),
@@ -121,7 +121,7 @@ class ReaderSession(models.Model):
         verbose_name = _("reader's browser")
         verbose_name_plural = _("readers' browsers")
         # Not in the back office: a session is nobody's business but its browser's.
-        default_permissions: tuple[str, ...] = ()
+        default_permissions = ()
 
     def __str__(self) -> str:
         return f"{self.member_id or ''}/{self.subscription_id or ''}"

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from ayni.members.enums import MEMBERSHIP_CONSENT, MemberSource, TierKind
 from ayni.members.models import Member, Tier
+from ayni.supporters.enums import ConsentMethod
 from ayni.supporters.models import Supporter
 from ayni.supporters.services import record_consent
-from ayni.supporters.enums import ConsentMethod
 
 
-def save_tier(
-    *, slug: str, name_en: str, name_es: str = "", kind: str, full_access: bool
-) -> Tier:
+def save_tier(*, slug: str, name_en: str, name_es: str = "", kind: str, full_access: bool) -> Tier:
     """Make or update the tier with this code. Side effects: one Tier row."""
     tier = Tier.objects.filter(slug=slug).first() or Tier(slug=slug)
     tier.name_en, tier.name_es, tier.kind, tier.full_access = name_en, name_es, kind, full_access
@@ -49,7 +47,7 @@ def grant_membership(
     tier: Tier,
     valid_until: datetime | None,
     source: str,
-    granted_by: AbstractBaseUser | None = None,
+    granted_by: User | None = None,
 ) -> Member:
     """Give `supporter` `tier` until `valid_until` (None: no end): an organiser in the back
     office, the payment provider's webhook, the demo. Side effects: the supporter's Member
@@ -72,7 +70,9 @@ def grant_membership(
             supporter=supporter,
             purpose=MEMBERSHIP_CONSENT.purpose,
             language=supporter.language or "en",
-            method=ConsentMethod.ADMIN if source == MemberSource.ORGANISER else ConsentMethod.WEB_FORM,
+            method=ConsentMethod.ADMIN
+            if source == MemberSource.ORGANISER
+            else ConsentMethod.WEB_FORM,
             source=f"members:{source}",
             given_at=now,
         )

@@ -105,4 +105,3 @@ def _act(event: Event) -> Member | None:
     return end_membership(
         member=member, at=event.valid_until or timezone.now(), source=MemberSource.WEBHOOK
     )
-

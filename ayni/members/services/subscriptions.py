@@ -177,7 +177,9 @@ def set_subscription(*, supporter_id: int, on: bool, language: str) -> Subscript
     """A signed-in member turns the news on or off on their account page (their address is
     proven by signing in: no confirmation email). Side effects: on: their Subscription made
     or made CONFIRMED, the consent recorded; off: `unsubscribe`. Returns the subscription."""
-    subscription = Subscription.objects.select_for_update().filter(supporter_id=supporter_id).first()
+    subscription = (
+        Subscription.objects.select_for_update().filter(supporter_id=supporter_id).first()
+    )
     if not on:
         if subscription is not None:
             unsubscribe(subscription)

@@ -19,7 +19,7 @@ from ayni.members.services.payments import sign
 from ayni.supporters.services import upsert_supporter
 from tests.fixtures import text_body
 
-SECRET = "test-webhook-secret-0123456789"
+SECRET = "test-webhook-secret-0123456789"  # noqa: S105 (the tests' own webhook secret)
 WEBHOOK = "/members/webhook/payments/"
 
 

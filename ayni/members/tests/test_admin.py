@@ -73,9 +73,7 @@ def test_an_organiser_gives_a_gifted_membership(client_for, organiser):
 
     response = client_for("organiser").post(
         reverse("admin:members_member_add"),
-        member_form(
-            supporter.pk, gifted.pk, valid_until_0="2027-06-30", valid_until_1="00:00:00"
-        ),
+        member_form(supporter.pk, gifted.pk, valid_until_0="2027-06-30", valid_until_1="00:00:00"),
     )
 
     assert response.status_code == 302

@@ -4,6 +4,7 @@ with nothing stored; an empty secret turns it off."""
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import UTC, datetime
 
@@ -63,14 +64,19 @@ def test_a_cancellation_ends_the_membership_at_its_date_or_now(client):
 
     response = post_event(
         client,
-        {"id": "evt_002", "type": "membership.cancelled", "email": "rosa@example.org",
-         "valid_until": "2027-01-31T00:00:00Z"},
+        {
+            "id": "evt_002",
+            "type": "membership.cancelled",
+            "email": "rosa@example.org",
+            "valid_until": "2027-01-31T00:00:00Z",
+        },
     )
 
     assert response.json() == {"status": "handled"}
     assert Member.objects.get().valid_until == datetime(2027, 1, 31, tzinfo=UTC)
-    post_event(client, {"id": "evt_003", "type": "membership.cancelled",
-                        "email": "rosa@example.org"})
+    post_event(
+        client, {"id": "evt_003", "type": "membership.cancelled", "email": "rosa@example.org"}
+    )
     assert Member.objects.get().valid_until < datetime.now(UTC)
 
 
@@ -112,9 +118,7 @@ def test_a_missing_or_malformed_signature_is_refused(client, header):
 
 
 def test_a_forged_signature_is_refused(client):
-    forged = post_event(client, ACTIVATED, secret="another-secret-0123456789")
-    import json
-
+    forged = post_event(client, ACTIVATED, secret="another-secret-0123456789")  # noqa: S106
     body = json.dumps(ACTIVATED).encode()
     now = int(time.time())
     tampered_body = sign(body, secret=SECRET, timestamp=now)
@@ -139,8 +143,6 @@ def test_a_stale_signature_is_refused_even_when_genuine(client):
 
 
 def test_one_of_several_signatures_may_match(client):
-    import json
-
     body = json.dumps(ACTIVATED).encode()
     now = int(time.time())
     good = sign(body, secret=SECRET, timestamp=now).split("v1=")[1]

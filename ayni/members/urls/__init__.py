@@ -32,4 +32,3 @@ urlpatterns = [
     path("members/account/data/", accounts.account_data, name="account_data"),
     path("members/account/erase/", accounts.account_erase, name="account_erase"),
 ]
-

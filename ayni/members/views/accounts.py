@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -92,17 +95,31 @@ def signed_in_member(request: HttpRequest) -> Member | None:
     return selectors.member_of_session(request.session.session_key)
 
 
-def _to_join(request: HttpRequest) -> HttpResponse:
-    query = urlencode({"next": reverse("members:account")})
-    return redirect(f"{reverse('members:join')}?{query}")
+MemberView = Callable[[HttpRequest, Member], HttpResponse]
 
 
-@never_cache
-@require_safe
-def account(request: HttpRequest) -> HttpResponse:
-    member = signed_in_member(request)
-    if member is None:
-        return _to_join(request)
+def member_page(*methods: str) -> Callable[[MemberView], Callable[[HttpRequest], HttpResponse]]:
+    """A page of the signed-in member, never cached, for `methods`; a browser signed in as
+    nobody is sent to the sign-in form, which brings them back to the account page."""
+
+    def decorate(view: MemberView) -> Callable[[HttpRequest], HttpResponse]:
+        @never_cache
+        @require_http_methods(list(methods))
+        @functools.wraps(view)
+        def page(request: HttpRequest) -> HttpResponse:
+            member = signed_in_member(request)
+            if member is None:
+                query = urlencode({"next": reverse("members:account")})
+                return redirect(f"{reverse('members:join')}?{query}")
+            return view(request, member)
+
+        return page
+
+    return decorate
+
+
+@member_page("GET", "HEAD")
+def account(request: HttpRequest, member: Member) -> HttpResponse:
     subscription = selectors.subscription_of_supporter(member.supporter_id)
     context = {
         "member": member,
@@ -113,13 +130,9 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(request, "members/account.html", context)
 
 
-@never_cache
-@require_POST
-def account_subscription(request: HttpRequest) -> HttpResponse:
+@member_page("POST")
+def account_subscription(request: HttpRequest, member: Member) -> HttpResponse:
     """Turn the news on or off from the account page."""
-    member = signed_in_member(request)
-    if member is None:
-        return _to_join(request)
     choice = request.POST.get("news", "")
     if choice not in {"on", "off"}:
         return HttpResponse(status=400)
@@ -136,13 +149,9 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect("core:home")
 
 
-@never_cache
-@require_safe
-def account_data(request: HttpRequest) -> HttpResponse:
+@member_page("GET", "HEAD")
+def account_data(request: HttpRequest, member: Member) -> HttpResponse:
     """Everything ayni holds about the signed-in member, as JSON (right of access)."""
-    member = signed_in_member(request)
-    if member is None:
-        return _to_join(request)
     response = JsonResponse(
         export_supporter(supporter=member.supporter), json_dumps_params={"indent": 2}
     )
@@ -150,16 +159,12 @@ def account_data(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def account_erase(request: HttpRequest) -> HttpResponse:
+@member_page("GET", "POST")
+def account_erase(request: HttpRequest, member: Member) -> HttpResponse:
     """GET: what erasing means, and a button; POST: everything ayni holds about the member
     goes (every app's rows, through the supporters' erasure) and the browser is signed out."""
-    member = signed_in_member(request)
-    if member is None:
-        return _to_join(request)
     if request.method != "POST":
-        return render(request, "members/account_erase.html", {"member": member})
+        return render(request, "members/erase.html", {"member": member})
     erase_supporter(supporter=member.supporter)
     signing_in.sign_out(request)
-    return render(request, "members/account_erased.html")
+    return render(request, "members/erased.html", {"account": True})

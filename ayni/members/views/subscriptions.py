@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -21,7 +19,13 @@ from ayni.members.forms import SubscribeForm
 from ayni.members.models import Subscription
 from ayni.members.services import readers, subscriptions
 from ayni.members.views.common import next_of, page_language
-from ayni.supporters.confirm_page import DONE, READY, ConfirmAction, confirm_view, unusable_page
+from ayni.supporters.confirm_page import (
+    DONE,
+    READY,
+    ConfirmAction,
+    confirm_view,
+    read_only_link,
+)
 
 FORM = "members/subscribe_form.html"
 
@@ -85,9 +89,7 @@ UNSUBSCRIBE: ConfirmAction[Subscription] = ConfirmAction(
     load=selectors.subscription_for_link,
     template="members/unsubscribe.html",
     confirm=subscriptions.unsubscribe,
-    state=lambda row: (
-        DONE if row.status == SubscriptionStatus.UNSUBSCRIBED else READY
-    ),
+    state=lambda row: DONE if row.status == SubscriptionStatus.UNSUBSCRIBED else READY,
     done_template="members/unsubscribed.html",
     unusable_template="members/link_unusable.html",
     unusable_context=_unusable_context,
@@ -95,9 +97,9 @@ UNSUBSCRIBE: ConfirmAction[Subscription] = ConfirmAction(
 ERASE: ConfirmAction[Subscription] = ConfirmAction(
     link=tokens.MANAGE,
     load=selectors.subscription_for_link,
-    template="members/subscription_erase.html",
+    template="members/erase.html",
     confirm=subscriptions.erase_subscription,
-    done_template="members/subscription_erased.html",
+    done_template="members/erased.html",
     unusable_template="members/link_unusable.html",
     unusable_context=_unusable_context,
 )
@@ -106,29 +108,12 @@ unsubscribe = confirm_view(UNSUBSCRIBE)
 subscription_erase = confirm_view(ERASE)
 
 
-def subscriber_link(
-    view: Callable[[HttpRequest, Subscription], HttpResponse],
-) -> Callable[[HttpRequest, str], HttpResponse]:
-    """A GET view of the subscription a MANAGE link names: 410 for an expired link, 404 for
-    a forged one or one whose subscription was erased."""
-
-    @never_cache
-    @require_safe
-    @functools.wraps(view)
-    def linked(request: HttpRequest, token: str) -> HttpResponse:
-        read = tokens.MANAGE.read(token)
-        if read.expired:
-            return unusable_page(request, ERASE, "expired", None)
-        subscription = selectors.subscription_for_link(read.row_id) if read.row_id else None
-        if subscription is None:
-            raise Http404
-        return view(request, subscription)
-
-    return linked
+# The subscriber's own pages, through the MANAGE link of their emails.
+subscriber_link = read_only_link(ERASE)
 
 
 @subscriber_link
-def subscription_data(request: HttpRequest, subscription: Subscription) -> HttpResponse:
+def subscription_data(request: HttpRequest, subscription: Subscription, token: str) -> HttpResponse:
     """The subscriber's own data as JSON (right of access), through their emails' link."""
     data = {
         "email": subscription.supporter.email,

@@ -3,8 +3,6 @@ through the signed links in their emails) and the evidence download for moderato
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -27,7 +25,7 @@ from ayni.motions.forms import ReportForm
 from ayni.motions.models import Adoption, AdoptionEmail, Motion, MotionVersion
 from ayni.motions.services import reporting
 from ayni.motions.services.evidence import download_name
-from ayni.supporters.confirm_page import ConfirmAction, confirm_view, unusable_page
+from ayni.supporters.confirm_page import ConfirmAction, confirm_view, read_only_link
 
 
 def _language() -> str:
@@ -161,26 +159,8 @@ report_confirm = confirm_view(REPORT_CONFIRM)
 report_erase = confirm_view(REPORT_ERASE)
 
 
-ReporterView = Callable[[HttpRequest, Adoption, str], HttpResponse]
-
-
-def reporter_link(view: ReporterView) -> Callable[..., HttpResponse]:
-    """A view of the report a MANAGE link names, never cached, for GET (and HEAD): 410 for an
-    expired link, 404 for a forged one or one whose report was erased."""
-
-    @never_cache
-    @require_safe
-    @functools.wraps(view)
-    def linked(request: HttpRequest, token: str) -> HttpResponse:
-        read = tokens.MANAGE.read(token)
-        if read.expired:
-            return unusable_page(request, REPORT_ERASE, "expired", None)
-        adoption = selectors.adoption_for_link(read.row_id) if read.row_id else None
-        if adoption is None:
-            raise Http404
-        return view(request, adoption, token)
-
-    return linked
+# The reporter's own pages, through the MANAGE link of their emails.
+reporter_link = read_only_link(REPORT_ERASE)
 
 
 @reporter_link
