@@ -77,8 +77,10 @@ def test_join_then_sign_in_makes_a_free_member_once_and_rotates_the_session(
 
     assert done.status_code == 302
     assert done["Location"] == "/en/news/members-only/"
-    new_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    new_key = cookie.value
     assert new_key != fixed
+    assert (cookie["httponly"], cookie["samesite"]) == (True, "Lax")
     rosa = Member.objects.get()
     assert (rosa.supporter.email, rosa.tier.kind, rosa.source) == (
         "rosa@example.org",

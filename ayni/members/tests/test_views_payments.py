@@ -190,3 +190,11 @@ def test_an_oversized_body_is_refused(client):
     response = post_event(client, {**ACTIVATED, "padding": "x" * 20000})
     assert response.status_code == 413
     assert PaymentEvent.objects.count() == 0
+
+
+def test_a_malformed_length_is_refused(client):
+    response = client.post(
+        WEBHOOK, data=b"{}", content_type="application/json", HTTP_CONTENT_LENGTH="abc"
+    )
+    assert response.status_code in {400, 413}
+    assert PaymentEvent.objects.count() == 0

@@ -35,7 +35,8 @@ def payment_webhook(request: HttpRequest) -> HttpResponse:
     secret = settings.PAYMENT_WEBHOOK_SECRET
     if not secret:
         raise Http404
-    if int(request.headers.get("Content-Length") or 0) > MAX_BODY:
+    length = request.headers.get("Content-Length") or "0"
+    if not length.isdigit() or int(length) > MAX_BODY:
         return _refused("too large", 413)
     body = request.body
     problem = payments.signature_problem(
