@@ -28,6 +28,7 @@ READERS = {
     "env_float_list",
     "env_networks",
     "env_url",
+    "env_secret",
 }
 # Read from the environment, but Django's own machinery, not a setting of ayni.
 NOT_SETTINGS = {"DJANGO_SETTINGS_MODULE"}

@@ -19,6 +19,7 @@ from ayni.core.env import (
     env_int,
     env_list,
     env_networks,
+    env_secret,
     env_url,
     secret_key,
 )
@@ -228,3 +229,13 @@ def test_manage_check_passes_with_good_settings(tmp_path):
     result = manage_check(tmp_path, DEBUG="false", EMAIL_URL="smtp://127.0.0.1:2525")
 
     assert result.returncode == 0, result.stderr
+
+
+def test_env_secret_unset_is_empty_and_a_short_one_names_the_variable(monkeypatch):
+    monkeypatch.delenv("AYNI_TEST_SECRET", raising=False)
+    assert env_secret("AYNI_TEST_SECRET") == ""
+    monkeypatch.setenv("AYNI_TEST_SECRET", "  a-long-enough-secret-value  ")
+    assert env_secret("AYNI_TEST_SECRET") == "a-long-enough-secret-value"
+    monkeypatch.setenv("AYNI_TEST_SECRET", "short")
+    with pytest.raises(ConfigError, match="AYNI_TEST_SECRET is too short"):
+        env_secret("AYNI_TEST_SECRET")
