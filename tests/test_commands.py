@@ -85,10 +85,12 @@ def test_seed_demo_for_make_run_says_where_the_demo_is_and_leaves_the_logins_to_
         "Loaded the demo event",
         "Loaded the demo motion",
         "Loaded the demo news",
+        "Loaded the demo members",
     ]
-    assert "/en/events/twin-your-branch-with-bolivia/" in printed[-3]
-    assert "/en/motions/solidarity-with-democracy-in-bolivia/" in printed[-2]
-    assert "/en/news/" in printed[-1]
+    assert "/en/events/twin-your-branch-with-bolivia/" in printed[-4]
+    assert "/en/motions/solidarity-with-democracy-in-bolivia/" in printed[-3]
+    assert "/en/news/" in printed[-2]
+    assert "/admin/members/member/" in printed[-1]
     assert (tmp_path / "demo-logins.txt").exists()  # bin/serve prints them from there
 
 

@@ -71,7 +71,8 @@ def test_the_site_seeds_the_events_demo_after_the_statements_one(settings, tmp_p
     loaded, _logins = seed_demo()
 
     seeders = registry.demo_seeders()
-    assert seeders.index(demo.seed_demo) == len(seeders) - 3  # motions' and the news' follow
+    # motions', the news' and the members' follow
+    assert seeders.index(demo.seed_demo) == len(seeders) - 4
     assert [line.split(":")[0] for line in loaded] == [
         "Loaded the demo statement",
         "Loaded the demo event of 16 May 2022",
@@ -79,6 +80,7 @@ def test_the_site_seeds_the_events_demo_after_the_statements_one(settings, tmp_p
         "Loaded the demo event",
         "Loaded the demo motion",
         "Loaded the demo news",
+        "Loaded the demo members",
     ]
     # Seeded after statements, the report-back links the demo statement.
     event = Event.objects.get(slug=people_in_power.EVENT["slug"])
