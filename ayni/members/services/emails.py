@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db.models import Q
 from django.utils import timezone
 
 from ayni.members import tokens
@@ -46,7 +45,9 @@ def subscription_links(subscription: Subscription, *, confirm: bool = False) -> 
     return links
 
 
-def send_subscription_email(row_id: int, connection: BaseEmailBackend, free: Q) -> str:
+def send_subscription_email(
+    row_id: int, connection: BaseEmailBackend, free: outbox.Unclaimed
+) -> str:
     """Side effects: claims the row, sends its email if still due, empties its outbox."""
     return outbox.send_due(
         Subscription, row_id, prepare_subscription_email, connection=connection, free=free
@@ -72,7 +73,7 @@ def prepare_subscription_email(row_id: int) -> outbox.DueEmail | str:
     )
 
 
-def send_sign_in_email(row_id: int, connection: BaseEmailBackend, free: Q) -> str:
+def send_sign_in_email(row_id: int, connection: BaseEmailBackend, free: outbox.Unclaimed) -> str:
     """Side effects: claims the row, sends its email if still due, empties its outbox."""
     return outbox.send_due(
         SignInLink, row_id, prepare_sign_in_email, connection=connection, free=free
