@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "ayni.events",
     "ayni.motions",
     "ayni.newsroom",
+    "ayni.members",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
         path("", include("ayni.events.urls")),
         path("", include("ayni.motions.urls")),
         path("", include("ayni.newsroom.urls")),
+        path("", include("ayni.members.urls")),
         prefix_default_language=True,
     ),
 ]
