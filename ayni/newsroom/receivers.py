@@ -1,11 +1,15 @@
 """The newsroom's answers when a supporter asks for their data or its erasure (connected in
-apps.py): their comments."""
+apps.py): their comments; and the meter's, when a reader signs in as a member: the browser's
+count becomes theirs."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ayni.newsroom import selectors
+from django.http import HttpRequest
+
+from ayni.members.services import member_logged_in
+from ayni.newsroom import meter, selectors
 from ayni.newsroom.services import comments
 from ayni.supporters.models import Supporter
 from ayni.supporters.signals import supporter_erasing, supporter_exporting
@@ -22,6 +26,13 @@ def on_supporter_erasing(sender: object, *, supporter: Supporter, **kwargs: Any)
     comments.delete_comments(selectors.supporter_comments(supporter.pk))
 
 
+def on_member_logged_in(
+    sender: object, *, request: HttpRequest, member: Any, **kwargs: Any
+) -> None:
+    meter.merge_on_sign_in(request, member.pk)
+
+
 def connect() -> None:
     supporter_exporting.connect(on_supporter_exporting, dispatch_uid="newsroom.export")
     supporter_erasing.connect(on_supporter_erasing, dispatch_uid="newsroom.erase")
+    member_logged_in.connect(on_member_logged_in, dispatch_uid="newsroom.meter_merge")
