@@ -19,7 +19,7 @@ the preview: the rest is never rendered into the response.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
@@ -103,11 +103,17 @@ def meter_article(request: HttpRequest, article: Article) -> Verdict:
     if not article.is_gated:
         return PUBLIC
     standing = members.reader_standing(request)
-    who = {"subscriber": standing.subscriber, "member": standing.member_id is not None}
+    # Whatever it says, the page is this reader's own.
+    base = Verdict(
+        full=False,
+        per_reader=True,
+        subscriber=standing.subscriber,
+        member=standing.member_id is not None,
+    )
     if standing.full_access:
-        return Verdict(full=True, per_reader=True, **who)
+        return replace(base, full=True)
     if article.visibility == Visibility.MEMBERS:
-        return Verdict(full=False, prompt=Prompt.MEMBERS, per_reader=True, **who)
+        return replace(base, prompt=Prompt.MEMBERS)
 
     since = window_start()
     cookie_id = tokens.meter_reader_id(request.COOKIES.get(COOKIE, ""))
@@ -124,13 +130,13 @@ def meter_article(request: HttpRequest, article: Article) -> Verdict:
     read = selectors.meter_reads(reader, since) if reader is not None else set()
     key = article.translation_of_id or article.pk
     if key in read:
-        return Verdict(full=True, remaining=max(allowance - len(read), 0), per_reader=True, **who)
+        return replace(base, full=True, remaining=max(allowance - len(read), 0))
     if len(read) >= allowance:
-        return Verdict(full=False, prompt=Prompt.METERED, per_reader=True, **who)
+        return replace(base, prompt=Prompt.METERED)
     ip_hash = client_ip_hash(request)
     known = cookie_id is not None or standing.member_id is not None or standing.subscriber
     if not known and selectors.address_read_count(ip_hash, since) >= settings.NEWS_METER_IP_CEILING:
-        return Verdict(full=False, prompt=Prompt.METERED, per_reader=True, by_address=True, **who)
+        return replace(base, prompt=Prompt.METERED, by_address=True)
     reader = meter_services.record_meter_read(
         reader=reader,
         member_id=standing.member_id,
@@ -142,9 +148,7 @@ def meter_article(request: HttpRequest, article: Article) -> Verdict:
     if standing.member_id is None:
         # Set again with each article counted, so it lasts the window from the latest.
         cookie = tokens.meter_cookie(cookie_id or reader.pk)
-    return Verdict(
-        full=True, remaining=allowance - len(read) - 1, per_reader=True, cookie=cookie, **who
-    )
+    return replace(base, full=True, remaining=allowance - len(read) - 1, cookie=cookie)
 
 
 def finish_response(request: HttpRequest, response: HttpResponse, verdict: Verdict) -> None:

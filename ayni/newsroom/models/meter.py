@@ -52,13 +52,21 @@ class MeterReader(models.Model):
         return str(self.id)
 
 
-class MeterRead(models.Model):
-    """A metered article a reader opened, when it was first opened in the window it counts in.
-    The article is the original of a translated one, so its languages count once."""
+class CountedRead(models.Model):
+    """A metered article opened, when it was first opened in the window it counts in. The
+    article is the original of a translated one, so its languages count once."""
 
-    reader = models.ForeignKey(MeterReader, on_delete=models.CASCADE, related_name="reads")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
     read_at = models.DateTimeField(_("read at"))
+
+    class Meta:
+        abstract = True
+
+
+class MeterRead(CountedRead):
+    """A metered article a reader opened."""
+
+    reader = models.ForeignKey(MeterReader, on_delete=models.CASCADE, related_name="reads")
 
     class Meta:
         verbose_name = _("meter read")
@@ -78,12 +86,10 @@ class MeterRead(models.Model):
         return f"{self.reader_id} · {self.article_id}"
 
 
-class MeterAddressRead(models.Model):
+class MeterAddressRead(CountedRead):
     """A metered article opened from a keyed IP hash (never the address itself)."""
 
     ip_hash = models.CharField(_("IP hash"), max_length=32)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    read_at = models.DateTimeField(_("read at"))
 
     class Meta:
         verbose_name = _("meter read by address")

@@ -13,13 +13,6 @@ from django.db.models import Exists, OuterRef
 from ayni.newsroom.models import MeterAddressRead, MeterRead, MeterReader
 
 
-def _upsert_read(model: type[MeterRead] | type[MeterAddressRead], row: object, key: str) -> None:
-    # One statement either way: a new row, or the old one moved to the window it counts in now.
-    model.objects.bulk_create(  # type: ignore[attr-defined]
-        [row], update_conflicts=True, unique_fields=[key, "article"], update_fields=["read_at"]
-    )
-
-
 def record_meter_read(
     *,
     reader: MeterReader | None,
@@ -38,10 +31,19 @@ def record_meter_read(
             reader, _created = MeterReader.objects.get_or_create(member_id=member_id)
         elif reader is None:
             reader = MeterReader.objects.create()
-        read = MeterRead(reader=reader, article_id=article_id, read_at=now)
-        _upsert_read(MeterRead, read, "reader")
-        by_address = MeterAddressRead(ip_hash=ip_hash, article_id=article_id, read_at=now)
-        _upsert_read(MeterAddressRead, by_address, "ip_hash")
+        # One statement each: a new row, or the one from a past window moved to now.
+        MeterRead.objects.bulk_create(
+            [MeterRead(reader=reader, article_id=article_id, read_at=now)],
+            update_conflicts=True,
+            unique_fields=["reader", "article"],
+            update_fields=["read_at"],
+        )
+        MeterAddressRead.objects.bulk_create(
+            [MeterAddressRead(ip_hash=ip_hash, article_id=article_id, read_at=now)],
+            update_conflicts=True,
+            unique_fields=["ip_hash", "article"],
+            update_fields=["read_at"],
+        )
     return reader
 
 
