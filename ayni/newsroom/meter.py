@@ -134,6 +134,8 @@ def meter_article(request: HttpRequest, article: Article) -> Verdict:
     if len(read) >= allowance:
         return replace(base, prompt=Prompt.METERED)
     ip_hash = client_ip_hash(request)
+    # The IP hash's ceiling is for browsers the meter does not know: one with its own count, a
+    # member, or a subscriber (known to the members app by their own link) is counted as such.
     known = cookie_id is not None or standing.member_id is not None or standing.subscriber
     if not known and selectors.address_read_count(ip_hash, since) >= settings.NEWS_METER_IP_CEILING:
         return replace(base, prompt=Prompt.METERED, by_address=True)
