@@ -133,6 +133,9 @@ def meter_article(request: HttpRequest, article: Article) -> Verdict:
         return replace(base, full=True, remaining=max(allowance - len(read), 0))
     if len(read) >= allowance:
         return replace(base, prompt=Prompt.METERED)
+    if request.method == "HEAD":
+        # No body is sent: a link checker's or a preview bot's HEAD counts against nobody.
+        return replace(base, prompt=Prompt.METERED)
     ip_hash = client_ip_hash(request)
     # The IP hash's ceiling is for browsers the meter does not know: one with its own count, a
     # member, or a subscriber (known to the members app by their own link) is counted as such.

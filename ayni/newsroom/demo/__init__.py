@@ -57,11 +57,11 @@ def seed_articles() -> int:
         original = _publish(pair["en"], "en", authors, tags)
         _publish({**pair["en"], **pair["es"]}, "es", authors, tags, translation_of=original)
         count += 2
-    for fields in more.ARTICLES:
-        original = _publish(fields, "en", authors, tags)
+    for article in more.ARTICLES:
+        original = _publish(article, "en", authors, tags)
         count += 1
-        if "es" in fields:
-            spanish = {**fields, **fields["es"]}
+        if "es" in article:
+            spanish = {**article, **article["es"]}
             _publish(spanish, "es", authors, tags, translation_of=original)
             count += 1
     scheduled = _save(more.SCHEDULED, "en", authors, tags)

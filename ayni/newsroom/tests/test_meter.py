@@ -141,6 +141,17 @@ def test_the_cookie_is_signed_httponly_lax_and_secure_over_https(client):
     assert secure.cookies[COOKIE]["secure"] is True
 
 
+def test_a_head_request_counts_nothing_and_sets_no_cookie(client):
+    article = published(visibility="metered")
+
+    response = client.head(article.get_absolute_url(), REMOTE_ADDR=IP)
+
+    assert response.status_code == 200
+    assert response.content == b""
+    assert COOKIE not in response.cookies
+    assert MeterReader.objects.count() == MeterAddressRead.objects.count() == 0
+
+
 def test_reading_the_same_article_again_costs_nothing(client):
     article, *others = metered(4)
 
