@@ -86,6 +86,15 @@ try:
     # is signed with PAYMENT_WEBHOOK_SECRET (empty: the webhook is off and answers 404).
     MEMBER_SIGN_IN_MINUTES = env_int("MEMBER_SIGN_IN_MINUTES", 30, minimum=1, maximum=1440)
     PAYMENT_WEBHOOK_SECRET = env_secret("PAYMENT_WEBHOOK_SECRET")
+    # The newsroom's meter: metered articles a reader may open in NEWS_METER_WINDOW_DAYS —
+    # NEWS_METER_FREE anonymously, NEWS_METER_SUBSCRIBER_EXTRA more once subscribed,
+    # NEWS_METER_MEMBER as a free member (a tier with full access: no limit). A browser with no
+    # meter cookie meets the prompt once its keyed IP hash has opened NEWS_METER_IP_CEILING.
+    NEWS_METER_FREE = env_int("NEWS_METER_FREE", 3, minimum=0)
+    NEWS_METER_SUBSCRIBER_EXTRA = env_int("NEWS_METER_SUBSCRIBER_EXTRA", 3, minimum=0)
+    NEWS_METER_MEMBER = env_int("NEWS_METER_MEMBER", 10, minimum=0)
+    NEWS_METER_WINDOW_DAYS = env_int("NEWS_METER_WINDOW_DAYS", 30, minimum=1, maximum=366)
+    NEWS_METER_IP_CEILING = env_int("NEWS_METER_IP_CEILING", 10, minimum=1)
     ROLLUP_INTERVAL = env_float("ROLLUP_INTERVAL", 3.0, minimum=0.1)
     EMAIL_DISPATCH_INTERVAL = env_float("EMAIL_DISPATCH_INTERVAL", 1.0, minimum=0.1)
     EMAIL_MAX_PER_SECOND = env_float("EMAIL_MAX_PER_SECOND", 50.0, minimum=0.0)

@@ -19,6 +19,7 @@ SPEEDUPS = {
     "ayni.motions.rollup_cache",
     "ayni.statements.page_cache",
     "ayni.statements.sql_selectors",
+    "ayni.supporters.outbox_sql",
 }
 # Who may use each, and why (the measurement is in docs/performance.md).
 EARNED = {
@@ -34,7 +35,10 @@ EARNED = {
     ("ayni.events.services.places", "ayni.core.prepared_insert"),  # its confirmation email's row
     ("ayni.statements.services.signing", "ayni.core.prepared_insert"),  # the sign row
     ("ayni.statements.sql_selectors", "ayni.core.prepared_select"),  # the statement signing reads
-    ("ayni.events.selectors", "ayni.core.prepared_select"),  # the event registering reads
+    ("ayni.events.selectors", "ayni.core.prepared_select"),  # registering, an email's rows
+    ("ayni.newsroom.views.cached", "ayni.core.page_cache"),  # a public article's page, kept whole
+    ("ayni.newsroom.selectors", "ayni.core.prepared_select"),  # its key
+    ("ayni.supporters.outbox", "ayni.supporters.outbox_sql"),  # claim and record each email
     ("ayni.statements.forms", "ayni.core.shared_form_fields"),  # the sign form
     ("ayni.events.forms", "ayni.core.shared_form_fields"),  # the register form
     ("ayni.statements.views", "ayni.statements.page_cache"),  # the statement page

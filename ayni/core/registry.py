@@ -32,6 +32,8 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Q
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 
@@ -93,6 +95,18 @@ class UnconfirmedForms:
 
 
 @dataclass(frozen=True)
+class PrivacyNote:
+    """A section of the privacy page: `template`, rendered with what `context()` returns (the
+    figures it states, read from settings)."""
+
+    template: str
+    context: str
+
+    def render(self, request: HttpRequest) -> str:
+        return render_to_string(self.template, import_string(self.context)(), request=request)
+
+
+@dataclass(frozen=True)
 class Contribution:
     nav: NavEntry | None = None
     home_blocks: tuple[HomeBlock, ...] = ()
@@ -120,6 +134,9 @@ class Contribution:
     # text index kind -> dotted path of a callable giving every object of that kind that should
     # be found, as core.textindex.services.Document: `manage.py rebuild_text_index` reads it
     text_index: Mapping[str, str] = field(default_factory=dict)
+    # sections of the privacy page saying what the app keeps about readers beyond what the
+    # page's general part says (what, why, how long)
+    privacy_notes: tuple[PrivacyNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,6 +183,10 @@ def private_paths() -> list[str]:
 
 def periodic_jobs() -> list[PeriodicJob]:
     return [job for r in registered() for job in r.contribution.periodic_jobs]
+
+
+def privacy_notes() -> list[PrivacyNote]:
+    return [note for r in registered() for note in r.contribution.privacy_notes]
 
 
 def unconfirmed_forms() -> list[UnconfirmedForms]:

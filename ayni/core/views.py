@@ -65,7 +65,11 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/privacy.html",
-        {"legal_basis": campaign.text("legal_basis"), "retention": campaign.text("retention")},
+        {
+            "legal_basis": campaign.text("legal_basis"),
+            "retention": campaign.text("retention"),
+            "notes": [note.render(request) for note in registry.privacy_notes()],
+        },
     )
 
 

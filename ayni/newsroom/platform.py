@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ayni.core.registry import Contribution, HomeBlock, NavEntry, PeriodicJob
+from ayni.core.registry import Contribution, HomeBlock, NavEntry, PeriodicJob, PrivacyNote
 from ayni.core.roles import MODERATOR
 from ayni.newsroom.enums import CallToAction
 
@@ -41,9 +41,15 @@ contribution = Contribution(
             60,
             feeds_queue=True,
         ),
+        # The meter keeps nothing older than its window (reads, IP hashes, empty readers).
+        PeriodicJob("newsroom.purge_meter", "ayni.newsroom.tasks.periodic_purge_meter", 3600),
     ),
     # What `manage.py rebuild_text_index article` indexes: every published article.
     text_index={"article": "ayni.newsroom.indexing.text_documents"},
+    # What the meter keeps about readers, on the privacy page.
+    privacy_notes=(
+        PrivacyNote("newsroom/_privacy_meter.html", "ayni.newsroom.meter.privacy_context"),
+    ),
     # A commenter's own pages (their links): kept out of search engines (robots.txt).
     private_paths=("news/c/",),
     # What an article's call to action may lead to: each app's own selector of its public page

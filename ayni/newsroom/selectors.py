@@ -1,11 +1,13 @@
 """The newsroom's reads: the public articles and their listings, an article's page and what it
-links to, authors and tags. Only published articles are public: drafts and scheduled ones are
+links to, authors and tags, and the meter's counts. Only published articles are public: drafts and scheduled ones are
 read only by the back office (and its preview)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -16,7 +18,16 @@ from ayni.core.prepared_select import PreparedSelect
 from ayni.core.textindex import selectors as textindex
 from ayni.core.textindex.neighbours import NEIGHBOURS
 from ayni.newsroom.enums import ArticleState, CommentStatus
-from ayni.newsroom.models import Article, ArticleAuthor, Author, Comment, Tag
+from ayni.newsroom.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Comment,
+    MeterAddressRead,
+    MeterRead,
+    MeterReader,
+    Tag,
+)
 
 MORE_FROM_AUTHOR = 3
 
@@ -295,3 +306,24 @@ def address_has_approved_comment(email_normalised: str) -> bool:
 
 def supporter_comments(supporter_id: int) -> QuerySet[Comment]:
     return Comment.objects.filter(supporter_id=supporter_id).select_related("article")
+
+
+def meter_reader(reader_id: uuid.UUID) -> MeterReader | None:
+    """The reader a meter cookie names, with the reader it was merged into (whose count it now
+    is), or None when it was purged."""
+    return MeterReader.objects.select_related("merged_into").filter(pk=reader_id).first()
+
+
+def member_meter_reader(member_id: int) -> MeterReader | None:
+    return MeterReader.objects.filter(member_id=member_id).first()
+
+
+def meter_reads(reader: MeterReader, since: datetime) -> set[int]:
+    """The metered articles (originals) `reader` opened since `since`."""
+    reads = MeterRead.objects.filter(reader=reader, read_at__gte=since)
+    return set(reads.values_list("article_id", flat=True))
+
+
+def address_read_count(ip_hash: str, since: datetime) -> int:
+    """How many metered articles were opened from the keyed IP hash since `since`."""
+    return MeterAddressRead.objects.filter(ip_hash=ip_hash, read_at__gte=since).count()

@@ -1,15 +1,16 @@
 """The newsroom's background work: publishing the scheduled articles when they are due, and
 keeping the text index (search, similar stories) up to date with the articles, and
-sending the comments' emails. Tasks take ids and are safe to run twice."""
+sending the comments' emails, and forgetting the meter's rows older than its window. Tasks take ids and are safe to run twice."""
 
 from __future__ import annotations
 
 from django_tasks import task
 
 from ayni.core.tasks import retried
-from ayni.newsroom import indexing
+from ayni.newsroom import indexing, meter
 from ayni.newsroom.models import Comment
 from ayni.newsroom.services import articles, comment_emails, moderation
+from ayni.newsroom.services import meter as meter_services
 from ayni.supporters import outbox
 
 
@@ -41,3 +42,8 @@ def periodic_sweep_comment_emails() -> int:
 def periodic_tell_moderators() -> int:
     """Email the moderators about comments newly waiting for them (periodic job)."""
     return moderation.tell_moderators()
+
+
+def periodic_purge_meter() -> int:
+    """Delete the meter's reads, reads by IP hash and empty readers older than its window."""
+    return meter_services.purge_meter(before=meter.window_start())

@@ -1,7 +1,7 @@
 """The newsroom's demo: fictional authors, the two seed articles written anew (the report-back
 of the May 2022 online meeting, the background to the statement), each with its Spanish
 translation, and fourteen more across the sections and tags — some metered, one for members
-only — plus one scheduled for later and one draft; a few comments under the report-back, one
+only (with its Spanish version, so the members' prompt shows in both languages) — plus one scheduled for later and one draft; a few comments under the report-back, one
 waiting for a moderator (`demo/comments.py`). `seed_demo` is the newsroom's demo seeder
 (declared in platform.py, run by `manage.py seed_demo`); it seeds once.
 
@@ -57,9 +57,13 @@ def seed_articles() -> int:
         original = _publish(pair["en"], "en", authors, tags)
         _publish({**pair["en"], **pair["es"]}, "es", authors, tags, translation_of=original)
         count += 2
-    for fields in more.ARTICLES:
-        _publish(fields, "en", authors, tags)
+    for article in more.ARTICLES:
+        original = _publish(article, "en", authors, tags)
         count += 1
+        if "es" in article:
+            spanish = {**article, **article["es"]}
+            _publish(spanish, "es", authors, tags, translation_of=original)
+            count += 1
     scheduled = _save(more.SCHEDULED, "en", authors, tags)
     schedule_article(article=scheduled, publish_at=timezone.now() + timedelta(days=7))
     _save(more.DRAFT, "en", authors, tags)

@@ -100,6 +100,26 @@ We spoke to three organisers in La Paz and El Alto about what has changed, and w
         "authors": ["rosa-quispe"],
         "visibility": "members",
         "published_at": _at(2022, 3, 8),
+        # Its Spanish version: members-only too, so the prompt is seen in both languages.
+        "es": {
+            "slug": "el-ano-de-la-despatriarcalizacion",
+            "title": "El año de la despatriarcalización: nuevas protecciones para las mujeres",
+            "standfirst": "Bolivia reforzó su ley contra el feminicidio y dedicó 2022 a una "
+            "revolución cultural contra el patriarcado.",
+            "body": """\
+El gobierno llamó a 2022 el Año de la Revolución Cultural para la Despatriarcalización, y
+presentó la violencia contra las mujeres como una herencia colonial que toda comunidad debe
+enfrentar.
+
+Las nuevas medidas protegen mejor a mujeres, niñas y niños frente al feminicidio y el
+infanticidio, con fiscalías especializadas y juicios más rápidos.
+
+Las organizaciones de mujeres dicen que la ley es solo el comienzo: la prueba es si a una mujer
+que denuncia violencia en un pueblo pequeño se la cree y se la protege.
+
+Hablamos con tres organizadoras de La Paz y El Alto sobre lo que ha cambiado y lo que no.
+""",
+        },
     },
     {
         "slug": "why-your-branch-should-pass-the-motion",

@@ -56,7 +56,10 @@ def test_a_public_article_shows_all_it_holds(client):
 
 
 @pytest.mark.parametrize("visibility", ["metered", "members"])
-def test_a_gated_article_sends_only_its_opening_and_marks_the_gated_part(client, visibility):
+def test_a_gated_article_sends_only_its_opening_and_marks_the_gated_part(
+    client, settings, visibility
+):
+    settings.NEWS_METER_FREE = 0  # past the meter from the first article
     article = published(visibility=visibility)
 
     page = client.get(article.get_absolute_url()).content.decode()
@@ -64,7 +67,7 @@ def test_a_gated_article_sends_only_its_opening_and_marks_the_gated_part(client,
     assert "The first paragraph says what happened." in page
     assert "The second paragraph gives the background." in page
     assert not any(text in page for text in SECRET)
-    assert '<section class="notice article-gated"' in page
+    assert '<section class="notice article-gated meter-prompt"' in page
     data = json_ld(page)
     assert data["isAccessibleForFree"] is False
     assert data["hasPart"] == {

@@ -1,9 +1,11 @@
 """An article's page and its share card.
 
-A gated article (members only, metered) shows everyone its standfirst and first paragraphs
-and a notice: the rest is not rendered, so it is in no response (no hiding by CSS). Its
-structured data says so (isAccessibleForFree false, the gated part marked), so search engines
-do not take the preview for cloaking.
+A gated article (members only, metered) is read in full by whom the meter lets
+(ayni.newsroom.meter); everyone else gets its standfirst and first paragraphs and a prompt: the
+rest is not rendered, so it is in no response (no hiding by CSS). Such a page differs by
+reader, so no cache keeps it (private, no-store, Vary: Cookie) and it has no validator a 304
+could answer. Its structured data says it is gated (isAccessibleForFree false, the gated part
+marked), so search engines do not take the preview for cloaking.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ayni.core.conditional import not_modified
 from ayni.core.context_processors import OG_LOCALES, LanguageVersion
 from ayni.core.markdown import render_markdown
 from ayni.core.middleware import content_security_policy
-from ayni.newsroom import selectors, share_card
+from ayni.newsroom import meter, selectors, share_card
 from ayni.newsroom.body import render_body
 from ayni.newsroom.enums import CommentStatus
 from ayni.newsroom.forms import CommentForm
@@ -121,9 +123,12 @@ def structured_data(article: Article, *, url: str, image: str) -> str:
 
 
 def _page_context(
-    request: HttpRequest, article: Article, comment_form: CommentForm | None = None
+    request: HttpRequest,
+    article: Article,
+    verdict: meter.Verdict,
+    comment_form: CommentForm | None = None,
 ) -> dict[str, Any]:
-    body = render_body(article.body, preview=article.is_gated)
+    body = render_body(article.body, preview=not verdict.full)
     others = selectors.translations(article)
     url = settings.SITE_URL + article.get_absolute_url()
     if article.featured_image:
@@ -136,6 +141,8 @@ def _page_context(
         "article": article,
         "body": body,
         "gated": article.is_gated,
+        "meter": verdict,
+        **(meter.prompt_links(article) if verdict.prompt else {}),
         "bylines": list(article.bylines.all()),
         "tags": list(article.tags.all()),
         "translations": others,
@@ -154,6 +161,7 @@ def _page_context(
 
 def _render(request: HttpRequest, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
     response = render(request, "newsroom/article_detail.html", context, status=status)
+    meter.finish_response(request, response, context["meter"])
     origins = context["body"].embed_origins
     if origins:
         # The players the reader may click to load: their origins, and only on this page.
@@ -174,7 +182,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = selectors.article_for_page(language(), slug)
     if article is None:
         raise Http404
-    return _render(request, _page_context(request, article))
+    verdict = meter.meter_article(request, article)
+    return _render(request, _page_context(request, article, verdict))
 
 
 @never_cache
@@ -184,7 +193,7 @@ def article_preview(request: HttpRequest, slug: str) -> HttpResponse:
     article = selectors.article_for_page(language(), slug, include_drafts=True)
     if article is None:
         raise Http404
-    context = _page_context(request, article)
+    context = _page_context(request, article, meter.as_the_public_sees(article))
     context["preview"] = True
     return _render(request, context)
 
@@ -226,7 +235,8 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     full = selectors.article_for_page(language(), slug)
     if full is None:
         raise Http404
-    return _render(request, _page_context(request, full, form), status=422)
+    verdict = meter.meter_article(request, full)
+    return _render(request, _page_context(request, full, verdict, form), status=422)
 
 
 @require_safe
