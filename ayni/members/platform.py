@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from ayni.core.registry import Contribution, PeriodicJob, UnconfirmedForms
+from ayni.core.registry import Contribution, PeriodicJob, PrivacyNote, UnconfirmedForms
 from ayni.core.roles import MODERATOR
 from ayni.members.enums import MEMBERSHIP_CONSENT, NEWS_CONSENT
 
@@ -23,6 +23,10 @@ contribution = Contribution(
     # A subscriber's and a member's own pages: kept out of search engines (robots.txt).
     private_paths=("members/s/", "members/sign-in/", "members/account/"),
     demo="ayni.members.demo.seed_demo",
+    # What the privacy page says subscribing and signing in keep (the session cookie included).
+    privacy_notes=(
+        PrivacyNote("members/_privacy_members.html", "ayni.members.selectors.privacy_context"),
+    ),
     consent_texts={
         NEWS_CONSENT.purpose: NEWS_CONSENT,
         MEMBERSHIP_CONSENT.purpose: MEMBERSHIP_CONSENT,

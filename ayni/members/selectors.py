@@ -127,3 +127,12 @@ def old_sign_in_links(before: datetime) -> QuerySet[SignInLink]:
 
 def supporter_subscriptions(supporter_id: int) -> list[Subscription]:
     return list(Subscription.objects.filter(supporter_id=supporter_id))
+
+
+def privacy_context() -> dict[str, object]:
+    """The figures the privacy page's note on subscribing and membership states."""
+    return {
+        "minutes": settings.MEMBER_SIGN_IN_MINUTES,
+        "cookie": settings.SESSION_COOKIE_NAME,
+        "session_days": settings.SESSION_COOKIE_AGE // 86400,
+    }

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from ayni.core import registry
 from ayni.members import demo
@@ -69,3 +70,40 @@ def test_the_reader_standing_door_is_the_selector_the_meter_uses():
     from django.test import RequestFactory
 
     assert reader_standing(RequestFactory().get("/")).member_id is None
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            [
+                "Subscribing and membership",
+                "A sign-in link works once, for 30 minutes",
+                "a cookie named “sessionid” that keeps you signed in on this browser for up to "
+                "14 days",
+            ],
+        ),
+        (
+            "es",
+            [
+                "Suscripción y membresía",
+                "Un enlace para entrar funciona una sola vez, durante 30 minutos",
+                "una cookie llamada «sessionid» que mantiene tu sesión en este navegador hasta "
+                "14 días",
+            ],
+        ),
+    ],
+)
+def test_the_privacy_page_says_what_subscribing_and_signing_in_keep(
+    client, settings, language, expected
+):
+    settings.MEMBER_SIGN_IN_MINUTES = 30
+    settings.SESSION_COOKIE_AGE = 14 * 86400
+
+    with translation.override(language):
+        response = client.get(reverse("core:privacy"))
+
+    page = response.content.decode()
+    assert [text for text in expected if text not in page] == []
+    assert "sessionid" not in response.cookies
