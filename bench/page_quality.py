@@ -70,6 +70,7 @@ NOT_FOR_INDEXING = {
     "motion-print",  # noindex: the motion's page is the one to find
     "motion-check-inbox",  # noindex, as the report form it follows
     "body-search",  # noindex: a tool for the report form, not a page to find
+    "news-search",  # noindex: search results are no page for search engines
 }
 
 # name → path under the language prefix; the emailed links are filled in after signing.
@@ -116,6 +117,16 @@ PAGES = {
     "motion-print": f"motions/{MOTION}/print/",
     "motion-check-inbox": f"motions/{MOTION}/report/check-inbox/",
     "body-search": "motions/bodies/search/?q=branch",
+    "news-search": "news/search/?q=bolivia",
+    "news-report-back": "",  # BY_LANGUAGE's
+}
+# Pages whose address differs by language: an article's address is its own language's.
+BY_LANGUAGE = {
+    # The demo event's report-back, an article the newsroom publishes from the event.
+    "news-report-back": {
+        "en": "news/report-back-solidarity-with-bolivia-the-people-in-power/",
+        "es": "news/cronica-solidaridad-con-bolivia-el-pueblo-en-el-poder/",
+    },
 }
 POSTED = {"sign-errors", "erased"}
 # Reached through a second signature, erased before anything is measured.
@@ -455,6 +466,7 @@ def main() -> int:
                 mailed.update(more)
             for name in names:
                 path = mailed[name] if PAGES[name] is None else PAGES[name]
+                path = BY_LANGUAGE[name][lang] if name in BY_LANGUAGE else path
                 rows.append(Row(name, lang, f"{site.url}/{lang}/{path}"))
 
         if "nu" in tools:

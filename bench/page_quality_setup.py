@@ -1,6 +1,7 @@
 """The demo for bench/page_quality.py (run in the site's environment): what `manage.py
 seed_demo` loads (every app's demo), then extra states made through the services, a closed
-statement and one with the proof-of-work challenge on."""
+statement and one with the proof-of-work challenge on, and the articles in the text index at
+once (the worker's periodic job would take up to a minute: the news search is measured)."""
 
 import os
 import sys
@@ -12,6 +13,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ayni.settings")
 import django  # noqa: E402
 
 django.setup()
+
+from django.core.management import call_command  # noqa: E402
 
 from ayni.core.demo.seed import seed_demo  # noqa: E402
 from ayni.statements.demo import SLUG, STATEMENT  # noqa: E402
@@ -33,3 +36,4 @@ if __name__ == "__main__":
     if not Statement.objects.filter(slug=CLOSED).exists():
         close_statement(statement=copy_of_demo(CLOSED))
         copy_of_demo(CHALLENGE, require_challenge=True)
+    call_command("rebuild_text_index", "article")

@@ -378,3 +378,21 @@ def registrant_link(message: EmailMessage, kind: str = "") -> str:
     match = re.search(rf"http://[^/\s]+/[a-z]{{2}}{pattern}", text_body(message))
     assert match, f"no {kind or 'manage'} link in:\n{text_body(message)}"
     return match.group(0)
+
+
+# --- Newsroom ----------------------------------------------------------------------------------
+
+
+def wait_for_news_index(stack: LiveStack) -> None:
+    """Every published article in the text index: the worker's periodic job indexes what was
+    saved since it last ran, so a search right after seeding may not find it yet."""
+    stack.wait_for(
+        lambda: (
+            not stack.query(
+                "SELECT 1 FROM newsroom_article WHERE state = 'published'"
+                " AND (indexed_at IS NULL OR indexed_at < updated_at) LIMIT 1"
+            )
+        ),
+        timeout=60,
+        message="the worker to index the articles",
+    )

@@ -9,13 +9,10 @@ bench/page_quality.py's (docs/page-quality.md), skipped, saying so, when absent.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from bench.page_quality import nu
 from tests.browser.motions_support import (
     LOCALE,
     confirm_link,
@@ -24,13 +21,12 @@ from tests.browser.motions_support import (
     press_confirm,
 )
 from tests.browser.support import log_in_to_admin, screenshot, unique_email
-from tests.browser.test_page_quality import LANGUAGES, TOOLS, axe_violations
+from tests.browser.test_page_quality import LANGUAGES, axe_violations, nu_errors
 
 pytestmark = pytest.mark.browser
 
 NARROWEST = {"width": 320, "height": 640}
 NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
-VNU = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Bodies no other browser test reports for: the journey's moderator picks its own report.
 QUALITY_BODY = {
     "en": ("Riverside Ward", "Riverside Ward Branch"),
@@ -51,22 +47,6 @@ def motions_pages(lang: str) -> dict[str, str]:
         "motion by region": motion_path(lang, "?chart=region"),
         "report matches": motion_path(lang, "report/?q=ward"),
     }
-
-
-def nu_errors(page: Page, paths: dict[str, str], folder: Path) -> dict[str, list[str]]:
-    """The Nu checker's errors on each page's HTML as the server sends it (fetched with the
-    page's cookies, so a back-office page too), one Java start for all."""
-    if not VNU.exists():
-        pytest.skip(f"the Nu checker is not installed at {VNU} (see docs/page-quality.md)")
-    files = {}
-    for index, (name, path) in enumerate(paths.items()):
-        response = page.request.get(path)
-        assert response.status in (200, 422), f"{name}: {response.status}"
-        file = folder / f"{index:02d}.html"
-        file.write_bytes(response.body())
-        files[name] = file
-    found = nu(list(files.values()))
-    return {name: found[file] for name, file in files.items()}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

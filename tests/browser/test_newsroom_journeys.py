@@ -14,17 +14,21 @@ pytestmark = pytest.mark.browser
 
 
 def new_article(stack, label: str, body: str) -> str:
-    """A published article of our own by the demo's first author; its address."""
+    """A published article of our own, by an author of its own and dated long ago, so the
+    demo's pages (and their screenshots) do not list it; its address."""
     slug = f"{label}-{secrets_token()}"
     django_shell(
         stack,
         f"""
+        from datetime import UTC, datetime
         from ayni.newsroom.models import Article, Author
         from ayni.newsroom.services.articles import publish_article, save_article
+        author = Author.objects.create(name="Journey Writer", slug="journey-{slug}")
         article = Article(language="en", slug={slug!r}, title="Journey {slug}",
                           standfirst="An article a browser journey made.", body={body!r})
-        save_article(article=article, authors=[Author.objects.order_by("pk").first()])
+        save_article(article=article, authors=[author])
         publish_article(article=article)
+        Article.objects.filter(pk=article.pk).update(published_at=datetime(2001, 1, 1, tzinfo=UTC))
         """,
     )
     return f"/en/news/{slug}/"

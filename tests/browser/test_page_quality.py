@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
+from bench.page_quality import nu
 from tests.browser.support import (
     SLUG,
     fill_sign_form,
@@ -31,6 +32,7 @@ pytestmark = pytest.mark.browser
 
 TOOLS = Path(os.environ.get("PAGECHECK_DIR") or Path(tempfile.gettempdir()) / "pagecheck")
 AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
+VNU = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LANGUAGES = ["en", "es"]
 # WCAG 2.2 (2.4.11/2.4.13 and 1.4.11): the ring against what it is drawn on, at least 3:1.
 FOCUS_CONTRAST = 3.0
@@ -185,16 +187,25 @@ def contrast(one: str, other: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+# Whether the focused element was reached before: the element itself, not its text (an article's
+# section link reads "News" as the header's does).
+SEEN_JS = """() => {
+  const seen = (window.ringsSeen ||= new WeakSet());
+  const el = document.activeElement;
+  if (!el || seen.has(el)) return true;
+  seen.add(el);
+  return false;
+}"""
+
+
 def focus_rings(page: Page, *, limit: int = 80) -> list[dict]:
     """Tab through the page from the top, the ring of each element reached once."""
     rings: list[dict] = []
-    seen: set[str] = set()
     for _ in range(limit):
         page.keyboard.press("Tab")
         ring = page.evaluate(RING_JS)
-        if ring is None or ring["what"] in seen:
+        if ring is None or page.evaluate(SEEN_JS):
             break
-        seen.add(ring["what"])
         rings.append(ring)
     return rings
 
@@ -208,6 +219,22 @@ def violations_by_page(page: Page, pages: dict[str, str], lang: str) -> dict[str
         assert page.locator("html").get_attribute("lang") == lang, path
         found[name] = axe_violations(page)
     return found
+
+
+def nu_errors(page: Page, paths: dict[str, str], folder: Path) -> dict[str, list[str]]:
+    """The Nu checker's errors on each page's HTML as the server sends it (fetched with the
+    page's cookies, so a back-office page too), one Java start for all."""
+    if not VNU.exists():
+        pytest.skip(f"the Nu checker is not installed at {VNU} (see docs/page-quality.md)")
+    files = {}
+    for index, (name, path) in enumerate(paths.items()):
+        response = page.request.get(path)
+        assert response.status in (200, 422), f"{name}: {response.status}"
+        file = folder / f"{index:02d}.html"
+        file.write_bytes(response.body())
+        files[name] = file
+    found = nu(list(files.values()))
+    return {name: found[file] for name, file in files.items()}
 
 
 def faint_rings(rings: list[dict]) -> list[dict]:

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from ayni.newsroom.demo import comments, more, people, seeds
@@ -33,6 +34,7 @@ def seed_demo() -> list[str]:
     if Article.objects.filter(slug=MARKER).exists():
         return []
     published = seed_articles()
+    _backdate_report_backs()
     comments.seed_comments()
     return [
         f"Loaded the demo news: {published} published articles by {Author.objects.count()} "
@@ -103,6 +105,15 @@ def _publish(
     publish_article(article=article)
     _backdate(article, fields["published_at"])
     return article
+
+
+def _backdate_report_backs() -> None:
+    """The report-back articles the events' demo made (it seeds first): made today, published
+    at their report-back's day in 2022, they would read "Updated" today; set back to that day
+    as the other demo articles are."""
+    Article.objects.filter(source_event_id__isnull=False).update(
+        created_at=F("published_at"), updated_at=F("published_at")
+    )
 
 
 def _backdate(article: Article, moment: datetime) -> None:

@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 from ayni.core import registry
+from ayni.core.demo.seed import seed_demo
 from ayni.newsroom import demo
 from ayni.newsroom.enums import ArticleState
 from ayni.newsroom.models import Article, Author
@@ -58,3 +59,18 @@ def test_the_public_sees_neither_the_scheduled_nor_the_draft(seeded, client):
     for article in hidden:
         assert article.title not in page
         assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_the_events_report_back_reads_as_of_its_day_not_the_seeding(settings, tmp_path, client):
+    settings.VAR_DIR = tmp_path
+    seed_demo()  # the whole site's: the events' demo publishes the report-back first
+
+    article = Article.objects.get(
+        language="en", section="report-back", source_event_id__isnull=False
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert article.updated_at == article.published_at == article.created_at
+    assert article.published_at.date().isoformat() == "2022-05-20"
+    assert "Published <time" in page
+    assert "Updated" not in page

@@ -175,6 +175,20 @@ def test_comments_close_after_the_configured_days(client, settings):
     assert Comment.objects.count() == 0
 
 
+def test_closed_comments_with_none_said_read_comments_not_0_thoughts(client, settings):
+    settings.COMMENTS_CLOSE_DAYS = 7
+    quiet = published(title="Quiet", ago=timedelta(days=8))
+    talked = published(title="Talked", ago=timedelta(days=8))
+    comment(talked, name="Rosa", text="Said before it closed.")
+
+    quiet_page = client.get(quiet.get_absolute_url()).content.decode()
+    talked_page = client.get(talked.get_absolute_url()).content.decode()
+
+    assert '<h2 id="comments-heading">Comments</h2>' in quiet_page
+    assert "thoughts on" not in quiet_page
+    assert "1 thought on “Talked”" in talked_page
+
+
 def test_comment_routes_for_a_missing_article_or_step_are_404(client):
     article = published()
 
