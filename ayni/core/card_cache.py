@@ -5,7 +5,8 @@ An app declares a `KeptCard`: a key made of everything its drawing shows (`card_
 campaign's look, which every card shows) and how to draw it (ayni.core.share_card). The ETag is
 derived from the key, so a conditional request is answered without drawing or reading the
 cache; a drawing is kept for a day under its key, and an edit that changes the card changes
-the key. Motions use it; statements and events keep the same scheme in their own modules.
+the key. Every app's card goes through here (statements, events, motions, newsroom): the app
+only says what its card shows and how long a copy may be kept by the client.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ CARD_MAX_AGE = 300
 class KeptCard:
     key: str  # everything the drawing shows, and the drawing's version
     draw: Callable[[], bytes]  # the PNG's bytes (ayni.core.share_card.render_card)
+    max_age: int = CARD_MAX_AGE  # how long a client or proxy may keep a copy (Cache-Control)
 
     @property
     def etag(self) -> str:
@@ -56,7 +58,7 @@ def card_key(kind: str, *, version: int, language: str, shown: Iterable[object])
 
 def card_response(request: HttpRequest, card: KeptCard) -> HttpResponse:
     """The card as a cacheable PNG, or 304 to a client that holds it (its ETag)."""
-    headers = {"Cache-Control": f"public, max-age={CARD_MAX_AGE}", "ETag": card.etag}
+    headers = {"Cache-Control": f"public, max-age={card.max_age}", "ETag": card.etag}
     if not_modified(request, card.etag):
         return HttpResponse(status=304, headers=headers)
     return HttpResponse(card.png(), content_type="image/png", headers=headers)

@@ -23,8 +23,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from ayni.core.campaign import current_campaign
+from ayni.core.card_cache import card_response
 from ayni.core.clientip import client_ip_hash
-from ayni.core.conditional import not_modified
 from ayni.core.context_processors import OG_LOCALES, LanguageVersion
 from ayni.core.markdown import render_markdown
 from ayni.core.middleware import content_security_policy
@@ -37,7 +37,6 @@ from ayni.newsroom.services import comments
 from ayni.newsroom.views import comments as comment_views
 from ayni.newsroom.views.common import language
 
-CARD_MAX_AGE = 3600
 # The element the JSON-LD names as the part only some readers get.
 GATED_SELECTOR = ".article-gated"
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -235,8 +234,4 @@ def article_card(request: HttpRequest, slug: str) -> HttpResponse:
     article = selectors.article_for_page(language(), slug)
     if article is None:
         raise Http404
-    card = share_card.article_card(article)
-    headers = {"Cache-Control": f"public, max-age={CARD_MAX_AGE}", "ETag": card.etag}
-    if not_modified(request, card.etag):
-        return HttpResponse(status=304, headers=headers)
-    return HttpResponse(share_card.card_png(article), content_type="image/png", headers=headers)
+    return card_response(request, share_card.article_card(article))
