@@ -3,6 +3,15 @@
 
 from ayni.newsroom.models.article import Article, ArticleAuthor, Tag
 from ayni.newsroom.models.author import Author
-from ayni.newsroom.models.comment import Comment, CommentBan, CommentReport
+from ayni.newsroom.models.comment import Comment, CommentBan, CommentReport, ModeratorNotice
 
-__all__ = ["Article", "ArticleAuthor", "Author", "Comment", "CommentBan", "CommentReport", "Tag"]
+__all__ = [
+    "Article",
+    "ArticleAuthor",
+    "Author",
+    "Comment",
+    "CommentBan",
+    "CommentReport",
+    "ModeratorNotice",
+    "Tag",
+]
