@@ -14,7 +14,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -24,7 +23,7 @@ from ayni.core.conditional import not_modified
 from ayni.core.htmx import is_htmx
 from ayni.core.markdown import render_markdown
 from ayni.core.page_cache import cached_form_page
-from ayni.core.pow import new_challenge, verify_and_spend
+from ayni.core.pow import UNFINISHED, challenge_response, verify_and_spend
 from ayni.statements import page_cache, selectors, services, share_card
 from ayni.statements.enums import SignatureStatus, SignerKind, StatementState
 from ayni.statements.forms import SignForm
@@ -154,10 +153,7 @@ def statement_sign(request: HttpRequest, slug: str) -> HttpResponse:
     if statement.require_challenge and not verify_and_spend(
         form.cleaned_data["altcha"], scope=f"sign:{statement.slug}"
     ):
-        form.add_error(
-            None,
-            _("The anti-abuse check did not finish. Please wait a moment and send the form again."),
-        )
+        form.add_error(None, UNFINISHED)
         template = (
             "statements/statement_detail.html#sign-form"
             if is_htmx(request)
@@ -436,9 +432,7 @@ def statement_challenge(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
     if not statement.require_challenge:
         raise Http404
-    return JsonResponse(
-        new_challenge(f"sign:{statement.slug}"), headers={"Cache-Control": "no-store"}
-    )
+    return challenge_response(f"sign:{statement.slug}")
 
 
 @never_cache

@@ -28,6 +28,7 @@ from ayni.core.clientip import client_ip_hash
 from ayni.core.context_processors import OG_LOCALES, LanguageVersion
 from ayni.core.markdown import render_markdown
 from ayni.core.middleware import content_security_policy
+from ayni.core.pow import UNFINISHED, challenge_response, verify_and_spend
 from ayni.newsroom import selectors, share_card
 from ayni.newsroom.body import render_body
 from ayni.newsroom.enums import CommentStatus
@@ -198,7 +199,9 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_bot:
         return redirect("newsroom:comment_sent", slug=slug, step="sent")
-    if form.is_valid():
+    if form.is_valid() and not _challenge_met(form, article):
+        form.add_error(None, UNFINISHED)
+    elif form.is_valid():
         data = form.cleaned_data
         parent = None
         if data["parent"]:
@@ -226,6 +229,28 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     if full is None:
         raise Http404
     return _render(request, _page_context(request, full, form), status=422)
+
+
+def _challenge_met(form: CommentForm, article: Article) -> bool:
+    """The proof-of-work answered, when COMMENT_REQUIRE_CHALLENGE asks for it (spent once)."""
+    if not settings.COMMENT_REQUIRE_CHALLENGE:
+        return True
+    return verify_and_spend(form.cleaned_data["altcha"], scope=_challenge_scope(article))
+
+
+def _challenge_scope(article: Article) -> str:
+    return f"comment:{article.pk}"
+
+
+@require_safe
+def comment_challenge(request: HttpRequest, slug: str) -> HttpResponse:
+    """A fresh proof-of-work challenge for the comment form (only when it asks for one)."""
+    article = selectors.article_for_page(language(), slug)
+    if article is None or not settings.COMMENT_REQUIRE_CHALLENGE:
+        raise Http404
+    if not comments.comments_open(article):
+        raise Http404
+    return challenge_response(_challenge_scope(article))
 
 
 @require_safe
