@@ -10,7 +10,6 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -22,20 +21,17 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
+from ayni.core import card_cache
 from ayni.core.campaign import current_campaign, forget_campaign, save_campaign
 from ayni.core.models import Campaign
-from ayni.events import share_card as event_cards
 from ayni.events.enums import EventState
 from ayni.events.models import Event
 from ayni.events.tests.page_builders import make_event
-from ayni.motions import share_card as motion_cards
 from ayni.motions.enums import MotionState
 from ayni.motions.tests.factories import MotionFactory, publish_version
-from ayni.newsroom import share_card as article_cards
 from ayni.newsroom.enums import ArticleState
 from ayni.newsroom.models import Article
 from ayni.newsroom.tests.factories import draft, published
-from ayni.statements import share_card as statement_cards
 from ayni.statements.enums import StatementState
 from ayni.statements.models import StatementTranslation
 from tests.factories import StatementFactory
@@ -93,7 +89,6 @@ def article_with_image() -> tuple[Model, str]:
 @dataclass(frozen=True)
 class App:
     card_name: str  # the card's URL name
-    drawing: ModuleType  # the app's share_card module, whose render_card calls are spied on
     make: Callable[[str], Model]  # something the public may see, for a page in that language
     make_hidden: Callable[[], Model]  # a draft: 404 to the public, card and all
     alt: dict[str, str]  # the page's og:image:alt in each language
@@ -107,7 +102,6 @@ class App:
 APPS = [
     App(
         card_name="statements:card",
-        drawing=statement_cards,
         make=public_statement,
         make_hidden=lambda: StatementFactory(state=StatementState.DRAFT, opened_at=None),
         alt={"en": "Stand with the people: 0 signatures", "es": "Con el pueblo: 0 firmas"},
@@ -116,7 +110,6 @@ APPS = [
     ),
     App(
         card_name="events:card",
-        drawing=event_cards,
         make=public_event,
         make_hidden=lambda: make_event(state=EventState.DRAFT),
         alt={
@@ -128,7 +121,6 @@ APPS = [
     ),
     App(
         card_name="motions:card",
-        drawing=motion_cards,
         make=public_motion,
         make_hidden=lambda: MotionFactory(state=MotionState.DRAFT),
         alt={
@@ -139,7 +131,6 @@ APPS = [
     ),
     App(
         card_name="newsroom:card",
-        drawing=article_cards,
         make=public_article,
         make_hidden=lambda: draft(state=ArticleState.DRAFT),
         alt={
@@ -172,7 +163,7 @@ def page(client, thing: Any, language: str = "en") -> str:
 @pytest.fixture
 def drawn(monkeypatch, app: App) -> list[dict]:
     """What each drawing was asked to show (the drawing still happens)."""
-    return spy_on(monkeypatch, app.drawing, "render_card")
+    return spy_on(monkeypatch, card_cache, "render_card")
 
 
 def accent_rgb() -> tuple[int, ...]:

@@ -15,9 +15,7 @@ from django.utils import translation
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext, pgettext
 
-from ayni.core.campaign import current_campaign
-from ayni.core.card_cache import KeptCard, card_key
-from ayni.core.share_card import render_card
+from ayni.core.card_cache import CardText, KeptCard, campaign_card
 from ayni.events.enums import EventState
 from ayni.events.models import Event
 
@@ -39,21 +37,15 @@ def event_card(event: Event, *, language: str | None = None) -> KeptCard:
         event.venue_name,
         event.state,
     )
-
-    def draw() -> bytes:
-        campaign = current_campaign()
-        with translation.override(language):
-            return render_card(
-                title=title,
-                count_line=date_line(event),
-                detail_line=detail_line(event),
-                colour=campaign.accent_colour,
-                site_name=campaign.name,
-                logo=campaign.logo,
-            )
-
-    key = card_key("event-card", version=CARD_VERSION, language=language, shown=shown)
-    return KeptCard(key=key, draw=draw)
+    return campaign_card(
+        "event-card",
+        version=CARD_VERSION,
+        language=language,
+        shown=shown,
+        text=lambda: CardText(
+            title=title, count_line=date_line(event), detail_line=detail_line(event)
+        ),
+    )
 
 
 def card_alt(event: Event, *, language: str | None = None) -> str:

@@ -12,9 +12,7 @@ from django.utils import translation
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext, pgettext
 
-from ayni.core.campaign import current_campaign
-from ayni.core.card_cache import KeptCard, card_key
-from ayni.core.share_card import render_card
+from ayni.core.card_cache import CardText, KeptCard, campaign_card
 from ayni.newsroom.models import Article
 
 # Bump when the drawing changes, so cards cached by an older release are drawn again.
@@ -34,21 +32,16 @@ def article_card(article: Article) -> KeptCard:
         article.published_at.isoformat() if article.published_at else "",
         ", ".join(names),
     )
-
-    def draw() -> bytes:
-        campaign = current_campaign()
-        with translation.override(article.language):
-            return render_card(
-                title=article.title,
-                count_line=date_line(article),
-                detail_line=byline(article),
-                colour=campaign.accent_colour,
-                site_name=campaign.name,
-                logo=campaign.logo,
-            )
-
-    key = card_key("article-card", version=CARD_VERSION, language=article.language, shown=shown)
-    return KeptCard(key=key, draw=draw, max_age=CARD_MAX_AGE)
+    return campaign_card(
+        "article-card",
+        version=CARD_VERSION,
+        language=article.language,
+        shown=shown,
+        text=lambda: CardText(
+            title=article.title, count_line=date_line(article), detail_line=byline(article)
+        ),
+        max_age=CARD_MAX_AGE,
+    )
 
 
 def date_line(article: Article) -> str:

@@ -14,9 +14,7 @@ from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 
-from ayni.core.campaign import current_campaign
-from ayni.core.card_cache import KeptCard, card_key
-from ayni.core.share_card import render_card
+from ayni.core.card_cache import CardText, KeptCard, campaign_card
 from ayni.statements import selectors
 from ayni.statements.models import Statement
 
@@ -36,33 +34,28 @@ def count_step(total: int) -> int:
 def statement_card(statement: Statement, *, language: str, total: int) -> KeptCard:
     """The card of `statement` in `language` with `total` signatures (the live count)."""
     shown = count_step(total)
-    key = card_key(
+
+    def text() -> CardText:
+        detail, progress = "", None
+        if statement.goal:
+            detail = ngettext(
+                "Goal: %(goal)s signature", "Goal: %(goal)s signatures", statement.goal
+            ) % {"goal": number_format(statement.goal, force_grouping=True)}
+            progress = shown / statement.goal
+        return CardText(
+            title=_title(statement, language),
+            count_line=count_line(shown),
+            detail_line=detail,
+            progress=progress,
+        )
+
+    return campaign_card(
         "statement-card",
         version=CARD_VERSION,
         language=language,
         shown=(statement.pk, statement.updated_at.timestamp(), shown),
+        text=text,
     )
-
-    def draw() -> bytes:
-        campaign = current_campaign()
-        with translation.override(language):
-            detail, progress = "", None
-            if statement.goal:
-                detail = ngettext(
-                    "Goal: %(goal)s signature", "Goal: %(goal)s signatures", statement.goal
-                ) % {"goal": number_format(statement.goal, force_grouping=True)}
-                progress = shown / statement.goal
-            return render_card(
-                title=_title(statement, language),
-                count_line=count_line(shown),
-                detail_line=detail,
-                progress=progress,
-                colour=campaign.accent_colour,
-                site_name=campaign.name,
-                logo=campaign.logo,
-            )
-
-    return KeptCard(key=key, draw=draw)
 
 
 def count_line(shown: int) -> str:

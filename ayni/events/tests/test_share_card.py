@@ -11,10 +11,10 @@ from django.core.cache import cache
 from django.utils import translation
 from PIL import Image
 
+from ayni.core import card_cache
 from ayni.core import share_card as core_share_card
 from ayni.core.campaign import current_campaign, forget_campaign, save_campaign
 from ayni.core.models import Campaign
-from ayni.events import share_card
 from ayni.events.enums import EventFormat, EventState
 from ayni.events.models import Event
 from ayni.events.share_card import card_alt, event_card, zone_label
@@ -43,7 +43,7 @@ def make_event(**fields) -> Event:
 @pytest.fixture
 def drawn(monkeypatch) -> list[dict]:
     """What each drawing was asked to show (the drawing still happens)."""
-    return spy_on(monkeypatch, share_card, "render_card")
+    return spy_on(monkeypatch, card_cache, "render_card")
 
 
 def test_card_png_is_a_1200_by_630_png():

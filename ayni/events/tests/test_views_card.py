@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from ayni.events import share_card
+from ayni.core import card_cache
 from ayni.events.enums import EventState
 from ayni.events.models import Event
 from ayni.events.tests.page_builders import make_event
@@ -46,7 +46,7 @@ def event() -> Event:
 @pytest.fixture
 def drawn(monkeypatch) -> list[dict]:
     """What each drawing was asked to show (the drawing still happens)."""
-    return spy_on(monkeypatch, share_card, "render_card")
+    return spy_on(monkeypatch, card_cache, "render_card")
 
 
 def test_card_changes_with_a_new_time_and_not_with_an_edit_it_does_not_show(client, event):

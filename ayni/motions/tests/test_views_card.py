@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from ayni.motions import share_card
+from ayni.core import card_cache
 from ayni.motions.enums import Level
 from ayni.motions.models import Motion
 from ayni.motions.tests.factories import MotionFactory, publish_version, report, tree_body
@@ -44,7 +44,7 @@ def motion() -> Motion:
 @pytest.fixture
 def drawn(monkeypatch) -> list[dict]:
     """What each drawing was asked to show (the drawing still happens)."""
-    return spy_on(monkeypatch, share_card, "render_card")
+    return spy_on(monkeypatch, card_cache, "render_card")
 
 
 def adopt(motion: Motion, name: str) -> None:

@@ -10,9 +10,9 @@ from django.utils import translation
 from PIL import Image
 
 from ayni.core import campaign as campaign_module
+from ayni.core import card_cache
 from ayni.core.campaign import forget_campaign, save_campaign
 from ayni.core.models import Campaign
-from ayni.statements import share_card
 from ayni.statements.share_card import card_alt, count_line, count_step, statement_card
 from tests.factories import StatementFactory
 from tests.fixtures import spy_on
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def drawn(monkeypatch) -> list[dict]:
     """What each drawing was asked to show (the drawing still happens)."""
-    return spy_on(monkeypatch, share_card, "render_card")
+    return spy_on(monkeypatch, card_cache, "render_card")
 
 
 # The live count and the count a card shows for it.
