@@ -138,3 +138,14 @@ def test_page_without_the_challenge_has_no_widget_and_no_notice(client):
 
     assert "altcha" not in content
     assert NOTICE["en"] not in content
+
+
+def test_a_kept_article_page_gets_the_widget_once_the_challenge_is_switched_on(client, settings):
+    article = published()
+    before = client.get(article.get_absolute_url()).content.decode()
+
+    settings.COMMENT_REQUIRE_CHALLENGE = True
+    after = client.get(article.get_absolute_url()).content.decode()
+
+    assert "altcha-widget" not in before
+    assert f'challenge="{challenge_url(article)}"' in after
