@@ -76,12 +76,14 @@ try:
     # Newsroom comments: the longest comment in characters; a comment with more links than
     # COMMENT_MAX_LINKS, or with one of COMMENT_HELD_WORDS (comma-separated, any case), waits
     # for a moderator; an article takes comments for COMMENTS_CLOSE_DAYS after publication (0:
-    # always); COMMENT_REPORTS_TO_HIDE readers' reports hide a comment until a moderator looks.
+    # always); COMMENT_REPORTS_TO_HIDE readers' reports hide a comment until a moderator looks;
+    # COMMENT_REQUIRE_CHALLENGE asks the comment form for the proof-of-work (ayni.core.pow).
     COMMENT_MAX_LENGTH = env_int("COMMENT_MAX_LENGTH", 3000, minimum=100)
     COMMENT_MAX_LINKS = env_int("COMMENT_MAX_LINKS", 2, minimum=0)
     COMMENT_HELD_WORDS = env_list("COMMENT_HELD_WORDS", "")
     COMMENTS_CLOSE_DAYS = env_int("COMMENTS_CLOSE_DAYS", 30, minimum=0)
     COMMENT_REPORTS_TO_HIDE = env_int("COMMENT_REPORTS_TO_HIDE", 3, minimum=1)
+    COMMENT_REQUIRE_CHALLENGE = env_bool("COMMENT_REQUIRE_CHALLENGE", False)
     # Members: a sign-in link works this many minutes, once. The payment provider's webhook
     # is signed with PAYMENT_WEBHOOK_SECRET (empty: the webhook is off and answers 404).
     MEMBER_SIGN_IN_MINUTES = env_int("MEMBER_SIGN_IN_MINUTES", 30, minimum=1, maximum=1440)

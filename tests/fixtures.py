@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import base64
+import json
 import socket
 import threading
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
+import altcha
 import pytest
 from aiosmtpd.controller import Controller
 from django.test import Client
@@ -46,6 +49,17 @@ def text_body(message: EmailMessage) -> str:
 
 def html_body(message: EmailMessage) -> str:
     return message.get_body(preferencelist=("html",)).get_content()
+
+
+def solve_challenge(challenge: dict) -> str:
+    """The answer to a proof-of-work challenge (ayni.core.pow) as the widget sends it:
+    btoa(JSON {challenge, solution})."""
+    solution = altcha.solve_challenge(altcha.Challenge.from_dict(challenge))
+    assert solution is not None
+    found = {"counter": solution.counter, "derivedKey": solution.derived_key, "time": 3.0}
+    return base64.b64encode(
+        json.dumps({"challenge": challenge, "solution": found}).encode()
+    ).decode()
 
 
 def spy_on(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[dict]:

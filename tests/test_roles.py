@@ -82,6 +82,7 @@ NEWSROOM_MODELS = (
     "comment",
     "commentban",
     "commentreport",
+    "moderatornotice",
 )
 NEWSROOM_MODERATING = {
     "newsroom.change_comment",
@@ -89,9 +90,16 @@ NEWSROOM_MODERATING = {
     "newsroom.delete_commentban",
 }
 NEWSROOM_VIEWING = {f"newsroom.view_{model}" for model in NEWSROOM_MODELS}
-NEWSROOM_ALL = NEWSROOM_VIEWING | {
-    f"newsroom.{verb}_{model}" for verb in ("add", "change", "delete") for model in NEWSROOM_MODELS
-}
+# Only organisers see commenters' addresses in full; the others see them masked.
+NEWSROOM_ALL = (
+    NEWSROOM_VIEWING
+    | {
+        f"newsroom.{verb}_{model}"
+        for verb in ("add", "change", "delete")
+        for model in NEWSROOM_MODELS
+    }
+    | {"newsroom.see_commenter_email"}
+)
 # Every role sees the members' tiers, members, subscriptions and payment events; organisers
 # grant and change memberships (sign-in links and browsers' sessions are nobody's to see).
 MEMBERS_MODELS = ("member", "paymentevent", "subscription", "tier")

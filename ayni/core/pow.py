@@ -5,6 +5,11 @@ SHA-256(salt + nonce + counter); the browser (the vendored ALTCHA widget, in a W
 tries counters until it finds one whose hash starts with that prefix. The server checks the
 answer with one hash and an HMAC over the signed parameters, and refuses a challenge twice.
 No third party is involved. The widget and its worker are in static/vendor/altcha/.
+
+What a form that asks for it uses, whichever app it is in: the hidden answer field
+(`answer_field`), the challenge's address (`challenge_response` in a view of the app's own),
+`verify_and_spend` with a scope naming the form, the `UNFINISHED` message, and the templates
+core/_challenge_head.html (in the page's head) and core/_challenge_widget.html (in the form).
 """
 
 from __future__ import annotations
@@ -15,10 +20,13 @@ import struct
 from datetime import timedelta
 
 import altcha
+from django import forms
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ayni.core.models import SpentChallenge
 
@@ -27,6 +35,23 @@ CHALLENGE_LIFETIME = timedelta(minutes=20)
 ALGORITHM = "SHA-256"
 # The longest payload the widget sends for our challenges is about 700 characters.
 MAX_PAYLOAD_LENGTH = 2000
+
+
+# Said when the answer is missing, wrong, expired or spent: the widget had not finished.
+UNFINISHED = gettext_lazy(
+    "The anti-abuse check did not finish. Please wait a moment and send the form again."
+)
+
+
+def answer_field() -> forms.CharField:
+    """The form field the widget fills in with its answer (named `altcha` in the form: the
+    widget's own name for its hidden field)."""
+    return forms.CharField(required=False, max_length=MAX_PAYLOAD_LENGTH, widget=forms.HiddenInput)
+
+
+def challenge_response(scope: str) -> JsonResponse:
+    """A fresh challenge for `scope`, as the widget fetches it (never cached)."""
+    return JsonResponse(new_challenge(scope), headers={"Cache-Control": "no-store"})
 
 
 def _key() -> bytes:

@@ -11,9 +11,7 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
-from ayni.core.campaign import current_campaign
-from ayni.core.card_cache import KeptCard, card_key
-from ayni.core.share_card import render_card
+from ayni.core.card_cache import CardText, KeptCard, campaign_card
 from ayni.motions.models import Motion
 from ayni.motions.rollup import Rollup
 
@@ -47,22 +45,15 @@ def detail_line(figures: Rollup) -> str:
 def motion_card(motion: Motion, *, language: str, figures: Rollup) -> KeptCard:
     """The card of `motion` in `language` with the roll-up's `figures`."""
     title = motion.text("title", language)
-    shown = (motion.pk, title, figures.bodies, figures.organisations, figures.countries)
-
-    def draw() -> bytes:
-        campaign = current_campaign()
-        with translation.override(language):
-            return render_card(
-                title=title,
-                count_line=count_line(figures),
-                detail_line=detail_line(figures),
-                colour=campaign.accent_colour,
-                site_name=campaign.name,
-                logo=campaign.logo,
-            )
-
-    key = card_key("motion-card", version=CARD_VERSION, language=language, shown=shown)
-    return KeptCard(key=key, draw=draw)
+    return campaign_card(
+        "motion-card",
+        version=CARD_VERSION,
+        language=language,
+        shown=(motion.pk, title, figures.bodies, figures.organisations, figures.countries),
+        text=lambda: CardText(
+            title=title, count_line=count_line(figures), detail_line=detail_line(figures)
+        ),
+    )
 
 
 def card_alt(motion: Motion, *, language: str, figures: Rollup) -> str:

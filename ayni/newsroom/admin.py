@@ -17,6 +17,7 @@ from ayni.newsroom.enums import ArticleState
 from ayni.newsroom.models import Article, ArticleAuthor, Author, Comment, CommentBan, Tag
 from ayni.newsroom.services import articles, moderation
 from ayni.supporters.confirm_page import READY
+from ayni.supporters.normalise import masked_email
 
 
 class BylineInline(admin.TabularInline):
@@ -170,6 +171,24 @@ class CommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # comments come from readers
 
+    # The address as the user may see it: in full only with `see_commenter_email`; nor is it
+    # searched for anyone else (a search by address would tell whether it commented).
+    def get_fields(self, request: HttpRequest, obj: Comment | None = None) -> Any:
+        return _address_fields(request, super().get_fields(request, obj), "email")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Comment | None = None) -> Any:
+        return _address_fields(request, super().get_readonly_fields(request, obj), "email")
+
+    def get_search_fields(self, request: HttpRequest) -> Any:
+        fields = super().get_search_fields(request)
+        if may_see_addresses(request):
+            return fields
+        return [field for field in fields if not field.startswith("email")]
+
+    @admin.display(description=_("email"))
+    def masked_email(self, comment: Comment) -> str:
+        return masked_email(comment.email)
+
     @admin.display(description=_("comment"))
     def short_text(self, comment: Comment) -> str:
         return comment.text[:80]
@@ -209,5 +228,40 @@ BANNED = ngettext_lazy("%(count)d address banned.", "%(count)d addresses banned.
 
 @admin.register(CommentBan)
 class CommentBanAdmin(admin.ModelAdmin):
+    """Banned addresses: moderators ban and lift bans, and see the addresses masked."""
+
     list_display = ["email_normalised", "created_at"]
     search_fields = ["email_normalised"]
+    fields = ["email_normalised"]
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        return _address_fields(request, super().get_list_display(request), "email_normalised")
+
+    def get_fields(self, request: HttpRequest, obj: CommentBan | None = None) -> Any:
+        if obj is None:
+            return super().get_fields(request, obj)  # a new ban: the moderator types it
+        return _address_fields(request, super().get_fields(request, obj), "email_normalised")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: CommentBan | None = None) -> Any:
+        if obj is None:
+            return super().get_readonly_fields(request, obj)
+        return ["email_normalised", "masked_email", "created_at"]
+
+    def get_search_fields(self, request: HttpRequest) -> Any:
+        return super().get_search_fields(request) if may_see_addresses(request) else []
+
+    @admin.display(description=_("email"))
+    def masked_email(self, ban: CommentBan) -> str:
+        return masked_email(ban.email_normalised)
+
+
+def may_see_addresses(request: HttpRequest) -> bool:
+    return request.user.has_perm("newsroom.see_commenter_email")
+
+
+def _address_fields(request: HttpRequest, fields: Any, address: str) -> list[Any]:
+    """`fields` with the address field swapped for its masked form for a user who may not see
+    addresses."""
+    if may_see_addresses(request):
+        return list(fields)
+    return ["masked_email" if field == address else field for field in fields]

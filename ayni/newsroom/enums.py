@@ -74,3 +74,5 @@ class CommentEmail(models.TextChoices):
     CONFIRM = "confirm", pgettext_lazy("comment email", "Confirm the address")
     # Removed or rejected by a moderator: the author is told, with a link to appeal.
     REMOVED = "removed", pgettext_lazy("comment email", "Removed, with the appeal link")
+    # To a moderator (a ModeratorNotice's): it waits for them, with the approve/reject links.
+    MODERATE = "moderate", pgettext_lazy("comment email", "Tell a moderator it waits")

@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from ayni.core.forms import VisibleCharField
+from ayni.core.pow import answer_field
 from ayni.core.textindex import selectors as textindex
 from ayni.core.validators import CONTROL_CHARS, validate_plain_text
 from ayni.supporters.forms import (
@@ -34,6 +35,8 @@ class CommentForm(ActionForm):
     )
     # The comment this one answers (a reply), if any.
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # The answer to the proof-of-work, filled in by the widget when COMMENT_REQUIRE_CHALLENGE.
+    altcha = answer_field()
     # The honeypot (`website`, `is_bot`) comes from ActionForm.
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

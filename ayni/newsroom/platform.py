@@ -35,6 +35,8 @@ contribution = Contribution(
         PeriodicJob(
             "newsroom.sweep_comment_emails", "ayni.newsroom.tasks.periodic_sweep_comment_emails", 60
         ),
+        # A comment newly waiting for a moderator: one notice per moderator, each its own
+        # outbox row, sent by the dispatch after it (declared after, so it runs after).
         PeriodicJob(
             "newsroom.tell_moderators",
             "ayni.newsroom.tasks.periodic_tell_moderators",
@@ -43,6 +45,17 @@ contribution = Contribution(
         ),
         # The meter keeps nothing older than its window (reads, IP hashes, empty readers).
         PeriodicJob("newsroom.purge_meter", "ayni.newsroom.tasks.periodic_purge_meter", 3600),
+        PeriodicJob(
+            "newsroom.dispatch_moderator_notices",
+            "ayni.newsroom.tasks.periodic_dispatch_moderator_notices",
+            "EMAIL_DISPATCH_INTERVAL",
+            feeds_queue=True,
+        ),
+        PeriodicJob(
+            "newsroom.sweep_moderator_notices",
+            "ayni.newsroom.tasks.periodic_sweep_moderator_notices",
+            60,
+        ),
     ),
     # What `manage.py rebuild_text_index article` indexes: every published article.
     text_index={"article": "ayni.newsroom.indexing.text_documents"},

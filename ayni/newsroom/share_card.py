@@ -1,55 +1,47 @@
 """An article's share card (og:image when it has no featured image): its title, its section and
-date, and the campaign's look, drawn by core (ayni.core.share_card).
+date, its byline, and the campaign's look, drawn by core (ayni.core.share_card) and kept and
+answered by core (ayni.core.card_cache), always in the article's own language.
 
-The cache key is made of what the drawing shows, so an edit that changes the card changes the
-key (and the ETag derived from it); a conditional request is answered from the key alone.
+The key is made of what the drawing shows, so an edit that changes the card changes the key
+(and the ETag derived from it); a conditional request is answered from the key alone.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
-
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.dateformat import format as format_date
-from django.utils.http import quote_etag
 from django.utils.translation import gettext, pgettext
 
-from ayni.core.campaign import current_campaign
-from ayni.core.share_card import render_card
+from ayni.core.card_cache import CardText, KeptCard, campaign_card
 from ayni.newsroom.models import Article
 
 # Bump when the drawing changes, so cards cached by an older release are drawn again.
 CARD_VERSION = 1
-CARD_CACHE_SECONDS = 24 * 3600
+# A published article's card seldom changes (its title, byline or date), so clients keep it
+# longer than a count-bearing card.
+CARD_MAX_AGE = 3600
 
 
-@dataclass(frozen=True)
-class ArticleCard:
-    article: Article
-    key: str
-
-    @property
-    def etag(self) -> str:
-        return quote_etag(hashlib.blake2s(self.key.encode(), digest_size=12).hexdigest())
-
-
-def article_card(article: Article) -> ArticleCard:
-    campaign = current_campaign()
-    shown = "|".join(
-        (
-            article.title,
-            article.section,
-            article.published_at.isoformat() if article.published_at else "",
-            ", ".join(b.author.name for b in article.bylines.all()),
-            campaign.name,
-            campaign.accent_colour,
-            campaign.logo.name if campaign.logo else "",
-        )
+def article_card(article: Article) -> KeptCard:
+    """The card of `article`, in the article's language."""
+    names = [b.author.name for b in article.bylines.all()]
+    shown = (
+        article.pk,
+        article.title,
+        article.section,
+        article.published_at.isoformat() if article.published_at else "",
+        ", ".join(names),
     )
-    digest = hashlib.blake2s(shown.encode(), digest_size=12).hexdigest()
-    return ArticleCard(article=article, key=f"article-card:{CARD_VERSION}:{article.pk}:{digest}")
+    return campaign_card(
+        "article-card",
+        version=CARD_VERSION,
+        language=article.language,
+        shown=shown,
+        text=lambda: CardText(
+            title=article.title, count_line=date_line(article), detail_line=byline(article)
+        ),
+        max_age=CARD_MAX_AGE,
+    )
 
 
 def date_line(article: Article) -> str:
@@ -74,22 +66,3 @@ def card_alt(article: Article) -> str:
     """The card described for who cannot see it (og:image:alt)."""
     with translation.override(article.language):
         return gettext("%(title)s: %(date)s") % {"title": article.title, "date": date_line(article)}
-
-
-def card_png(article: Article) -> bytes:
-    """The card as PNG bytes (1200×630), from the cache or drawn and cached."""
-    card = article_card(article)
-    png = cache.get(card.key)
-    if png is None:
-        campaign = current_campaign()
-        with translation.override(article.language):
-            png = render_card(
-                title=article.title,
-                count_line=date_line(article),
-                detail_line=byline(article),
-                colour=campaign.accent_colour,
-                site_name=campaign.name,
-                logo=campaign.logo,
-            )
-        cache.set(card.key, png, CARD_CACHE_SECONDS)
-    return png

@@ -8,7 +8,7 @@ from django_tasks import task
 
 from ayni.core.tasks import retried
 from ayni.newsroom import indexing, meter
-from ayni.newsroom.models import Comment
+from ayni.newsroom.models import Comment, ModeratorNotice
 from ayni.newsroom.services import articles, comment_emails, moderation
 from ayni.newsroom.services import meter as meter_services
 from ayni.supporters import outbox
@@ -40,10 +40,25 @@ def periodic_sweep_comment_emails() -> int:
 
 
 def periodic_tell_moderators() -> int:
-    """Email the moderators about comments newly waiting for them (periodic job)."""
+    """Queue a notice to each moderator about each comment newly waiting (periodic job)."""
     return moderation.tell_moderators()
 
 
 def periodic_purge_meter() -> int:
     """Delete the meter's reads, reads by IP hash and empty readers older than its window."""
     return meter_services.purge_meter(before=meter.window_start())
+
+
+@task(queue_name="email")
+@retried
+def task_send_moderator_notices(notice_ids: list[int]) -> dict[str, int]:
+    return outbox.send_batch(notice_ids, comment_emails.send_moderator_notice)
+
+
+def periodic_dispatch_moderator_notices() -> int:
+    """Queue the moderators' due notices, oldest first (periodic job)."""
+    return outbox.dispatch_due(ModeratorNotice, task_send_moderator_notices.enqueue)
+
+
+def periodic_sweep_moderator_notices() -> int:
+    return outbox.sweep_stuck(ModeratorNotice)

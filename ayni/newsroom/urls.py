@@ -30,6 +30,11 @@ urlpatterns = [
                 path("<slug:slug>/card.png", article.article_card, name="card"),
                 path("<slug:slug>/comment/", article.comment_post, name="comment"),
                 path(
+                    "<slug:slug>/challenge.json",
+                    article.comment_challenge,
+                    name="comment_challenge",
+                ),
+                path(
                     "<slug:slug>/comment/<slug:step>/",
                     comments.comment_sent,
                     name="comment_sent",

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ayni.core.forms import VisibleCharField
+from ayni.core.pow import answer_field
 from ayni.core.shared_form_fields import share_fields
 from ayni.core.validators import PUBLIC_TEXT_VALIDATORS
 from ayni.statements.enums import SignerKind
@@ -72,7 +73,7 @@ class SignForm(ActionForm):
         required=False,
     )
     # The answer to the proof-of-work challenge, filled in by the ALTCHA widget when required.
-    altcha = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+    altcha = answer_field()
     # The honeypot (`website`, `is_bot`) comes from ActionForm.
 
     def clean_name(self) -> str:

@@ -1,31 +1,25 @@
-"""A statement's share card: its title, its count and the campaign's look, drawn by core.
+"""A statement's share card: its title, its count and the campaign's look, drawn by core
+(ayni.core.share_card) and kept and answered by core (ayni.core.card_cache).
 
 The card shows the count rounded down to one significant figure ("1,000+ signatures" from
 1,000 to 1,999), so one drawing serves every signature until the count crosses the next
-round step, and what the card says stays true for as long as it is cached. The cache key
-holds everything the drawing depends on; the ETag is derived from it, so a conditional
-request is answered without drawing or even reading the cache.
+round step, and what the card says stays true for as long as it is cached. The key holds the
+statement's last edit (its texts and goal) and the count shown, so a conditional request is
+answered without reading the statement's text, drawing or even reading the cache.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
-
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.formats import number_format
-from django.utils.http import quote_etag
 from django.utils.translation import gettext, ngettext
 
-from ayni.core.campaign import current_campaign
-from ayni.core.share_card import render_card
+from ayni.core.card_cache import CardText, KeptCard, campaign_card
 from ayni.statements import selectors
 from ayni.statements.models import Statement
 
 # Bump when the drawing changes, so cards cached by an older release are drawn again.
 CARD_VERSION = 1
-CARD_CACHE_SECONDS = 24 * 3600
 
 
 def count_step(total: int) -> int:
@@ -37,32 +31,31 @@ def count_step(total: int) -> int:
     return total - total % unit
 
 
-@dataclass(frozen=True)
-class StatementCard:
-    statement: Statement
-    language: str
-    shown: int  # the count the card shows, `count_step` of the live count
-    key: str
-
-    @property
-    def etag(self) -> str:
-        return quote_etag(hashlib.blake2s(self.key.encode(), digest_size=12).hexdigest())
-
-
-def statement_card(statement: Statement, *, language: str, total: int) -> StatementCard:
-    """What the card of `statement` in `language` shows with `total` signatures (the live
-    count), and the key it is cached under."""
+def statement_card(statement: Statement, *, language: str, total: int) -> KeptCard:
+    """The card of `statement` in `language` with `total` signatures (the live count)."""
     shown = count_step(total)
-    campaign = current_campaign()
-    look = "|".join(
-        (campaign.name, campaign.accent_colour, campaign.logo.name if campaign.logo else "")
+
+    def text() -> CardText:
+        detail, progress = "", None
+        if statement.goal:
+            detail = ngettext(
+                "Goal: %(goal)s signature", "Goal: %(goal)s signatures", statement.goal
+            ) % {"goal": number_format(statement.goal, force_grouping=True)}
+            progress = shown / statement.goal
+        return CardText(
+            title=_title(statement, language),
+            count_line=count_line(shown),
+            detail_line=detail,
+            progress=progress,
+        )
+
+    return campaign_card(
+        "statement-card",
+        version=CARD_VERSION,
+        language=language,
+        shown=(statement.pk, statement.updated_at.timestamp(), shown),
+        text=text,
     )
-    marker = hashlib.blake2s(look.encode(), digest_size=8).hexdigest()
-    key = (
-        f"share-card:{CARD_VERSION}:{statement.pk}:{statement.updated_at.timestamp()}:"
-        f"{language}:{marker}:{shown}"
-    )
-    return StatementCard(statement=statement, language=language, shown=shown, key=key)
 
 
 def count_line(shown: int) -> str:
@@ -74,42 +67,15 @@ def count_line(shown: int) -> str:
     return ngettext("%(count)s+ signature", "%(count)s+ signatures", shown) % {"count": number}
 
 
-def card_alt(card: StatementCard) -> str:
+def card_alt(statement: Statement, *, language: str, total: int) -> str:
     """The card described for who cannot see it (og:image:alt): its title and count."""
-    with translation.override(card.language):
-        text = selectors.statement_text(card.statement, card.language)
+    with translation.override(language):
         return gettext("%(title)s: %(count)s") % {
-            "title": text.title if text else card.statement.slug,
-            "count": count_line(card.shown),
+            "title": _title(statement, language),
+            "count": count_line(count_step(total)),
         }
 
 
-def card_png(card: StatementCard) -> bytes:
-    """The card's PNG, from the cache or drawn and cached."""
-    png = cache.get(card.key)
-    if png is None:
-        png = _draw(card)
-        cache.set(card.key, png, CARD_CACHE_SECONDS)
-    return png
-
-
-def _draw(card: StatementCard) -> bytes:
-    statement = card.statement
-    campaign = current_campaign()
-    with translation.override(card.language):
-        text = selectors.statement_text(statement, card.language)
-        detail, progress = "", None
-        if statement.goal:
-            detail = ngettext(
-                "Goal: %(goal)s signature", "Goal: %(goal)s signatures", statement.goal
-            ) % {"goal": number_format(statement.goal, force_grouping=True)}
-            progress = card.shown / statement.goal
-        return render_card(
-            title=text.title if text else statement.slug,
-            count_line=count_line(card.shown),
-            detail_line=detail,
-            progress=progress,
-            colour=campaign.accent_colour,
-            site_name=campaign.name,
-            logo=campaign.logo,
-        )
+def _title(statement: Statement, language: str) -> str:
+    text = selectors.statement_text(statement, language)
+    return text.title if text else statement.slug

@@ -14,16 +14,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ayni.core.card_cache import card_response
 from ayni.core.clientip import client_ip_hash
 from ayni.core.conditional import not_modified
 from ayni.core.htmx import is_htmx
 from ayni.core.markdown import render_markdown
 from ayni.core.page_cache import cached_form_page
-from ayni.core.pow import new_challenge, verify_and_spend
+from ayni.core.pow import UNFINISHED, challenge_response, verify_and_spend
 from ayni.statements import page_cache, selectors, services, share_card
 from ayni.statements.enums import SignatureStatus, SignerKind, StatementState
 from ayni.statements.forms import SignForm
@@ -53,7 +53,6 @@ def _page_context(request: HttpRequest, statement: Statement, form: SignForm | N
         body_html = render_markdown(text.body)
         cache.set(body_key, body_html, 3600)
     count = selectors.statement_count(statement)
-    card = share_card.statement_card(statement, language=_language(), total=count.total)
     return {
         "statement": statement,
         "text": text,
@@ -68,7 +67,7 @@ def _page_context(request: HttpRequest, statement: Statement, form: SignForm | N
         "consent_text": CONSENT_TEXTS[ConsentPurpose.STATEMENT_SIGNATURE],
         "share_url": settings.SITE_URL + statement.get_absolute_url(),
         "card_url": settings.SITE_URL + reverse("statements:card", kwargs={"slug": statement.slug}),
-        "card_alt": share_card.card_alt(card),
+        "card_alt": share_card.card_alt(statement, language=_language(), total=count.total),
     }
 
 
@@ -154,10 +153,7 @@ def statement_sign(request: HttpRequest, slug: str) -> HttpResponse:
     if statement.require_challenge and not verify_and_spend(
         form.cleaned_data["altcha"], scope=f"sign:{statement.slug}"
     ):
-        form.add_error(
-            None,
-            _("The anti-abuse check did not finish. Please wait a moment and send the form again."),
-        )
+        form.add_error(None, UNFINISHED)
         template = (
             "statements/statement_detail.html#sign-form"
             if is_htmx(request)
@@ -420,21 +416,14 @@ def statement_count_json(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-# Long enough to spare the server a crawler's bursts, short enough that a card shows a new round
-# count soon after it is reached.
-CARD_MAX_AGE = 300
-
-
 @require_safe
 def statement_card(request: HttpRequest, slug: str) -> HttpResponse:
     """The statement's share card (og:image): a PNG in the page's language, conditional (ETag)."""
     statement = _statement_or_404(slug)
     total = selectors.statement_count(statement).total
-    card = share_card.statement_card(statement, language=_language(), total=total)
-    headers = {"Cache-Control": f"public, max-age={CARD_MAX_AGE}", "ETag": card.etag}
-    if not_modified(request, card.etag):
-        return HttpResponse(status=304, headers=headers)
-    return HttpResponse(share_card.card_png(card), content_type="image/png", headers=headers)
+    return card_response(
+        request, share_card.statement_card(statement, language=_language(), total=total)
+    )
 
 
 @require_safe
@@ -443,9 +432,7 @@ def statement_challenge(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_or_404(slug)
     if not statement.require_challenge:
         raise Http404
-    return JsonResponse(
-        new_challenge(f"sign:{statement.slug}"), headers={"Cache-Control": "no-store"}
-    )
+    return challenge_response(f"sign:{statement.slug}")
 
 
 @never_cache

@@ -35,3 +35,15 @@ def normalise_email(email: str) -> str:
         local = local.replace(".", "")
     domain = DOMAIN_ALIASES.get(domain, domain)
     return f"{local}@{domain}"
+
+
+def masked_email(email: str) -> str:
+    """The address as a reviewer who needs no address sees it: the first letter of the mailbox
+    and of the domain, and the domain's last part ("n…@e….org"), so two comments from one
+    address still look alike without the address being readable."""
+    local, _, domain = email.strip().rpartition("@")
+    if not local or not domain:
+        return "…"
+    name, dot, top = domain.rpartition(".")
+    shown_domain = f"{name[:1]}…{dot}{top}" if name else f"{domain[:1]}…"
+    return f"{local[:1]}…@{shown_domain}"

@@ -34,6 +34,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ayni.core.mail import send_mail_message
 from ayni.core.tasks import retry_span_seconds
 from ayni.core.worker import oldest_live_worker_start
 from ayni.supporters import outbox_sql
@@ -232,6 +233,9 @@ class DueEmail:
     attachments: tuple[tuple[str, bytes, str], ...] = ()  # (filename, content, MIME type)
     # What else sending it means for the app (counting it against a cap), once sent.
     on_sent: Callable[[datetime], object] | None = None
+    # False for an email to a member of staff (a moderator told a comment waits): it carries
+    # no supporter's withdraw, data and erase links.
+    to_supporter: bool = True
 
 
 def send_due(
@@ -257,16 +261,28 @@ def send_due(
         mark_sent(model, row_id, sent_at=None)
         return email
     try:
-        send_action_email(
-            to=email.to,
-            template=email.template,
-            context=email.context,
-            language=email.language,
-            links=email.links,
-            message_id_key=email.message_id_key,
-            connection=connection,
-            attachments=email.attachments,
-        )
+        if email.to_supporter:
+            send_action_email(
+                to=email.to,
+                template=email.template,
+                context=email.context,
+                language=email.language,
+                links=email.links,
+                message_id_key=email.message_id_key,
+                connection=connection,
+                attachments=email.attachments,
+            )
+        else:
+            send_mail_message(
+                to=email.to,
+                template=email.template,
+                context={**email.context, **email.links},
+                language=email.language,
+                headers={"Auto-Submitted": "auto-generated"},
+                connection=connection,
+                message_id_key=email.message_id_key,
+                attachments=email.attachments,
+            )
     except Exception:
         release(model, row_id)
         raise

@@ -1,7 +1,7 @@
 """Screenshots of the newsroom's pages in docs/screenshots/ (news-<page>-<lang>[-phone].png):
-the news, an article, an author page, a search with its matches marked and the demo event's
-report-back (an article the event publishes), in English and Spanish, on a desktop and a phone,
-each with no sideways scroll on the phone."""
+the news, an article (with its comments), an author page, a search with its matches marked and
+the demo event's report-back (an article the event publishes), in English and Spanish, on a
+desktop and a phone, each with no sideways scroll on the phone."""
 
 from __future__ import annotations
 
@@ -41,6 +41,9 @@ def test_screenshots_of_the_news_pages(stack, browse, lang, phone):
     for name, path in PAGES[lang].items():
         page.goto(path)
         expect(page.locator("main h1")).to_be_visible()
+        if name == "article":
+            # The demo's comments on the report-back, a reply indented under its comment.
+            expect(page.locator("#comments .comment-replies")).to_be_visible()
         if phone:
             assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
         screenshot(page, f"news-{name}-{suffix}.png")

@@ -5,8 +5,19 @@ from __future__ import annotations
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 
-from ayni.core.card_cache import CARD_MAX_AGE, KeptCard, card_key, card_response
+from ayni.core import card_cache
+from ayni.core.campaign import current_campaign
+from ayni.core.card_cache import (
+    CARD_MAX_AGE,
+    CardText,
+    KeptCard,
+    campaign_card,
+    card_key,
+    card_response,
+)
+from tests.fixtures import spy_on
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +63,24 @@ def test_card_response_draws_once_and_answers_its_etag_with_304():
     assert first["Cache-Control"] == f"public, max-age={CARD_MAX_AGE}"
     assert (cached.status_code, cached.content, cached["ETag"]) == (304, b"", card.etag)
     assert drawings == [1]
+
+
+def test_campaign_card_asks_for_its_text_only_when_drawn_and_in_its_language(monkeypatch):
+    asked: list[str | None] = []
+    drawn = spy_on(monkeypatch, card_cache, "render_card")
+
+    def text() -> CardText:
+        asked.append(translation.get_language())
+        return CardText(title="Título", count_line="3 firmas", progress=0.5)
+
+    card = campaign_card("thing-card", version=1, language="es", shown=("Título", 3), text=text)
+    etag = card.etag
+    first, again = card.png(), card.png()
+
+    assert etag == card.etag and first == again
+    assert asked == ["es"]
+    assert [(f["title"], f["count_line"], f["detail_line"], f["progress"]) for f in drawn] == [
+        ("Título", "3 firmas", "", 0.5)
+    ]
+    assert drawn[0]["colour"] == current_campaign().accent_colour
+    assert card.max_age == CARD_MAX_AGE

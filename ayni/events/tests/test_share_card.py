@@ -11,13 +11,13 @@ from django.core.cache import cache
 from django.utils import translation
 from PIL import Image
 
+from ayni.core import card_cache
 from ayni.core import share_card as core_share_card
 from ayni.core.campaign import current_campaign, forget_campaign, save_campaign
 from ayni.core.models import Campaign
-from ayni.events import share_card
 from ayni.events.enums import EventFormat, EventState
 from ayni.events.models import Event
-from ayni.events.share_card import card_alt, card_png, event_card, zone_label
+from ayni.events.share_card import card_alt, event_card, zone_label
 from tests.fixtures import spy_on
 
 pytestmark = pytest.mark.django_db
@@ -43,11 +43,11 @@ def make_event(**fields) -> Event:
 @pytest.fixture
 def drawn(monkeypatch) -> list[dict]:
     """What each drawing was asked to show (the drawing still happens)."""
-    return spy_on(monkeypatch, share_card, "render_card")
+    return spy_on(monkeypatch, card_cache, "render_card")
 
 
 def test_card_png_is_a_1200_by_630_png():
-    png = card_png(make_event(), language="en")
+    png = event_card(make_event(), language="en").png()
 
     image = Image.open(io.BytesIO(png))
     assert (image.format, image.size) == ("PNG", (1200, 630))
@@ -60,9 +60,9 @@ def test_card_shows_title_day_times_in_the_events_zone_and_format(drawn):
         slug="in-person", format=EventFormat.IN_PERSON, venue_name="Tanner Lane Hall"
     )
 
-    card_png(london, language="en")
-    card_png(la_paz, language="en")
-    card_png(in_person, language="es")
+    event_card(london, language="en").png()
+    event_card(la_paz, language="en").png()
+    event_card(in_person, language="es").png()
 
     shown = [(f["title"], f["count_line"], f["detail_line"]) for f in drawn]
     assert shown == [
@@ -81,14 +81,14 @@ def test_card_uses_the_active_language_by_default(drawn):
     event = make_event()
 
     with translation.override("es"):
-        card_png(event)
+        event_card(event).png()
 
     assert drawn[0]["title"] == "Velada de solidaridad"
 
 
 def test_a_cancelled_or_postponed_event_says_so_on_its_card(drawn):
-    card_png(make_event(state=EventState.CANCELLED), language="en")
-    card_png(make_event(slug="later", state=EventState.POSTPONED), language="es")
+    event_card(make_event(state=EventState.CANCELLED), language="en").png()
+    event_card(make_event(slug="later", state=EventState.POSTPONED), language="es").png()
 
     assert [f["count_line"] for f in drawn] == [
         "Cancelled: Monday 16 May 2022",
@@ -99,7 +99,7 @@ def test_a_cancelled_or_postponed_event_says_so_on_its_card(drawn):
 def test_card_key_and_png_change_when_the_title_time_or_state_changes():
     event = make_event()
     before = event_card(event, language="en")
-    png = card_png(event, language="en")
+    png = event_card(event, language="en").png()
 
     keys = {before.key}
     for field, value in [
@@ -114,13 +114,13 @@ def test_card_key_and_png_change_when_the_title_time_or_state_changes():
         keys.add(event_card(event, language="en").key)
 
     assert len(keys) == 6
-    assert card_png(event, language="en") != png
+    assert event_card(event, language="en").png() != png
     assert len({before.etag, event_card(event, language="en").etag}) == 2
 
 
 def test_card_key_holds_for_edits_the_card_does_not_show(drawn):
     event = make_event()
-    first = card_png(event, language="en")
+    first = event_card(event, language="en").png()
     key = event_card(event, language="en").key
 
     event.description_en = "A longer description, not on the card."
@@ -128,7 +128,7 @@ def test_card_key_holds_for_edits_the_card_does_not_show(drawn):
     event.save()
 
     assert event_card(event, language="en").key == key
-    assert card_png(event, language="en") == first
+    assert event_card(event, language="en").png() == first
     assert len(drawn) == 1
     assert cache.get(key) == first
 
@@ -149,13 +149,13 @@ def test_a_spanish_title_with_accents_is_drawn_with_them(drawn, monkeypatch):
     title = "Solidaridad con Bolivia: ¿quién decide sobre el litio? Niñas, pueblos y acción"
     event = make_event(title_es=title)
 
-    png = card_png(event, language="es")
+    png = event_card(event, language="es").png()
 
     assert drawn[0]["title"] == title
     font = core_share_card._font(60)
     missing = [ch for ch in "áéíóúñ¿Ñ" if font.getmask(ch).getbbox() is None]
     assert missing == []
-    assert png != card_png(make_event(slug="plain", title_es="Solidaridad"), language="es")
+    assert png != event_card(make_event(slug="plain", title_es="Solidaridad"), language="es").png()
 
 
 def test_a_long_title_wraps_onto_several_lines(monkeypatch):
@@ -173,7 +173,7 @@ def test_a_long_title_wraps_onto_several_lines(monkeypatch):
         "achievements since the coup, and what comes next for the movements"
     )
 
-    png = card_png(make_event(title_en=title), language="en")
+    png = event_card(make_event(title_en=title), language="en").png()
 
     [lines] = lines_drawn
     assert len(lines) > 1

@@ -15,8 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ayni.core import embeds
+from ayni.core.card_cache import card_response
 from ayni.core.clientip import client_ip_hash
-from ayni.core.conditional import not_modified
 from ayni.core.markdown import render_markdown
 from ayni.core.middleware import content_security_policy
 from ayni.core.page_cache import cached_form_page, is_personal
@@ -148,23 +148,13 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _with_player(HttpResponse(html), recording)
 
 
-# Long enough to spare the server a crawler's bursts, short enough that a new time or state
-# shows soon after the organiser saves it.
-CARD_MAX_AGE = 300
-
-
 @require_safe
 def event_card(request: HttpRequest, slug: str) -> HttpResponse:
     """The event's share card (og:image): a PNG in the page's language, conditional (ETag)."""
     event = selectors.public_event(slug)
     if event is None:
         raise Http404
-    card = share_card.event_card(event, language=language())
-    headers = {"Cache-Control": f"public, max-age={CARD_MAX_AGE}", "ETag": card.etag}
-    if not_modified(request, card.etag):
-        return HttpResponse(status=304, headers=headers)
-    png = share_card.card_png(event, language=card.language)
-    return HttpResponse(png, content_type="image/png", headers=headers)
+    return card_response(request, share_card.event_card(event, language=language()))
 
 
 @never_cache

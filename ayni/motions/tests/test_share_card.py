@@ -8,9 +8,9 @@ import pytest
 from django.core.cache import cache
 from PIL import Image
 
+from ayni.core import card_cache
 from ayni.core.campaign import forget_campaign, save_campaign
 from ayni.core.models import Campaign
-from ayni.motions import share_card
 from ayni.motions.enums import Level
 from ayni.motions.models import Motion
 from ayni.motions.rollup import Rollup, motion_rollup
@@ -39,7 +39,7 @@ def motion() -> Motion:
 @pytest.fixture
 def drawn(monkeypatch) -> list[dict]:
     """What each drawing was asked to show (the drawing still happens)."""
-    return spy_on(monkeypatch, share_card, "render_card")
+    return spy_on(monkeypatch, card_cache, "render_card")
 
 
 def test_card_png_is_a_1200_by_630_png(motion):

@@ -1,5 +1,6 @@
-"""views.pages.motion_card: the share-card address (motions:card), and the og:image /
-twitter:image tags on the motion page that name it."""
+"""views.pages.motion_card: what only a motion's card does (a verified adoption changes it,
+the count in both languages and in the page's og:image:alt). What every app's card does is
+tested in tests/test_share_cards.py."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from ayni.motions import share_card
-from ayni.motions.enums import Level, MotionState
+from ayni.core import card_cache
+from ayni.motions.enums import Level
 from ayni.motions.models import Motion
 from ayni.motions.tests.factories import MotionFactory, publish_version, report, tree_body
 from tests import share_cards
@@ -43,25 +44,11 @@ def motion() -> Motion:
 @pytest.fixture
 def drawn(monkeypatch) -> list[dict]:
     """What each drawing was asked to show (the drawing still happens)."""
-    return spy_on(monkeypatch, share_card, "render_card")
+    return spy_on(monkeypatch, card_cache, "render_card")
 
 
 def adopt(motion: Motion, name: str) -> None:
     report(motion, tree_body(name, Level.BRANCH))
-
-
-def test_card_is_a_cacheable_1200_by_630_png(client, motion):
-    response = get_card(client, motion)
-
-    share_cards.card_image(response)
-
-
-def test_card_answers_304_to_its_etag_without_drawing(client, motion, drawn):
-    share_cards.assert_answers_304_to_its_etag(
-        lambda **headers: get_card(client, motion, **headers)
-    )
-
-    assert len(drawn) == 1  # drawn once, then from the cache
 
 
 def test_card_changes_with_a_verified_adoption_and_not_with_an_edit_it_does_not_show(
@@ -82,7 +69,7 @@ def test_card_changes_with_a_verified_adoption_and_not_with_an_edit_it_does_not_
     ]
 
 
-def test_card_is_in_the_language_asked_for(client, motion, drawn):
+def test_card_counts_the_adoptions_in_the_language_asked_for(client, motion, drawn):
     adopt(motion, "Leeds Branch")
     adopt(motion, "Hull Branch")
 
@@ -98,24 +85,6 @@ def test_card_is_in_the_language_asked_for(client, motion, drawn):
     ]
 
 
-def test_card_of_a_draft_or_unknown_motion_is_404(client):
-    draft = MotionFactory(state=MotionState.DRAFT)
-
-    response = get_card(client, draft)
-    unknown = client.get(reverse("motions:card", kwargs={"slug": "no-such-motion"}))
-
-    assert response.status_code == 404
-    assert response["Content-Type"].startswith("text/html")
-    assert unknown.status_code == 404
-
-
-def test_card_refuses_writes(client, motion):
-    response = client.post(card_url(motion))
-
-    assert response.status_code == 405
-    assert response["Allow"] == "GET, HEAD"
-
-
 def test_motion_page_names_the_card_as_og_and_twitter_image(client, motion):
     adopt(motion, "Leeds Branch")
 
@@ -125,16 +94,4 @@ def test_motion_page_names_the_card_as_og_and_twitter_image(client, motion):
     assert card.startswith(("http://", "https://"))
     assert share_cards.share_tags(page) == share_cards.card_tags(
         card, "Solidarity with Bolivia: Adopted by 1 body"
-    )
-
-
-def test_motion_page_in_spanish_names_the_spanish_card(client, motion):
-    page = motion_page(client, motion, "es")
-
-    assert share_cards.meta(page, "property", "og:image") == settings.SITE_URL + card_url(
-        motion, "es"
-    )
-    assert card_url(motion, "es").startswith("/es/")
-    assert share_cards.meta(page, "property", "og:image:alt") == (
-        "Solidaridad con Bolivia: Todavía no se ha verificado ninguna aprobación."
     )

@@ -4,7 +4,7 @@ what they read (meter)."""
 
 from ayni.newsroom.models.article import Article, ArticleAuthor, Tag
 from ayni.newsroom.models.author import Author
-from ayni.newsroom.models.comment import Comment, CommentBan, CommentReport
+from ayni.newsroom.models.comment import Comment, CommentBan, CommentReport, ModeratorNotice
 from ayni.newsroom.models.meter import MeterAddressRead, MeterRead, MeterReader
 
 __all__ = [
@@ -17,5 +17,6 @@ __all__ = [
     "MeterAddressRead",
     "MeterRead",
     "MeterReader",
+    "ModeratorNotice",
     "Tag",
 ]

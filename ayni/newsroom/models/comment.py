@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ayni.core.validators import validate_plain_text, validate_single_line
 from ayni.newsroom.enums import CommentEmail, CommentHold, CommentStatus
 from ayni.newsroom.models.article import Article
 from ayni.supporters.models import Supporter
+from ayni.supporters.normalise import masked_email
 from ayni.supporters.outbox import EmailOutbox, outbox_index
 
 
@@ -82,6 +85,11 @@ class Comment(EmailOutbox):
                 name="comment_published_has_moment",
             ),
         ]
+        permissions = [
+            # Organisers (who hold every newsroom permission); moderators and read-only staff
+            # see a masked address (admin.py), which is all reviewing a comment needs.
+            ("see_commenter_email", _("Can see commenters' email addresses")),
+        ]
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
             models.Index(fields=["ip_hash", "created_at"], name="comment_ip_recent_idx"),
@@ -131,4 +139,47 @@ class CommentBan(models.Model):
         verbose_name_plural = _("banned commenters")
 
     def __str__(self) -> str:
-        return self.email_normalised
+        # Masked: the name shows in every role's back office (headings, History, checkboxes);
+        # organisers read the address itself in its column.
+        return masked_email(self.email_normalised)
+
+
+class ModeratorNotice(EmailOutbox):
+    """One moderator told that one comment waits for them, with signed links to approve or
+    reject it: its own outbox (ayni.supporters.outbox), so each notice is sent once, however
+    often a worker dies, and retried until the mail server takes it."""
+
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.CASCADE,
+        related_name="moderator_notices",
+        verbose_name=_("comment"),
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("moderator"),
+    )
+    # The hold it tells of (the comment's `moderators_told_at` when the notices were made): a
+    # comment held again after readers report it is told of again, each hold once.
+    hold = models.DateTimeField(_("hold"))
+    email_due = models.CharField(
+        _("email due"), max_length=10, choices=CommentEmail.choices, blank=True, default=""
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("moderator notice")
+        verbose_name_plural = _("moderator notices")
+        constraints = [
+            # Each moderator is told of each hold once, however often the job runs.
+            models.UniqueConstraint(
+                fields=["comment", "moderator", "hold"], name="moderator_notice_once_per_hold"
+            ),
+        ]
+        indexes = [outbox_index("moderator_notice_outbox_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.comment_id} → {self.moderator_id}"

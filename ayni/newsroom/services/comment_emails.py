@@ -1,16 +1,22 @@
-"""The emails of comments, each due on its Comment row (the supporters' outbox).
+"""The emails of comments, each due on its Comment row (the supporters' outbox), and the
+moderators' notices, each due on its ModeratorNotice row (the same outbox).
 
 `prepare` decides, when a row is claimed, whether its email is still due (a comment confirmed
-or gone since is not; one over the per-IP limit is held) and what it says.
+or gone since is not; one over the per-IP limit is held) and what it says; `prepare_notice`
+the same for a moderator's notice (not once a moderator has decided, nor to one who no longer
+moderates).
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
+from django.urls import reverse
 
 from ayni.newsroom import tokens
 from ayni.newsroom.enums import CommentEmail, CommentStatus
-from ayni.newsroom.models import Comment
+from ayni.newsroom.models import Comment, ModeratorNotice
+from ayni.newsroom.services import moderation
 from ayni.supporters import outbox
 from ayni.supporters.emails import absolute_url
 
@@ -80,4 +86,53 @@ def _removed_email(comment: Comment) -> outbox.DueEmail | str:
         language=comment.language,
         links=links,
         message_id_key=f"comment-removed-{comment.pk}-{comment.moderated_at:%s}",
+    )
+
+
+def send_moderator_notice(
+    notice_id: int, connection: BaseEmailBackend, free: outbox.Unclaimed
+) -> str:
+    """Side effects: claims the notice, sends it if still due, empties its outbox."""
+    return outbox.send_due(
+        ModeratorNotice, notice_id, prepare_notice, connection=connection, free=free
+    )
+
+
+def prepare_notice(notice_id: int) -> outbox.DueEmail | str:
+    notice = (
+        ModeratorNotice.objects.select_related("comment__article", "moderator")
+        .filter(pk=notice_id)
+        .first()
+    )
+    if notice is None:
+        return "gone"
+    comment = notice.comment
+    # Decided since (by another moderator, or from the back office), or held again since: the
+    # newer hold has notices of its own.
+    if (
+        comment.moderators_told_at != notice.hold
+        or not moderation.awaiting_moderation().filter(pk=comment.pk).exists()
+    ):
+        return "no longer waiting"
+    if not moderation.is_moderator(notice.moderator):
+        return "not a moderator"
+    token = tokens.MODERATE.make(comment.pk)
+    language = settings.LANGUAGE_CODE
+    return outbox.DueEmail(
+        to=notice.moderator.email,
+        template="newsroom/email/comment_moderate",
+        context={
+            "comment": comment,
+            "article": comment.article,
+            "why": comment.get_held_because_display(),
+        },
+        language=language,
+        links={
+            "approve_url": absolute_url("newsroom:comment_approve", language=language, token=token),
+            "reject_url": absolute_url("newsroom:comment_reject", language=language, token=token),
+            "admin_url": settings.SITE_URL
+            + reverse("admin:newsroom_comment_change", args=[comment.pk]),
+        },
+        message_id_key=f"comment-moderate-{notice.pk}",
+        to_supporter=False,
     )

@@ -3,19 +3,17 @@ moderators what waits for them (with signed approve/reject links); the author's 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
-from ayni.core.mail import send_mail_message
-from ayni.newsroom import tokens
 from ayni.newsroom.enums import CommentEmail, CommentHold, CommentStatus
-from ayni.newsroom.models import Comment, CommentBan, CommentReport
+from ayni.newsroom.models import Comment, CommentBan, CommentReport, ModeratorNotice
 from ayni.supporters.confirm_page import DONE, READY
-from ayni.supporters.emails import absolute_url
 
 # The holds a moderator resolves (an unconfirmed address, or one over the rate limit, waits
 # for nobody: the first for its author, the second is left held).
@@ -137,48 +135,48 @@ def appeal_comment(comment: Comment) -> str:
     return state
 
 
-def moderator_addresses() -> list[str]:
-    """Who is told of a comment waiting: active staff who may change comments."""
+def moderators() -> list[Any]:
+    """Who is told of a comment waiting: active staff with an address who may change
+    comments."""
     users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    return sorted(
-        {u.email for u in users if u.has_perm("newsroom.change_comment")}  # type: ignore[attr-defined]
+    return [user for user in users.order_by("pk") if is_moderator(user)]
+
+
+def is_moderator(user: object) -> bool:
+    return bool(
+        getattr(user, "is_active", False)
+        and getattr(user, "is_staff", False)
+        and getattr(user, "email", "")
+        and user.has_perm("newsroom.change_comment")  # type: ignore[attr-defined]
     )
 
 
 def tell_moderators() -> int:
-    """Email the moderators about each comment newly waiting for them, with signed links to
-    approve or reject it (periodic job). Side effects: each comment claimed by a conditional
-    UPDATE of `moderators_told_at` first, so two workers never both tell. Returns how many
-    comments were told of."""
-    addresses = moderator_addresses()
+    """Queue an email to each moderator about each comment newly waiting for them (periodic
+    job); the outbox sends them (comment_emails.send_moderator_notice). Side effects: each
+    comment claimed by a conditional UPDATE of `moderators_told_at`, and in the same
+    transaction one ModeratorNotice per moderator, due now, so a claimed comment always has
+    its notices and two workers never both make them. Returns how many comments were told of."""
+    told_to = moderators()
     told = 0
     waiting = awaiting_moderation().filter(moderators_told_at__isnull=True)
-    for comment in waiting.select_related("article")[:100]:
-        claimed = Comment.objects.filter(pk=comment.pk, moderators_told_at__isnull=True).update(
-            moderators_told_at=timezone.now()
-        )
-        if not claimed:
-            continue
-        token = tokens.MODERATE.make(comment.pk)
-        for index, address in enumerate(addresses):
-            send_mail_message(
-                to=address,
-                template="newsroom/email/comment_moderate",
-                context={
-                    "comment": comment,
-                    "article": comment.article,
-                    "why": comment.get_held_because_display(),
-                    "approve_url": absolute_url(
-                        "newsroom:comment_approve", language=settings.LANGUAGE_CODE, token=token
-                    ),
-                    "reject_url": absolute_url(
-                        "newsroom:comment_reject", language=settings.LANGUAGE_CODE, token=token
-                    ),
-                    "admin_url": settings.SITE_URL
-                    + reverse("admin:newsroom_comment_change", args=[comment.pk]),
-                },
-                language=settings.LANGUAGE_CODE,
-                message_id_key=f"comment-moderate-{comment.pk}-{index}",
+    for comment_id in list(waiting.values_list("pk", flat=True)[:100]):
+        now = timezone.now()
+        with transaction.atomic():
+            claimed = Comment.objects.filter(pk=comment_id, moderators_told_at__isnull=True)
+            if not claimed.update(moderators_told_at=now):
+                continue
+            ModeratorNotice.objects.bulk_create(
+                [
+                    ModeratorNotice(
+                        comment_id=comment_id,
+                        moderator=user,
+                        hold=now,
+                        email_due=CommentEmail.MODERATE,
+                        email_due_at=now,
+                    )
+                    for user in told_to
+                ]
             )
         told += 1
     return told

@@ -25,11 +25,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from ayni.core.campaign import current_campaign
+from ayni.core.card_cache import card_response
 from ayni.core.clientip import client_ip_hash
-from ayni.core.conditional import not_modified
 from ayni.core.context_processors import OG_LOCALES, LanguageVersion
 from ayni.core.markdown import render_markdown
 from ayni.core.middleware import content_security_policy
+from ayni.core.pow import UNFINISHED, challenge_response, verify_and_spend
 from ayni.newsroom import meter, selectors, share_card
 from ayni.newsroom.body import render_body
 from ayni.newsroom.enums import CommentStatus
@@ -39,7 +40,6 @@ from ayni.newsroom.services import comments
 from ayni.newsroom.views import comments as comment_views
 from ayni.newsroom.views.common import language
 
-CARD_MAX_AGE = 3600
 # The element the JSON-LD names as the part only some readers get.
 GATED_SELECTOR = ".article-gated"
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -208,7 +208,9 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_bot:
         return redirect("newsroom:comment_sent", slug=slug, step="sent")
-    if form.is_valid():
+    if form.is_valid() and not _challenge_met(form, article):
+        form.add_error(None, UNFINISHED)
+    elif form.is_valid():
         data = form.cleaned_data
         parent = None
         if data["parent"]:
@@ -239,14 +241,32 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     return _render(request, _page_context(request, full, verdict, form), status=422)
 
 
+def _challenge_met(form: CommentForm, article: Article) -> bool:
+    """The proof-of-work answered, when COMMENT_REQUIRE_CHALLENGE asks for it (spent once)."""
+    if not settings.COMMENT_REQUIRE_CHALLENGE:
+        return True
+    return verify_and_spend(form.cleaned_data["altcha"], scope=_challenge_scope(article))
+
+
+def _challenge_scope(article: Article) -> str:
+    return f"comment:{article.pk}"
+
+
+@require_safe
+def comment_challenge(request: HttpRequest, slug: str) -> HttpResponse:
+    """A fresh proof-of-work challenge for the comment form (only when it asks for one)."""
+    article = selectors.article_for_page(language(), slug)
+    if article is None or not settings.COMMENT_REQUIRE_CHALLENGE:
+        raise Http404
+    if not comments.comments_open(article):
+        raise Http404
+    return challenge_response(_challenge_scope(article))
+
+
 @require_safe
 def article_card(request: HttpRequest, slug: str) -> HttpResponse:
     """The article's share card (og:image): a PNG, conditional (ETag)."""
     article = selectors.article_for_page(language(), slug)
     if article is None:
         raise Http404
-    card = share_card.article_card(article)
-    headers = {"Cache-Control": f"public, max-age={CARD_MAX_AGE}", "ETag": card.etag}
-    if not_modified(request, card.etag):
-        return HttpResponse(status=304, headers=headers)
-    return HttpResponse(share_card.card_png(article), content_type="image/png", headers=headers)
+    return card_response(request, share_card.article_card(article))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
@@ -62,6 +63,8 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     key = (
         f"article-page:{stamp.pk}:{language()}:{stamp.updated_at.timestamp()}:{indexed}:"
         f"{stamp.comment_count}.{stamp.published_count}"  # type: ignore[attr-defined]
+        # The comment form with or without the proof-of-work widget (COMMENT_REQUIRE_CHALLENGE).
+        f":{int(settings.COMMENT_REQUIRE_CHALLENGE)}"
     )
     try:
         return HttpResponse(cached_form_page(request, key, render_page))

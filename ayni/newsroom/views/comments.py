@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -45,6 +46,7 @@ def thread_context(
         "comments": thread,
         "comment_count": selectors.comment_count(thread),
         "comments_open": comments.comments_open(article),
+        "comment_challenge": settings.COMMENT_REQUIRE_CHALLENGE,
         "comment_form": form,
         "reply_to": reply_to,
     }

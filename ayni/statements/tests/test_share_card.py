@@ -10,10 +10,10 @@ from django.utils import translation
 from PIL import Image
 
 from ayni.core import campaign as campaign_module
+from ayni.core import card_cache
 from ayni.core.campaign import forget_campaign, save_campaign
 from ayni.core.models import Campaign
-from ayni.statements import share_card
-from ayni.statements.share_card import card_alt, card_png, count_line, count_step, statement_card
+from ayni.statements.share_card import card_alt, count_line, count_step, statement_card
 from tests.factories import StatementFactory
 from tests.fixtures import spy_on
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def drawn(monkeypatch) -> list[dict]:
     """What each drawing was asked to show (the drawing still happens)."""
-    return spy_on(monkeypatch, share_card, "render_card")
+    return spy_on(monkeypatch, card_cache, "render_card")
 
 
 # The live count and the count a card shows for it.
@@ -68,9 +68,9 @@ def test_card_key_changes_with_the_language_the_statement_and_the_campaigns_look
 def test_card_png_is_drawn_once_per_step_then_served_from_the_cache(drawn):
     statement = StatementFactory()
 
-    first = card_png(statement_card(statement, language="en", total=101))
-    again = card_png(statement_card(statement, language="en", total=105))
-    crossed = card_png(statement_card(statement, language="en", total=200))
+    first = statement_card(statement, language="en", total=101).png()
+    again = statement_card(statement, language="en", total=105).png()
+    crossed = statement_card(statement, language="en", total=200).png()
 
     assert first == again
     assert crossed != first
@@ -81,8 +81,8 @@ def test_card_png_is_drawn_once_per_step_then_served_from_the_cache(drawn):
 def test_card_png_shows_the_title_count_and_goal_in_the_cards_language(drawn):
     statement = StatementFactory(goal=5_000)
 
-    english = card_png(statement_card(statement, language="en", total=1_234))
-    spanish = card_png(statement_card(statement, language="es", total=1_234))
+    english = statement_card(statement, language="en", total=1_234).png()
+    spanish = statement_card(statement, language="es", total=1_234).png()
 
     assert [(f["title"], f["count_line"], f["detail_line"], f["progress"]) for f in drawn] == [
         ("Stand with the people", "1,000+ signatures", "Goal: 5,000 signatures", 0.2),
@@ -116,16 +116,14 @@ def test_count_line_is_in_the_active_language(language, total, line):
 def test_card_alt_names_the_title_and_the_count_shown():
     statement = StatementFactory()
 
-    assert card_alt(statement_card(statement, language="en", total=42)) == (
-        "Stand with the people: 40+ signatures"
-    )
-    assert card_alt(statement_card(statement, language="es", total=3)) == "Con el pueblo: 3 firmas"
+    assert card_alt(statement, language="en", total=42) == ("Stand with the people: 40+ signatures")
+    assert card_alt(statement, language="es", total=3) == "Con el pueblo: 3 firmas"
 
 
 def test_card_shows_the_default_language_text_when_the_asked_one_is_missing(drawn):
     statement = StatementFactory(texts={"en": "Only in English"}, default_language="en")
 
-    card_png(statement_card(statement, language="es", total=0))
+    statement_card(statement, language="es", total=0).png()
 
     assert drawn[0]["title"] == "Only in English"
     assert drawn[0]["count_line"] == "0 firmas"
@@ -135,6 +133,6 @@ def test_card_of_a_statement_without_any_text_shows_its_address(drawn):
     statement = StatementFactory()
     statement.translations.all().delete()
 
-    card_png(statement_card(statement, language="es", total=0))
+    statement_card(statement, language="es", total=0).png()
 
     assert drawn[0]["title"] == statement.slug

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import json
 
-import altcha
 import pytest
 from django.templatetags.static import static
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.html import escape
 from ayni.core.middleware import CONTENT_SECURITY_POLICY
 from ayni.statements.models import Signature, Submission
 from tests.factories import StatementFactory
+from tests.fixtures import solve_challenge
 
 pytestmark = pytest.mark.django_db
 
@@ -41,16 +41,6 @@ def urls(statement, language: str = "en") -> tuple[str, str, str]:
             reverse("statements:sign", kwargs={"slug": statement.slug}),
             reverse("statements:challenge", kwargs={"slug": statement.slug}),
         )
-
-
-def solve(challenge: dict) -> str:
-    """The answer as the widget sends it: btoa(JSON {challenge, solution})."""
-    solution = altcha.solve_challenge(altcha.Challenge.from_dict(challenge))
-    assert solution is not None
-    found = {"counter": solution.counter, "derivedKey": solution.derived_key, "time": 3.0}
-    return base64.b64encode(
-        json.dumps({"challenge": challenge, "solution": found}).encode()
-    ).decode()
 
 
 def assert_nothing_stored() -> None:
@@ -101,7 +91,7 @@ def test_signing_without_a_valid_answer_is_refused_in_the_page_language(
 
 def test_a_solved_challenge_signs_once_and_cannot_be_replayed(client, guarded):
     _page, sign_url, challenge_url = urls(guarded)
-    answer = solve(client.get(challenge_url).json())
+    answer = solve_challenge(client.get(challenge_url).json())
 
     first = client.post(sign_url, {**FORM, "altcha": answer})
     replay = client.post(sign_url, {**FORM, "email": "other@example.org", "altcha": answer})
@@ -115,7 +105,7 @@ def test_a_solved_challenge_signs_once_and_cannot_be_replayed(client, guarded):
 def test_an_answer_for_another_statement_is_refused(client, guarded):
     _page, _sign, other_challenge_url = urls(StatementFactory(require_challenge=True))
     _page, sign_url, _challenge = urls(guarded)
-    answer = solve(client.get(other_challenge_url).json())
+    answer = solve_challenge(client.get(other_challenge_url).json())
 
     response = client.post(sign_url, {**FORM, "altcha": answer})
 
@@ -128,7 +118,7 @@ def test_a_tampered_answer_is_refused(client, guarded):
     challenge = client.get(challenge_url).json()
     challenge["parameters"]["expiresAt"] += 3600
 
-    response = client.post(sign_url, {**FORM, "altcha": solve(challenge)})
+    response = client.post(sign_url, {**FORM, "altcha": solve_challenge(challenge)})
 
     assert response.status_code == 422
     assert_nothing_stored()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ayni.supporters.normalise import email_domain, normalise_email
+from ayni.supporters.normalise import email_domain, masked_email, normalise_email
 
 
 @pytest.mark.parametrize(
@@ -98,3 +98,17 @@ def test_a_domain_idna_cannot_encode_is_kept_as_typed():
 )
 def test_email_domain(email, domain):
     assert email_domain(email) == domain
+
+
+@pytest.mark.parametrize(
+    ("address", "masked"),
+    [
+        ("nina@example.org", "n…@e….org"),
+        ("Nina.Reyes@mail.example.co.uk", "N…@m….uk"),
+        ("a@localhost", "a…@l…"),
+        ("not-an-address", "…"),
+        ("@example.org", "…"),
+    ],
+)
+def test_masked_email_keeps_only_first_letters_and_the_last_part_of_the_domain(address, masked):
+    assert masked_email(address) == masked
