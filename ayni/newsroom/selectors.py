@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils.safestring import SafeString
 
 from ayni.core import registry
@@ -154,7 +154,8 @@ def more_from_authors(article: Article, *, limit: int = MORE_FROM_AUTHOR) -> lis
         .filter(bylines__author__in=article.bylines.values("author"))
         .exclude(Q(pk=original) | Q(translation_of=original))
         .distinct()
-        .order_by("-published_at", "-pk")[:limit]
+        .annotate(other_language=Case(When(language=article.language, then=Value(0)), default=1))
+        .order_by("other_language", "-published_at", "-pk")[:limit]
     )
 
 

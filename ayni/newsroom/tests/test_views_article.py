@@ -245,3 +245,18 @@ def test_an_article_page_reads_in_a_fixed_number_of_queries(
     assert len(response.context["similar_stories"]) == 3
 
     assert response.status_code == 200
+
+
+def test_more_from_this_author_lists_the_articles_language_first(client):
+    author = AuthorFactory()
+    article = published(language="es", authors=[author], title="Esta", ago=timedelta(days=9))
+    published(authors=[author], title="Newer English", ago=timedelta(hours=1))
+    published(language="es", authors=[author], title="Otra en español", ago=timedelta(days=5))
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    more = page.split('id="more-heading"')[1]
+
+    assert re.findall(r"<h3><a [^>]+>([^<]+)</a></h3>", more) == [
+        "Otra en español",
+        "Newer English",
+    ]
