@@ -292,3 +292,20 @@ def measure(items: list[Item], options: Options, scratch: Path, rounds: int = 1)
                 f"(rounds: {', '.join(f'{r:,.0f}' for r in result.rounds)}; ±{spread:.0%})"
             )
     return results
+
+
+def run_table(results: list[Result]) -> list[str]:
+    """The Markdown table of compared runs each scenario's section of docs/performance.md shows."""
+    lines = [
+        "| Run | req/s | p50 ms | p99 ms | errors | server CPU ms/req | CPU: server / wrk / "
+        "others | notes |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        spread = f" ({min(r.rounds):,.0f}–{max(r.rounds):,.0f})" if len(r.rounds) > 1 else ""
+        lines.append(
+            f"| {r.name} | {r.rps:,.0f}{spread} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | "
+            f"{r.errors} | {r.cpu_ms:.2f} | {r.cpu_server:.0f}% / {r.cpu_wrk:.0f}% / "
+            f"{r.cpu_others:.0f}% | {r.note} |"
+        )
+    return lines

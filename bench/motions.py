@@ -34,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.measure import Item, Result  # noqa: E402
+from bench.measure import Item, Result, run_table  # noqa: E402
 from bench.stack import Stack  # noqa: E402
 
 SCENARIOS = ["motion_page"]
@@ -450,16 +450,7 @@ def markdown(run: Any, facts: dict[str, str]) -> str:
             f"{yardstick.rps:,.0f}/s: **{ratio:.2f} ×**; by server CPU a request "
             f"{result.cpu_ms:.2f} against {yardstick.cpu_ms:.2f} ms: {cpu:.2f} × | {_met(result.ok)} |",
             "",
-            "| Run | req/s | p50 ms | p99 ms | errors | server CPU ms/req | CPU: server / wrk / "
-            "others | notes |",
-            "|---|---:|---:|---:|---:|---:|---:|---|",
+            *run_table([yardstick, result]),
         ]
-        for r in (yardstick, result):
-            spread = f" ({min(r.rounds):,.0f}–{max(r.rounds):,.0f})" if len(r.rounds) > 1 else ""
-            lines.append(
-                f"| {r.name} | {r.rps:,.0f}{spread} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | "
-                f"{r.errors} | {r.cpu_ms:.2f} | {r.cpu_server:.0f}% / {r.cpu_wrk:.0f}% / "
-                f"{r.cpu_others:.0f}% | {r.note} |"
-            )
     lines += ["", *[f"- {note}" for note in result_of.notes]]
     return "\n".join(lines) + "\n"

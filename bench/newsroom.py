@@ -42,7 +42,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.measure import Item, Result, cpu_speed, process_jiffies  # noqa: E402
+from bench.measure import Item, Result, cpu_speed, process_jiffies, run_table  # noqa: E402
 
 SCENARIOS = ["article_page", "news_search", "similar_build"]
 PAGE_TARGET, BUILD_TARGET_S, SAVE_TARGET_MS, SEARCH_TARGET_MS = 0.9, 600, 100, 50
@@ -375,17 +375,8 @@ def markdown(run: Any, facts: dict[str, str]) -> str:
             f"(p99 {yardstick.p99_ms:.0f} ms): **{ratio:.2f} ×**; by server CPU a request "
             f"{result.cpu_ms:.2f} against {yardstick.cpu_ms:.2f} ms: {cpu:.2f} × | {_met(result.ok)} |",
             "",
-            "| Run | req/s | p50 ms | p99 ms | errors | server CPU ms/req | CPU: server / wrk / "
-            "others | notes |",
-            "|---|---:|---:|---:|---:|---:|---:|---|",
+            *run_table([yardstick, result]),
         ]
-        for r in (yardstick, result):
-            spread = f" ({min(r.rounds):,.0f}–{max(r.rounds):,.0f})" if len(r.rounds) > 1 else ""
-            lines.append(
-                f"| {r.name} | {r.rps:,.0f}{spread} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | "
-                f"{r.errors} | {r.cpu_ms:.2f} | {r.cpu_server:.0f}% / {r.cpu_wrk:.0f}% / "
-                f"{r.cpu_others:.0f}% | {r.note} |"
-            )
         lines.append("")
     if result_of.backends:
         lines += [
