@@ -119,6 +119,10 @@ PAGES = {
     "body-search": "motions/bodies/search/?q=branch",
     "news-search": "news/search/?q=bolivia",
     "news-report-back": "",  # BY_LANGUAGE's
+    "members-subscribe": "members/subscribe/",
+    "members-subscribe-sent": "members/subscribe/check-inbox/",
+    "members-join": "members/join/",
+    "members-join-sent": "members/join/check-inbox/",
 }
 # Pages whose address differs by language: an article's address is its own language's.
 BY_LANGUAGE = {
