@@ -12,16 +12,18 @@ from django.utils import timezone
 
 from ayni.core.demo.seed import seed_demo
 from ayni.events.demo import people_in_power
-from ayni.events.enums import EventState
-from ayni.events.models import Event
+from ayni.events.enums import EventState, Role
+from ayni.events.models import Appearance, Event, Speaker
 from ayni.events.services import backoffice, lifecycle
 from ayni.events.tests.factories import EventFactory, edit_event
+from ayni.events.tests.page_builders import appear, make_speaker
 from ayni.newsroom import indexing
 from ayni.newsroom.enums import ArticleState, CallToAction, Section, Visibility
 from ayni.newsroom.models import Article
 from ayni.newsroom.services import report_backs
 from ayni.newsroom.services.articles import set_authors
 from ayni.newsroom.tests.factories import AuthorFactory, url_in
+from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +105,100 @@ def test_the_report_back_article_reads_as_an_article_in_both_languages(client):
     assert "<h1>Crónica: Solidaridad con Bolivia</h1>" in spanish_page
     assert "<strong>tres</strong> cosas" in spanish_page
     assert titles(section) == ["Report-back: Solidarity with Bolivia"]
+
+
+def with_panel(event: Event) -> dict[str, Appearance]:
+    """A speaker, then the chair (the panel lists the chair first), and one without points."""
+    return {
+        "speaker": appear(
+            event,
+            make_speaker("John McDonnell", affiliation="Labour MP for Hayes and Harlington"),
+            Role.SPEAKER,
+            order=1,
+            key_points_en="- Alternatives to *neoliberalism* matter.",
+            key_points_es="- Las alternativas al *neoliberalismo* importan.",
+        ),
+        "chair": appear(
+            event,
+            make_speaker("Christine Blower"),
+            Role.CHAIR,
+            order=2,
+            key_points_en="- Thanked everyone.",
+            key_points_es="- Dio las gracias a todos.",
+        ),
+        "silent": appear(event, make_speaker("Quiet Person"), Role.SPEAKER, order=3),
+    }
+
+
+def test_the_article_gives_each_speakers_key_points_in_the_panels_order_in_both_languages(
+    client,
+):
+    event = past_event()
+    with_panel(event)
+    statement = StatementFactory(texts={"en": "Stand with Bolivia", "es": "Con Bolivia"})
+    event.statements.add(statement, StatementFactory(state="draft"))
+
+    lifecycle.publish_event_report_back(event=event)
+
+    english, spanish = report_back_articles(event)["en"], report_back_articles(event)["es"]
+    assert english.body == (
+        f"{REPORT_EN}\n\n1200 people took part.\n\n## Key points\n\n"
+        "### Christine Blower\n\nChair\n\n- Thanked everyone.\n\n"
+        "### John McDonnell\n\nSpeaker — Labour MP for Hayes and Harlington\n\n"
+        "- Alternatives to *neoliberalism* matter.\n\n"
+        f"## Statements\n\n- [Stand with Bolivia](/en/s/{statement.slug}/)\n\n"
+        "## What to do next\n\nSign the statement."
+        f"\n\n## The recording\n\n{RECORDING}\n"
+    )
+    assert (
+        "## Puntos clave\n\n### Christine Blower\n\nPresidencia\n\n- Dio las gracias a todos."
+        "\n\n### John McDonnell\n\nPonente — Labour MP for Hayes and Harlington\n\n"
+        "- Las alternativas al *neoliberalismo* importan.\n\n"
+        f"## Declaraciones\n\n- [Con Bolivia](/es/s/{statement.slug}/)\n\n"
+    ) in spanish.body
+    page = client.get(english.get_absolute_url()).content.decode()
+    spanish_page = client.get(spanish.get_absolute_url()).content.decode()
+    assert "<h2>Key points</h2>\n<h3>Christine Blower</h3>\n<p>Chair</p>" in page
+    assert "<li>Alternatives to <em>neoliberalism</em> matter.</li>" in page
+    assert "<h2>Puntos clave</h2>" in spanish_page
+    assert "<li>Las alternativas al <em>neoliberalismo</em> importan.</li>" in spanish_page
+    assert "Quiet Person" not in page + spanish_page
+
+
+def test_markup_in_a_speakers_name_or_affiliation_is_shown_as_text(client):
+    event = past_event()
+    name = '**Ana** <img src=x onerror="alert(1)"> [link](javascript:alert(1)) # &amp;'
+    appear(
+        event,
+        make_speaker(name, affiliation="<script>alert(1)</script> | *MP*"),
+        key_points_en="Her point.",
+    )
+
+    lifecycle.publish_event_report_back(event=event)
+
+    page = client.get(report_back_articles(event)["en"].get_absolute_url()).content.decode()
+    assert (
+        '<h3>**Ana** &lt;img src=x onerror="alert(1)"&gt; [link](javascript:alert(1)) '
+        "# &amp;amp;</h3>"
+    ) in page
+    assert "<p>Speaker — &lt;script&gt;alert(1)&lt;/script&gt; | *MP*</p>" in page
+    assert "<img src=x" not in page and "<script>alert" not in page
+    assert 'href="javascript' not in page
+
+
+def test_a_panel_or_speaker_changed_after_the_event_is_saved_reaches_the_article():
+    event = past_event()
+    panel = with_panel(event)
+    lifecycle.publish_event_report_back(event=event)
+
+    Appearance.objects.filter(pk=panel["silent"].pk).update(key_points_en="Spoke at last.")
+    backoffice.save_event_related(event=event)
+    Speaker.objects.filter(pk=panel["chair"].speaker_id).update(name="Christine Blower MBE")
+    backoffice.save_speaker(speaker=Speaker.objects.get(pk=panel["chair"].speaker_id))
+
+    body = report_back_articles(event)["en"].body
+    assert "### Christine Blower MBE\n\nChair" in body
+    assert "### Quiet Person\n\nSpeaker\n\nSpoke at last." in body
 
 
 def test_publishing_again_or_signalling_twice_keeps_one_article_per_language():
@@ -224,3 +320,9 @@ def test_the_demo_events_report_back_is_in_the_news_once_however_often_it_is_see
     page = client.get(articles["en"].get_absolute_url())
     assert page.status_code == 200
     assert f'href="{event.get_absolute_url()}"' in page.content.decode()
+    # "The key points of each contribution are below.": they are, in the panel's order.
+    assert "The key points of each contribution are below." in articles["en"].body
+    key_points = articles["en"].body.split("## Key points\n\n")[1]
+    names = re.findall(r"^### (.+)$", key_points, flags=re.MULTILINE)
+    assert names == [speaker["name"] for speaker in people_in_power.PANEL]
+    assert "## Puntos clave\n\n### Christine Blower\n\nPresidencia" in articles["es"].body

@@ -243,6 +243,10 @@ class EventAdmin(LifecycleAdminMixin, admin.ModelAdmin):
         backoffice.save_event(event=obj, before=before)
         obj.refresh_from_db()
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        backoffice.save_event_related(event=form.instance)
+
     # An event with registrations is cancelled, never deleted: it would take their records
     # (and the emails owed to them) with it.
     def has_delete_permission(self, request: HttpRequest, obj: Event | None = None) -> bool:
@@ -309,6 +313,10 @@ class SpeakerAdmin(admin.ModelAdmin):
         "photo_alt",
         "links",
     ]
+
+    def save_model(self, request: HttpRequest, obj: Speaker, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        backoffice.save_speaker(speaker=obj)
 
 
 @admin.register(Host)

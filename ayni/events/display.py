@@ -1,5 +1,6 @@
-"""How an event reads on the public pages: its time in its own zone, its panel in order, the
-map link of its venue (the pages, the home block and the share card share these). What its
+"""How an event reads on the public pages: its time in its own zone and the map link of its
+venue (the pages, the home block and the share card share these). Its panel in order is the
+selectors' (`selectors.panel`: the newsroom's report-back articles list it too); what its
 recording embeds is core's (ayni.core.embeds)."""
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from django.utils import formats
 from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext as _
 
-from ayni.events.enums import Role
-from ayni.events.models import Appearance, Event
+from ayni.events.models import Event
 
 # A date as people say it in each language: "Monday 16 May 2022", "lunes 16 de mayo de 2022".
 DAY_FORMAT = pgettext_lazy("the day of an event (Django date format)", "l j F Y")
@@ -109,11 +109,6 @@ def language_names(codes: Iterable[str]) -> list[str]:
         except KeyError:
             names.append(code)
     return names
-
-
-def panel(appearances: Iterable[Appearance]) -> list[Appearance]:
-    """The panel as the page lists it: the chair first, then everyone in their order."""
-    return sorted(appearances, key=lambda a: (a.role != Role.CHAIR, a.order, a.pk))
 
 
 def map_url(event: Event) -> str:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncDate
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ayni.core.prepared_select import PreparedSelect
-from ayni.events.enums import EmailKind, EventFormat, EventState, RegistrationStatus
+from ayni.events.enums import EmailKind, EventFormat, EventState, RegistrationStatus, Role
 from ayni.events.models import Appearance, Event, EventEmail, Registration, Speaker
+from ayni.statements import selectors as statement_selectors
 from ayni.supporters.models import Supporter
 from ayni.supporters.retention import link_sent_since
 
@@ -35,6 +38,20 @@ def _with_panel(events: QuerySet[Event]) -> QuerySet[Event]:
         ),
         "hosts",
     )
+
+
+def panel(appearances: Iterable[Appearance]) -> list[Appearance]:
+    """The panel as the pages list it: the chair first, then everyone in their order."""
+    return sorted(appearances, key=lambda a: (a.role != Role.CHAIR, a.order, a.pk))
+
+
+def linked_statements(event: Event) -> list[tuple[Any, Any]]:
+    """The event's linked statements the public may read, each with its text in the active
+    language (statements.selectors.statement_text; None if it has none)."""
+    statements = statement_selectors.public_statements().filter(
+        pk__in=event.statements.values("pk")
+    )
+    return [(s, statement_selectors.statement_text(s)) for s in statements]
 
 
 def _filtered(events: QuerySet[Event], *, format: str = "", language: str = "") -> QuerySet[Event]:
@@ -351,14 +368,35 @@ def registrations_by_host(event: Event) -> list[tuple[str, str, int]]:
 
 
 @dataclass(frozen=True)
+class SpeakerPoints:
+    """A panel member's key points, as the event's page shows them after the event."""
+
+    name: str
+    role: str  # its label in the text's language: "Chair", "Presidencia"
+    affiliation: str
+    key_points: str  # Markdown
+
+
+@dataclass(frozen=True)
+class LinkedStatement:
+    """A statement the event links to: its title in the text's language and its address."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class ReportBackText:
-    """A report-back in one language: the event's title and summary, its written report-back
-    and follow-up actions (Markdown)."""
+    """A report-back in one language: the event's title and summary, its written report-back,
+    the speakers' key points (in the panel's order) and the linked statements, as the event's
+    page shows them in that language, and the follow-up actions (Markdown)."""
 
     title: str
     summary: str
     report_back: str
     follow_up: str
+    key_points: tuple[SpeakerPoints, ...] = ()
+    statements: tuple[LinkedStatement, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -378,34 +416,59 @@ class PublishedReportBack:
 REPORT_BACK_STATES = [EventState.PUBLISHED, EventState.FINISHED]
 
 
-def published_report_back(event_id: int) -> PublishedReportBack | None:
-    """The event's report-back as the public may read it, in each language it is written in
-    (title and summary falling back to English);
-    None when there is none to show: no such event, not published or finished (a draft, a
-    cancelled one), its report-back not published or not written."""
-    event = Event.objects.filter(
-        pk=event_id, state__in=REPORT_BACK_STATES, report_back_published_at__isnull=False
-    ).first()
-    if event is None or event.report_back_published_at is None:
-        return None
-    texts = {
-        language: ReportBackText(
+def _report_back_text(event: Event, language: str, speakers: list[Appearance]) -> ReportBackText:
+    with translation.override(language):
+        return ReportBackText(
             title=event.text("title", language),
             summary=event.text("summary", language),
             report_back=event.text("report_back", language),
             # Its own language's only: English actions under a Spanish report-back read oddly.
             follow_up=getattr(event, f"follow_up_{language}"),
+            key_points=tuple(
+                SpeakerPoints(
+                    name=appearance.speaker.name,
+                    role=str(appearance.get_role_display()),
+                    affiliation=appearance.speaker.affiliation,
+                    key_points=appearance.text("key_points", language),
+                )
+                for appearance in speakers
+                if appearance.text("key_points", language).strip()
+            ),
+            statements=tuple(
+                LinkedStatement(
+                    title=text.title if text is not None and text.title else statement.slug,
+                    url=statement.get_absolute_url(),
+                )
+                for statement, text in linked_statements(event)
+            ),
         )
-        for language in Event.LANGUAGES
-        if getattr(event, f"report_back_{language}").strip()
-    }
-    if not texts:
+
+
+def event_name(event_id: int) -> str | None:
+    """The event's name as the back office lists it (its English title), or None if there is
+    no such event (any state: the newsroom's back office names a report-back's event)."""
+    return Event.objects.filter(pk=event_id).values_list("title_en", flat=True).first()
+
+
+def published_report_back(event_id: int) -> PublishedReportBack | None:
+    """The event's report-back as the public may read it, in each language it is written in
+    (title, summary and each speaker's key points falling back to English, as on the event's
+    page); None when there is none to show: no such event, not published or finished (a
+    draft, a cancelled one), its report-back not published or not written."""
+    event = Event.objects.filter(
+        pk=event_id, state__in=REPORT_BACK_STATES, report_back_published_at__isnull=False
+    ).first()
+    if event is None or event.report_back_published_at is None:
         return None
+    languages = [code for code in Event.LANGUAGES if getattr(event, f"report_back_{code}").strip()]
+    if not languages:
+        return None
+    speakers = panel(event.appearances.select_related("speaker"))
     return PublishedReportBack(
         event_id=event.pk,
         slug=event.slug,
         published_at=event.report_back_published_at,
         recording_url=event.recording_url,
         attendance=event.attendance,
-        texts=texts,
+        texts={code: _report_back_text(event, code, speakers) for code in languages},
     )

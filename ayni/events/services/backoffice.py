@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ayni.events.enums import EmailKind, EventState, RegistrationStatus
-from ayni.events.models import Event, EventMessage, Registration
+from ayni.events.models import Event, EventMessage, Registration, Speaker
 from ayni.events.services.bulk import ON_AGAIN, queue_for_all, revision_key
 from ayni.events.services.codes import normalise_code
 from ayni.events.services.places import fill_places, give_place, locked_event
@@ -55,6 +55,26 @@ def save_event(*, event: Event, before: Event | None) -> None:
         fill_places(event)
         if event.report_back_published_at is not None:
             send_report_back_changed(event.pk)
+
+
+def save_event_related(*, event: Event) -> None:
+    """After an organiser saved the event's panel (its speakers' key points) and linked
+    statements, which the back office saves after the event itself (and so after save_event).
+    Side effect: an event whose report-back is published tells the apps that show it
+    (signals.report_back_changed)."""
+    if event.report_back_published_at is not None:
+        send_report_back_changed(event.pk)
+
+
+def save_speaker(*, speaker: Speaker) -> None:
+    """After an organiser saved a speaker (their name, their affiliation). Side effect: each
+    event they appear at whose report-back is published tells the apps that show it
+    (signals.report_back_changed: the newsroom's articles list the speakers)."""
+    events = Event.objects.filter(
+        appearances__speaker=speaker, report_back_published_at__isnull=False
+    )
+    for event_id in events.values_list("pk", flat=True).distinct():
+        send_report_back_changed(event_id)
 
 
 def publish_report_back(*, event: Event) -> int:

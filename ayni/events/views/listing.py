@@ -38,7 +38,7 @@ def _listed(events: Any, *, counted: bool) -> list[ListedEvent]:
             event=event,
             when=display.event_time(event),
             languages=display.language_names(event.language_codes),
-            panel=display.panel(event.appearances.all()),
+            panel=selectors.panel(event.appearances.all()),
             places=(selectors.Places(event.places_taken, 0, event.capacity) if counted else None),
         )
         for event in events

@@ -26,14 +26,6 @@ from ayni.events.forms import RegisterForm
 from ayni.events.models import Event
 from ayni.events.services import registering
 from ayni.events.views.common import is_past, language
-from ayni.statements import selectors as statement_selectors
-
-
-def _linked_statements(event: Event) -> list[tuple[Any, Any]]:
-    statements = statement_selectors.public_statements().filter(
-        pk__in=event.statements.values("pk")
-    )
-    return [(s, statement_selectors.statement_text(s)) for s in statements]
 
 
 def _via(request: HttpRequest) -> str:
@@ -51,7 +43,7 @@ def _page_context(
     opens_later = bool(
         published and event.registration_opens_at and now < event.registration_opens_at
     )
-    panel = display.panel(event.appearances.all())
+    panel = selectors.panel(event.appearances.all())
     context: dict[str, Any] = {
         "event": event,
         "when": display.event_time(event),
@@ -91,7 +83,7 @@ def _page_context(
                 for appearance in panel
                 if appearance.key_points.strip()
             ],
-            linked_statements=_linked_statements(event),
+            linked_statements=selectors.linked_statements(event),
         )
     return context
 

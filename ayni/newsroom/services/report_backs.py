@@ -1,6 +1,8 @@
 """An event's report-back in the news: an article of the report-back section in each language
 the report-back is written in (the Spanish one a translation of the English), bylined by the
-campaign, its call to action the event, its body the report-back, the follow-up actions and
+campaign, its call to action the event, its body the report-back, the attendance, a "Key
+points" section (each speaker with their role, affiliation and key points, in the panel's
+order) and the linked statements as the event's page shows them, the follow-up actions and
 the recording (a click-to-load video), published at the report-back's time.
 
 The events tell (events.services.signals.report_back_changed, received in receivers.py) and
@@ -9,8 +11,9 @@ newsroom (the reason is in that signal's module). Each article is keyed by its e
 language (`source_event_id`, unique per language), so publishing again, editing, or a second
 signal updates the same article, and a report-back no longer shown (the event cancelled or
 deleted, a language's text removed) takes its article back to a draft. The text is the
-event's: an edit made to the article in the back office is replaced at the event's next save;
-its byline is the organisers' to change and is kept.
+event's: the fields it decides (FROM_EVENT) are read-only on such an article in the back
+office, which names the event where they are written (admin.py); its byline and tags are the
+organisers' to change and are kept.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ayni.core.campaign import current_campaign
+from ayni.core.markdown import markdown_text
 from ayni.core.validators import CONTROL_CHARS
 from ayni.events import selectors as events
 from ayni.newsroom.enums import ArticleState, CallToAction, Section, Visibility
@@ -74,9 +78,24 @@ def campaign_author() -> Author:
     return author
 
 
+def _speaker(speaker: events.SpeakerPoints) -> list[str]:
+    """A speaker's name as a heading, their role and affiliation, and their key points."""
+    role = speaker.role
+    if speaker.affiliation.strip():
+        # Translators: beneath a speaker's name in a report-back article ("Chair — MP for Hayes").
+        role = _("%(role)s — %(affiliation)s") % {
+            "role": speaker.role,
+            "affiliation": speaker.affiliation,
+        }
+    return ["### " + markdown_text(speaker.name), markdown_text(role), speaker.key_points.strip()]
+
+
 def _body(report: events.PublishedReportBack, text: events.ReportBackText) -> str:
-    """The article's Markdown, in the active language: the report-back, the attendance, the
-    follow-up actions and the recording (its address alone on a line: a click-to-load video)."""
+    """The article's Markdown, in the active language: the report-back, the attendance, each
+    speaker's key points and the linked statements (as the event's page shows them), the
+    follow-up actions and the recording (its address alone on a line: a click-to-load video).
+    Names and titles are written as text (core.markdown.markdown_text): a sign in a speaker's
+    name is neither Markdown nor HTML."""
     parts = [text.report_back.strip()]
     if report.attendance:
         parts.append(
@@ -85,6 +104,12 @@ def _body(report: events.PublishedReportBack, text: events.ReportBackText) -> st
             )
             % {"count": report.attendance}
         )
+    if text.key_points:
+        parts.append("## " + _("Key points"))
+        parts += [part for speaker in text.key_points for part in _speaker(speaker)]
+    if text.statements:
+        links = [f"- [{markdown_text(s.title)}]({s.url})" for s in text.statements]
+        parts += ["## " + _("Statements"), "\n".join(links)]
     if text.follow_up.strip():
         parts += ["## " + _("What to do next"), text.follow_up.strip()]
     if report.recording_url:
