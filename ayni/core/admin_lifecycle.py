@@ -19,7 +19,8 @@ page is previewed, and copies nothing::
 
 What it adds to the edit page (templates/admin/lifecycle_change_form.html): the object's title
 as the heading and in the breadcrumbs, its state, one POST button per step that applies (to
-users who may change it), and "Preview" where "View on site" would lead to a 404.
+users who may change it), and "Preview" where "View on site" would lead to a 404; an app adds
+its own (`change_form_context`) for its admin/<app>/<model>/change_form.html, which extends it.
 
 A step declared with a `confirm` question asks first: its button leads to a page with the
 question (apps may add what will follow, in `confirmation_question`) and a confirm button.
@@ -89,6 +90,11 @@ class LifecycleAdminMixin(admin.ModelAdmin):
     def confirmation_question(self, obj: Any, step: Transition) -> str:
         """What a step that asks first asks (apps may add what it will do: who is emailed)."""
         return str(step.confirm) % {"object": self.object_heading(obj)}
+
+    def change_form_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        """More for the edit page of a saved object, for the app's own change_form.html (a
+        notice about where the object comes from, say)."""
+        return {}
 
     # --- Helpers -------------------------------------------------------------------------
 
@@ -240,6 +246,7 @@ class LifecycleAdminMixin(admin.ModelAdmin):
                     ],
                     "preview_url": None if self.is_public(obj) else self.preview_url(obj),
                 },
+                **self.change_form_context(request, obj),
             )
         response = super().render_change_form(request, context, add, change, form_url, obj)
         if self.change_form_template is None and isinstance(response, TemplateResponse):

@@ -1,5 +1,11 @@
 """The back office for the newsroom: articles (with their byline in order, tags, and the
-publish, schedule and unpublish buttons), authors, tags, and readers' comments."""
+publish, schedule and unpublish buttons), authors, tags, and readers' comments.
+
+An article made from an event's report-back (services/report_backs.py) is marked in the list
+(a column and a filter) and on its page, which names the event where its text is written: the
+fields the event decides are shown, not edited (an edit would be replaced at the event's next
+save), nor has it publish buttons; its address, byline, tags, image and corrections are the
+organisers' here."""
 
 from __future__ import annotations
 
@@ -8,14 +14,17 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
 from ayni.core.admin_lifecycle import LifecycleAdminMixin, Transition
+from ayni.events import selectors as events
 from ayni.newsroom.admin_forms import ArticleAdminForm, AuthorAdminForm, TagAdminForm
 from ayni.newsroom.enums import ArticleState
 from ayni.newsroom.models import Article, ArticleAuthor, Author, Comment, CommentBan, Tag
 from ayni.newsroom.services import articles, moderation
+from ayni.newsroom.services.report_backs import FROM_EVENT
 from ayni.supporters.confirm_page import READY
 from ayni.supporters.normalise import masked_email
 
@@ -29,11 +38,37 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = _("byline (in order)")
 
 
+# A report-back article's fields its event writes, and its language (which of the event's
+# articles it is): shown on its page, not edited.
+EVENT_FIELDS = ["language", *(name.removesuffix("_id") for name in FROM_EVENT)]
+
+
+class FromEventFilter(admin.SimpleListFilter):
+    title = _("made from an event")
+    parameter_name = "from_event"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
+        if self.value() in ("yes", "no"):
+            return queryset.filter(source_event_id__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(LifecycleAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "language", "section", "visibility", "state", "published_at"]
-    list_filter = ["state", "section", "visibility", "language", "tags"]
+    list_display = [
+        "title",
+        "language",
+        "section",
+        "visibility",
+        "state",
+        "published_at",
+        "from_event",
+    ]
+    list_filter = ["state", "section", "visibility", "language", FromEventFilter, "tags"]
     search_fields = ["title", "slug", "standfirst"]
     date_hierarchy = "published_at"
     inlines = [BylineInline]
@@ -106,6 +141,42 @@ class ArticleAdmin(LifecycleAdminMixin, admin.ModelAdmin):
 
     def object_heading(self, obj: Article) -> str:
         return obj.title
+
+    @admin.display(description=_("from event"), boolean=True)
+    def from_event(self, obj: Article) -> bool:
+        return obj.source_event_id is not None
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.source_event_id is not None:
+            fields += [name for name in EVENT_FIELDS if name not in fields]
+        return fields
+
+    # A report-back article is published and taken down with its event's report-back: a
+    # button here would be undone at the event's next save.
+    def transitions_for(self, request: HttpRequest, obj: Article) -> list[Transition]:
+        if obj.source_event_id is not None:
+            return []
+        return super().transitions_for(request, obj)
+
+    def apply_transition(self, request: HttpRequest, obj: Article, step: Transition) -> str | None:
+        if obj.source_event_id is not None:
+            return gettext(
+                "it is the report-back of an event, shown or taken down with it on the event's "
+                "page."
+            )
+        return super().apply_transition(request, obj, step)
+
+    def change_form_context(self, request: HttpRequest, obj: Article) -> dict[str, Any]:
+        if obj.source_event_id is None:
+            return {}
+        # The event's name and back-office page (admin/newsroom/article/change_form.html).
+        return {
+            "report_back_of": {
+                "name": events.event_name(obj.source_event_id),
+                "url": reverse("admin:events_event_change", args=[obj.source_event_id]),
+            }
+        }
 
     def render_preview(self, request: HttpRequest, obj: Article) -> HttpResponse:
         # The public page shows a draft to those who may change articles (views/article.py).
