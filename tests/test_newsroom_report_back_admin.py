@@ -184,6 +184,29 @@ def test_its_publish_buttons_are_refused_one_by_one_and_in_bulk(client_for):
     assert Article.objects.get(pk=article.pk).state == ArticleState.DRAFT
 
 
+def test_deleting_it_is_refused_one_by_one_and_in_bulk_and_says_why(client_for):
+    _event, article = report_back_article()
+    other = published(title="A story of our own")
+    client = client_for("organiser")
+    delete_url = reverse("admin:newsroom_article_delete", args=[article.pk])
+
+    page = client.get(delete_url).content.decode()
+    post = client.post(delete_url, {"post": "yes"}).content.decode()
+    bulk = client.post(
+        CHANGELIST,
+        {"action": "delete_selected", "_selected_action": [article.pk, other.pk], "post": "yes"},
+    ).content.decode()
+
+    refusal = "the report-back of an event; take it down on the event&#x27;s page."
+    assert refusal in page and refusal in post and refusal in bulk
+    assert set(
+        Article.objects.filter(pk__in=[article.pk, other.pk]).values_list("pk", flat=True)
+    ) == {
+        article.pk,
+        other.pk,
+    }
+
+
 def test_an_article_whose_event_was_deleted_says_so(client_for):
     event, article = report_back_article()
     Event.objects.get(pk=event.pk).delete()
@@ -192,6 +215,11 @@ def test_an_article_whose_event_was_deleted_says_so(client_for):
 
     assert "the report-back of an event that no longer exists" in page
     assert 'name="title"' not in page
+
+    deleted = client_for("organiser").post(
+        reverse("admin:newsroom_article_delete", args=[article.pk]), {"post": "yes"}
+    )
+    assert deleted.status_code == 302 and not Article.objects.filter(pk=article.pk).exists()
 
 
 def test_key_points_saved_with_the_event_in_the_back_office_reach_its_article(client_for):

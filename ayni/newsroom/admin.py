@@ -185,6 +185,21 @@ class ArticleAdmin(LifecycleAdminMixin, admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
         articles.save_article(article=obj)
 
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        # The article of a report-back its event still shows would be made again at the
+        # event's next save: listed as protected, so the delete page and the bulk action
+        # refuse and say why. Once the event no longer shows it (cancelled, deleted, its
+        # report-back taken down), its draft article may go.
+        deletable, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        made = [
+            gettext("“%(title)s”: the report-back of an event; take it down on the event's page.")
+            % {"title": article.title}
+            for article in objs
+            if article.source_event_id is not None
+            and events.published_report_back(article.source_event_id) is not None
+        ]
+        return deletable, counts, perms_needed, [*protected, *made]
+
     def delete_model(self, request: HttpRequest, obj: Article) -> None:
         articles.delete_articles(articles=[obj])
 
