@@ -4,7 +4,7 @@ and forged input refused with a message and nothing changed."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -160,8 +160,8 @@ def test_a_get_on_a_step_only_goes_to_the_page(client, organiser, submitted):
 def test_the_queue_lists_only_reports_waiting_oldest_first(client, moderator):
     motion, branch = reportable()
     region = branch.parent
-    newer = report(motion, branch, status=SUBMITTED, confirmed_at=date(2027, 3, 2))
-    older = report(motion, region, status=SUBMITTED, confirmed_at=date(2027, 3, 1))
+    newer = report(motion, branch, status=SUBMITTED, confirmed_at=datetime(2027, 3, 2, tzinfo=UTC))
+    older = report(motion, region, status=SUBMITTED, confirmed_at=datetime(2027, 3, 1, tzinfo=UTC))
     report(motion, branch, status=AdoptionStatus.PENDING, email_normalised="p@x.org")
     report(motion, branch, status=AdoptionStatus.VERIFIED, meeting_date=date(2026, 5, 5))
     client.force_login(moderator)
