@@ -1,8 +1,9 @@
-"""The newsroom's demo: fictional authors, the two seed articles written anew (the report-back
-of the May 2022 online meeting, the background to the statement), each with its Spanish
-translation, and fourteen more across the sections and tags — some metered, one for members
-only (with its Spanish version, so the members' prompt shows in both languages) — plus one scheduled for later and one draft; a few comments under the report-back, one
-waiting for a moderator (`demo/comments.py`). `seed_demo` is the newsroom's demo seeder
+"""The newsroom's demo: fictional authors, the two seed articles written anew (the report-back of
+the May 2022 online meeting, the background to the statement), each with its Spanish
+translation, and fourteen more across the sections and tags — four metered and one for members
+only, each with its Spanish version (so the meter's and the members' prompts show in both
+languages) — plus one scheduled for later and one draft; a few comments under the report-back,
+one waiting for a moderator (`demo/comments.py`). `seed_demo` is the newsroom's demo seeder
 (declared in platform.py, run by `manage.py seed_demo`); it seeds once.
 
 Articles are saved and published through the newsroom's services (`save_article`,

@@ -1,6 +1,8 @@
 """The demo's further articles, in English, across the sections and tags: enough for the
-sections, tags, author pages and the gated previews to mean something. Written for the demo;
-the facts are the seeds' (Bolivia, 2019–2022), the people quoted are fictional."""
+sections, tags, author pages and the gated previews to mean something. The metered ones and the
+members-only one have a Spanish version too, so a Spanish reader meets the meter's prompt on
+Spanish articles. Written for the demo; the facts are the seeds' (Bolivia, 2019–2022), the
+people quoted are fictional."""
 
 from __future__ import annotations
 
@@ -34,6 +36,25 @@ Friends of Bolivia has written to the Foreign Office asking it to condemn the vi
         "authors": ["rosa-quispe"],
         "visibility": "metered",
         "published_at": _at(2022, 11, 2),
+        "es": {
+            "slug": "bloqueos-en-santa-cruz-los-sindicatos-denuncian-ataques",
+            "title": "Bloqueos en Santa Cruz: los sindicatos denuncian ataques a sus sedes",
+            "standfirst": "Los sindicatos campesinos afirman que su sede departamental fue "
+            "destrozada.",
+            "body": """\
+Los sindicatos de Santa Cruz denuncian que sus afiliados reciben amenazas de camino al trabajo
+desde que empezó el paro del comité cívico, el 22 de octubre.
+
+La federación departamental de trabajadores campesinos cuenta que su sede fue asaltada e
+incendiada. La Asamblea Permanente de Derechos Humanos de Bolivia ha condenado los ataques.
+
+Los bloqueos de carreteras han dejado la ciudad aislada del resto del país durante días
+enteros, y los alambres tendidos de lado a lado de las rutas han herido a viajeros.
+
+Friends of Bolivia ha escrito al Ministerio de Asuntos Exteriores británico para pedirle que
+condene la violencia.
+""",
+        },
     },
     {
         "slug": "minimum-wage-rise-agreed-with-the-cob",
@@ -77,6 +98,27 @@ the region.
         "authors": ["daniel-mamani"],
         "visibility": "metered",
         "published_at": _at(2022, 8, 15),
+        "es": {
+            "slug": "litio-una-empresa-publica-conjunta-con-mexico",
+            "title": "Litio: lo que podría significar una empresa pública conjunta con México",
+            "standfirst": "Dos gobiernos quieren que el metal de la transición energética "
+            "levante industria propia, y no solo llene barcos.",
+            "body": """\
+Bolivia guarda algunos de los mayores yacimientos de litio del mundo. Durante décadas, la
+pregunta ha sido quién se quedaría con sus beneficios.
+
+El acuerdo con México para crear una empresa pública conjunta que industrialice el litio es una
+respuesta: refinar y fabricar en la región, y que las ganancias queden en manos públicas.
+
+Sus críticos dicen que la técnica no está probada a gran escala. Quienes la defienden responden
+que la alternativa —vender la salmuera en bruto a empresas extranjeras— ha dejado a otros
+países los daños y ninguno de los empleos.
+
+Lo que venga ahora depende de la inversión, de las comunidades que viven junto a los salares y
+de que el proyecto resista la presión que ha seguido a cada intento de propiedad pública en la
+región.
+""",
+        },
     },
     {
         "slug": "year-of-depatriarchalisation",
@@ -202,6 +244,24 @@ trial. In the autumn, Santa Cruz’s governor launches a campaign against the go
         "authors": ["daniel-mamani", "rosa-quispe"],
         "visibility": "metered",
         "published_at": _at(2022, 10, 1),
+        "es": {
+            "slug": "del-golpe-a-la-recuperacion-cronologia",
+            "title": "Del golpe a la recuperación: Bolivia 2019–2022",
+            "standfirst": "Los tres años que llevaron a Bolivia de un golpe de Estado a un "
+            "gobierno electo que reconstruye el país, en orden.",
+            "body": """\
+**Noviembre de 2019.** Tras unas elecciones disputadas, el presidente Evo Morales es forzado a
+dejar el cargo. El régimen que toma el poder es responsable de las masacres de Sacaba y Senkata.
+
+**Octubre de 2020.** Luis Arce, del MAS, gana las elecciones presidenciales en primera vuelta.
+
+**2021.** Se crea un impuesto a las grandes fortunas y la economía empieza a recuperarse.
+
+**2022.** Baja el desempleo, sube el salario mínimo y los funcionarios del régimen golpista
+responden ante la justicia. A finales de septiembre, el gobernador de Santa Cruz anuncia una
+campaña contra el gobierno.
+""",
+        },
     },
     {
         "slug": "listening-and-learning",
@@ -280,6 +340,23 @@ the people of Bolivia.
         "authors": ["tom-ellery"],
         "visibility": "metered",
         "published_at": _at(2022, 7, 5),
+        "es": {
+            "slug": "cooperacion-regional-no-el-pentagono",
+            "title": "Cooperación regional, no el Pentágono: la política exterior de Bolivia",
+            "standfirst": "Tras el giro del gobierno golpista hacia Washington, Bolivia ha "
+            "vuelto a mirar a sus vecinos.",
+            "body": """\
+El régimen golpista de 2019–2020 se alineó con Washington. El gobierno electo ha vuelto la
+mirada hacia la región.
+
+Bolivia ha firmado acuerdos de cooperación con Venezuela en comercio, turismo y energía, se ha
+comprometido a una integración más estrecha con Argentina y se puso del lado de Cuba, Nicaragua
+y Venezuela cuando las dejaron fuera de la Cumbre de las Américas, en mayo de 2022.
+
+Sus críticos lo llaman ideología. Quienes lo defienden lo llaman soberanía: elegir a los socios
+por lo que le sirve al pueblo de Bolivia.
+""",
+        },
     },
     {
         "slug": "festival-fringe-report",

@@ -28,22 +28,23 @@ def test_demo_is_declared_to_the_site():
 
 
 def test_the_demo_holds_what_it_says_and_seeds_once(seeded):
-    assert seeded == ["Loaded the demo news: 19 published articles by 5 authors (/en/news/)"]
+    assert seeded == ["Loaded the demo news: 23 published articles by 5 authors (/en/news/)"]
     assert demo.seed_demo() == []
-    assert Article.objects.count() == 21
+    assert Article.objects.count() == 25
     states = Counter(Article.objects.values_list("state", flat=True))
-    assert states == {"published": 19, "scheduled": 1, "draft": 1}
+    assert states == {"published": 23, "scheduled": 1, "draft": 1}
     sections = set(Article.objects.filter(state="published").values_list("section", flat=True))
     assert sections == {"news", "features", "opinion", "report-back"}
     visibility = Counter(Article.objects.values_list("visibility", flat=True))
-    assert visibility["members"] == 2 and visibility["metered"] >= 4  # one, in two languages
+    # One members-only article and four metered ones, each in two languages.
+    assert visibility["members"] == 2 and visibility["metered"] == 8
     assert Author.objects.count() == 5
 
 
 def test_the_seed_articles_are_translated_and_lead_to_their_pages(seeded, client):
     spanish = Article.objects.filter(language="es")
 
-    assert spanish.count() == 3
+    assert spanish.count() == 7
     assert all(article.translation_of is not None for article in spanish)
     for article in Article.objects.filter(state=ArticleState.PUBLISHED):
         assert article.bylines.exists()
