@@ -1,14 +1,13 @@
 """The newsroom in real Chromium: a video in an article loads nothing from its host until the
 reader clicks, and then only its player (the page's CSP frames that origin alone); the news
-works without JavaScript; a reader reads metered articles until the meter, then meets its
-prompt, and the rest of the article is in no response."""
+works without JavaScript. A reader's way through the meter is test_reader_journeys.py."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import django_shell, screenshot, secrets_token
+from tests.browser.support import django_shell, secrets_token
 
 pytestmark = pytest.mark.browser
 
@@ -70,40 +69,3 @@ def test_the_news_works_without_javascript(stack, browse):
     expect(page.locator(".article-body")).to_be_visible()
     page.locator(".byline a").first.click()
     expect(page.locator(".author-header h1")).to_be_visible()
-
-
-def test_a_reader_reads_metered_articles_until_the_meter_then_meets_its_prompt(stack, browse):
-    label = secrets_token()
-    body = "The opening.\n\nThe background.\n\nThe closing paragraph, for those within the meter."
-    django_shell(
-        stack,
-        f"""
-        from datetime import UTC, datetime
-        from ayni.newsroom.models import Article, Author
-        from ayni.newsroom.services.articles import publish_article, save_article
-        # An author of their own, and dated long ago: the demo's pages (and their
-        # screenshots) do not list them.
-        author = Author.objects.create(name="Journey Writer", slug="journey-{label}")
-        for number in range(4):
-            article = Article(language="en", slug=f"metered-{{number}}-{label}",
-                              title=f"Metered {{number}}", visibility="metered",
-                              standfirst="An article the meter counts.", body={body!r})
-            save_article(article=article, authors=[author])
-            publish_article(article=article)
-        Article.objects.filter(slug__endswith="-{label}").update(
-            published_at=datetime(2001, 1, 1, tzinfo=UTC))
-        """,
-    )
-    page = browse()
-
-    for number in range(3):  # NEWS_METER_FREE
-        page.goto(f"/en/news/metered-{number}-{label}/")
-        expect(page.locator(".article-body")).to_contain_text("The closing paragraph")
-    page.goto(f"/en/news/metered-3-{label}/")
-
-    expect(page.locator(".meter-prompt h2")).to_have_text("You have reached the free limit")
-    expect(page.locator(".meter-prompt")).to_contain_text("read 3 more articles")
-    assert "The closing paragraph" not in page.content()
-    (cookie,) = [c for c in page.context.cookies() if c["name"] == "ayni_meter"]
-    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
-    screenshot(page, "news-meter-en.png")
