@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from PIL import Image
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, expect
 
 from tests.fixtures import text_body
 from tests.live import ROOT, LiveStack
@@ -378,6 +378,23 @@ def registrant_link(message: EmailMessage, kind: str = "") -> str:
     match = re.search(rf"http://[^/\s]+/[a-z]{{2}}{pattern}", text_body(message))
     assert match, f"no {kind or 'manage'} link in:\n{text_body(message)}"
     return match.group(0)
+
+
+# --- Members -----------------------------------------------------------------------------------
+
+
+def subscribe_and_confirm(page: Page, stack: LiveStack, *, email: str, name: str) -> None:
+    """From the subscribe form (English): subscribe, confirm through the link in the email the
+    local SMTP server received, and follow the confirmed page's "Continue reading"."""
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=name]").fill(name)
+    page.locator("#subscribe form button[type=submit]").click()
+    expect(page.locator("#subscribe-sent h1")).to_have_text("Check your inbox")
+
+    page.goto(mail_link(mail_to(stack, email), "members/s/confirm"))
+    page.get_by_role("button", name="Confirm my subscription").click()
+    expect(page.locator("#subscription-confirmed h1")).to_have_text("You are subscribed")
+    page.get_by_role("link", name="Continue reading").click()
 
 
 # --- Newsroom ----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import mail_to, screenshot, unique_email
+from tests.browser.support import mail_to, screenshot, subscribe_and_confirm, unique_email
 from tests.fixtures import text_body
 
 pytestmark = pytest.mark.browser
@@ -30,18 +30,10 @@ def test_screenshots_of_the_subscribe_and_sign_in_pages(stack, browse, lang):
 
 def test_subscribe_and_confirm_in_the_browser(stack, browse):
     page = browse()
-    email = unique_email("subscriber")
     page.goto("/en/members/subscribe/?next=/en/news/")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=name]").fill("Nina Demo")
-    page.locator("#subscribe form button[type=submit]").click()
-    expect(page.locator("#subscribe-sent h1")).to_have_text("Check your inbox")
 
-    page.goto(link_in(mail_to(stack, email), "/members/s/confirm/"))
-    page.get_by_role("button", name="Confirm my subscription").click()
+    subscribe_and_confirm(page, stack, email=unique_email("subscriber"), name="Nina Demo")
 
-    expect(page.locator("#subscription-confirmed h1")).to_have_text("You are subscribed")
-    page.get_by_role("link", name="Continue reading").click()
     expect(page).to_have_url(f"{stack.url}/en/news/")
 
 
