@@ -5,8 +5,10 @@ takes about 30 minutes on 2 cores (Lighthouse loads each page twice, phone and d
 serves the site exactly as deployed (bin/serve: gunicorn + worker, DEBUG off, a throwaway
 VAR_DIR with the demo campaign and the events' demo), signs once through the real form in each
 language to reach the confirm and withdraw pages its email links to, registers for the demo's
-upcoming online event to reach a registrant's confirm, own, join and cancel pages, and prints
-a Markdown table; --write puts it in docs/page-quality.md between the page-quality markers.
+upcoming online event to reach a registrant's confirm, own, join and cancel pages, asks to
+sign in as a member for the page the emailed link opens and the account page, reads the demo's
+metered articles until the meter's prompt (bench/page_quality_readers.py), and prints a
+Markdown table; --write puts it in docs/page-quality.md between the page-quality markers.
 
     # once: the tools (Node 20, Java 17, Chromium at /usr/bin/chromium)
     mkdir -p /tmp/pagecheck && cd /tmp/pagecheck && npm init -y >/dev/null \
@@ -40,6 +42,10 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import page_quality_readers as readers  # noqa: E402
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 TOOLS = Path(os.environ.get("PAGECHECK_DIR") or Path(tempfile.gettempdir()) / "pagecheck")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -47,7 +53,7 @@ CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-netwo
 DOC = ROOT / "docs" / "page-quality.md"
 START, END = "<!-- page-quality:start -->", "<!-- page-quality:end -->"
 SLUG = "stand-with-democracy-in-bolivia"
-EVENT = "lithium-and-sovereignty"  # the events demo's upcoming online event
+EVENT = readers.EVENT
 PAST_EVENT = "solidarity-with-bolivia-the-people-in-power"  # the seed event, reported back
 SPEAKER = "christine-blower"
 MOTION = "solidarity-with-democracy-in-bolivia"  # the motions demo's model motion
@@ -71,6 +77,8 @@ NOT_FOR_INDEXING = {
     "motion-check-inbox",  # noindex, as the report form it follows
     "body-search",  # noindex: a tool for the report form, not a page to find
     "news-search",  # noindex: search results are no page for search engines
+    "members-sign-in",
+    "members-account",
 }
 
 # name → path under the language prefix; the emailed links are filled in after signing.
@@ -123,6 +131,11 @@ PAGES = {
     "members-subscribe-sent": "members/subscribe/check-inbox/",
     "members-join": "members/join/",
     "members-join-sent": "members/join/check-inbox/",
+    # Reached only as one reader (bench/page_quality_readers.py): the page a sign-in link opens,
+    # the account page of a member signed in through one, and an article past the meter.
+    "members-sign-in": None,
+    "members-account": "members/account/",
+    "news-meter": "",  # BY_LANGUAGE's
 }
 # Pages whose address differs by language: an article's address is its own language's.
 BY_LANGUAGE = {
@@ -131,11 +144,12 @@ BY_LANGUAGE = {
         "en": "news/report-back-solidarity-with-bolivia-the-people-in-power/",
         "es": "news/cronica-solidaridad-con-bolivia-el-pueblo-en-el-poder/",
     },
+    "news-meter": {lang: f"news/{readers.PAST_THE_METER[lang]}/" for lang in LANGUAGES},
 }
 POSTED = {"sign-errors", "erased"}
 # Reached through a second signature, erased before anything is measured.
 AFTER_ERASING = {"link-unusable", "erased"}
-REGISTRANT_PAGES = {"registration-confirm", "registration", "join", "registration-cancel"}
+REGISTRANT_PAGES = readers.REGISTRANT_PAGES
 
 
 @dataclass
@@ -143,6 +157,7 @@ class Row:
     page: str
     lang: str
     url: str
+    cookie: str = ""  # the Cookie header to load it with: a reader's pages
     lighthouse: dict[str, dict[str, float]] = field(default_factory=dict)  # phone/desktop
     cls: dict[str, float] = field(default_factory=dict)
     lost: dict[str, set[str]] = field(default_factory=dict)  # device → "category:audit"
@@ -227,10 +242,16 @@ class Site:
             self.process.wait(timeout=30)
         shutil.rmtree(self.var, ignore_errors=True)
 
-    def submit(self, page_url: str, action_url: str, form: dict[str, str]) -> bytes:
-        """Send the form on `page_url` as a browser without JavaScript would; the answer's
-        HTML (after any redirect)."""
-        jar = http.cookiejar.CookieJar()
+    def submit(
+        self,
+        page_url: str,
+        action_url: str,
+        form: dict[str, str],
+        jar: http.cookiejar.CookieJar | None = None,
+    ) -> bytes:
+        """Send the form on `page_url` as a browser without JavaScript would (with `jar`'s
+        cookies, kept there); the answer's HTML (after any redirect)."""
+        jar = http.cookiejar.CookieJar() if jar is None else jar
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         html = opener.open(page_url).read().decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
@@ -288,41 +309,9 @@ class Site:
         links["erase"] = links["withdraw"] + "erase/"
         return links
 
-    def registered(self, lang: str, who: str) -> tuple[str, str]:
-        """Register for the upcoming online event through its form in this language; the
-        address used and the path of the confirm link in the email to it."""
-        address = f"page-quality-{lang}-{who}-{os.getpid()}@example.org"
-        page_url = f"{self.url}/{lang}/events/{EVENT}/"
-        form = {"name": "Page Quality", "email": address, "country": "GB", "website": ""}
-        self.submit(page_url, f"{page_url}register/", form)
-        link = self.mailed(address, lang, {"confirm": r"(events/r/confirm/[^/\s\"]+/)"})
-        return address, link["confirm"]
-
-    def registrant_paths(self, lang: str) -> dict[str, str]:
-        """A registrant's pages: the confirm page of one still pending; the own page, the join
-        page and the cancel page of one who confirmed (through the confirm button)."""
-        _, pending = self.registered(lang, "pending")
-        address, confirm = self.registered(lang, "placed")
-        confirm_url = f"{self.url}/{lang}/{confirm}"
-        self.submit(confirm_url, confirm_url, {})
-        links = self.mailed(
-            address,
-            lang,
-            {
-                "join": r"(events/r/join/[^/\s\"]+/)",
-                "registration": r"(events/r/[^/\s\"]+/)cancel/",
-            },
-        )
-        return {
-            "registration-confirm": pending,
-            "registration": links["registration"],
-            "join": links["join"],
-            "registration-cancel": links["registration"] + "cancel/",
-        }
-
 
 def lighthouse(
-    url: str, report_path: Path, *, desktop: bool
+    url: str, report_path: Path, *, desktop: bool, cookie: str = ""
 ) -> tuple[dict[str, float], float, set[str]] | None:
     """The four scores, the layout shift and the audits that cost points ("category:audit").
 
@@ -341,6 +330,7 @@ def lighthouse(
         f"--output-path={report_path}",
         "--quiet",
         *(["--preset=desktop"] if desktop else []),
+        *([f"--extra-headers={json.dumps({'Cookie': cookie})}"] if cookie else []),
     ]
     for _attempt in range(3):
         report_path.unlink(missing_ok=True)
@@ -379,8 +369,9 @@ def nu(html_files: list[Path]) -> dict[Path, list[str]]:
     return found
 
 
-def axe(urls: list[str]) -> list[list[str]]:
-    """axe-core's violations on each page, desktop viewport, JavaScript on."""
+def axe(pages: list[tuple[str, str]]) -> list[list[str]]:
+    """axe-core's violations on each page (address, Cookie header), desktop viewport,
+    JavaScript on."""
     from playwright.sync_api import sync_playwright
 
     source = (TOOLS / "node_modules" / "axe-core" / "axe.min.js").read_text()
@@ -388,7 +379,8 @@ def axe(urls: list[str]) -> list[list[str]]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS.split())
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        for url in urls:
+        for url, cookie in pages:
+            page.set_extra_http_headers({"Cookie": cookie} if cookie else {})
             page.goto(url)
             violations = page.evaluate(source + "; axe.run().then(r => r.violations)")
             results.append(
@@ -464,14 +456,15 @@ def main() -> int:
                 site.mailed_paths(lang) if {"confirm", "withdraw", "erase"} & set(names) else {}
             )
             if REGISTRANT_PAGES & set(names):
-                mailed.update(site.registrant_paths(lang))
+                mailed.update(readers.registrant_paths(site, lang))
             if AFTER_ERASING & set(names):
                 more, erased_pages[lang] = site.erased_paths(lang)
                 mailed.update(more)
+            cookies = readers.reader_pages(site, lang, mailed) if readers.PAGES & set(names) else {}
             for name in names:
                 path = mailed[name] if PAGES[name] is None else PAGES[name]
                 path = BY_LANGUAGE[name][lang] if name in BY_LANGUAGE else path
-                rows.append(Row(name, lang, f"{site.url}/{lang}/{path}"))
+                rows.append(Row(name, lang, f"{site.url}/{lang}/{path}", cookies.get(name, "")))
 
         if "nu" in tools:
             folder = site.var / "html"
@@ -485,7 +478,8 @@ def main() -> int:
                     body = erased_pages[row.lang]
                 else:
                     try:
-                        body = urllib.request.urlopen(row.url).read()
+                        request = urllib.request.Request(row.url, headers={"Cookie": row.cookie})
+                        body = urllib.request.urlopen(request).read()
                     except urllib.error.HTTPError as error:  # the 404 page is a page too
                         body = error.read()
                 file.write_bytes(body)
@@ -496,15 +490,17 @@ def main() -> int:
                 row.nu = len(found[file])
         if "axe" in tools:
             loaded = [row for row in rows if row.page not in POSTED]
-            for row, messages in zip(loaded, axe([row.url for row in loaded]), strict=True):
+            found = axe([(row.url, row.cookie) for row in loaded])
+            for row, messages in zip(loaded, found, strict=True):
                 row.axe_messages = messages
                 row.axe = len(messages)
         if "lighthouse" in tools:
             for row in (row for row in rows if row.page not in POSTED):
                 for device in ("phone", "desktop"):
                     print(f"lighthouse {device} {row.url}", file=sys.stderr)
+                    report = site.var / "lighthouse.json"
                     measured = lighthouse(
-                        row.url, site.var / "lighthouse.json", desktop=device == "desktop"
+                        row.url, report, desktop=device == "desktop", cookie=row.cookie
                     )
                     if measured:
                         row.lighthouse[device], row.cls[device], row.lost[device] = measured
