@@ -147,16 +147,22 @@ def language_versions(articles: Sequence[Article]) -> dict[int, list[Article]]:
 
 def more_from_authors(article: Article, *, limit: int = MORE_FROM_AUTHOR) -> list[Article]:
     """The latest `limit` other public articles by the article's authors (not its own
-    translations), in the article's language first."""
+    translations), in the article's language first, each story once: of an article and its
+    translation, the one in the article's language (else the first published)."""
     original = article.translation_of_id or article.pk
-    return list(
+    candidates = (
         public_articles()
         .filter(bylines__author__in=article.bylines.values("author"))
         .exclude(Q(pk=original) | Q(translation_of=original))
         .distinct()
         .annotate(other_language=Case(When(language=article.language, then=Value(0)), default=1))
-        .order_by("other_language", "-published_at", "-pk")[:limit]
+        .order_by("other_language", "-published_at", "-pk")
     )
+    stories: dict[int, Article] = {}
+    # A story is at most twice in the list (as a rule, one translation a language pair).
+    for other in candidates[: limit * 2]:
+        stories.setdefault(other.translation_of_id or other.pk, other)
+    return list(stories.values())[:limit]
 
 
 def similar_stories(article: Article, *, limit: int = 3) -> list[Article]:

@@ -260,3 +260,18 @@ def test_more_from_this_author_lists_the_articles_language_first(client):
         "Otra en español",
         "Newer English",
     ]
+
+
+def test_more_from_this_author_lists_each_story_once_in_the_articles_language(client):
+    author = AuthorFactory()
+    article = published(language="es", authors=[author], title="Esta", ago=timedelta(days=9))
+    english = published(authors=[author], title="Why we stand", ago=timedelta(hours=2))
+    published(
+        language="es", translation_of=english, authors=[author], title="Por qué", ago=timedelta(1)
+    )
+    published(authors=[author], title="Only in English", ago=timedelta(hours=1))
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    more = page.split('id="more-heading"')[1]
+
+    assert re.findall(r"<h3><a [^>]+>([^<]+)</a></h3>", more) == ["Por qué", "Only in English"]
