@@ -162,6 +162,21 @@ def test_a_foreign_next_is_dropped(client, next_path):
     assert Subscription.objects.get().next_path == ""
 
 
+@pytest.mark.parametrize(
+    ("next_path", "join"),
+    [
+        ("/en/news/an-article/", "/en/members/join/?next=%2Fen%2Fnews%2Fan-article%2F"),
+        ("//evil.example/x", '/en/members/join/"'),
+    ],
+)
+def test_the_link_to_joining_keeps_where_the_reader_was_reading(client, next_path, join):
+    page = client.get(url_in("en", "members:subscribe"), {"next": next_path}).content.decode()
+    refused = subscribe(client, email="not an address", next=next_path).content.decode()
+
+    assert f'href="{join}' in page and f'href="{join}' in refused
+    assert "join/?next=%2F%2Fevil" not in page + refused
+
+
 def test_a_forged_link_is_404_and_an_expired_one_410(client, mailbox, run_tasks, monkeypatch):
     subscribe(client)
     run_tasks()

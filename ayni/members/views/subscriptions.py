@@ -35,6 +35,15 @@ def _sent(next_path: str) -> HttpResponse:
     return redirect(reverse("members:subscribe_sent") + query)
 
 
+def _context(form: SubscribeForm, next_path: str) -> dict[str, object]:
+    """The form's page; its link to joining keeps where the reader was reading (a local path
+    only: `next_path` is next_of's or the form's cleaned one)."""
+    join_url = reverse("members:join")
+    if next_path:
+        join_url += f"?{urlencode({'next': next_path})}"
+    return {"form": form, "consent_text": NEWS_CONSENT.text, "join_url": join_url}
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
@@ -43,14 +52,13 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         form = SubscribeForm(
             initial={"language": page_language(), "next": next_of(request)}, **secure
         )
-        return render(request, FORM, {"form": form, "consent_text": NEWS_CONSENT.text})
+        return render(request, FORM, _context(form, next_of(request)))
     form = SubscribeForm(request.POST, **secure)
     # The same answer for a bot, a new address and one subscribed already.
     if form.is_bot:
         return _sent(next_of(request))
     if not form.is_valid():
-        context = {"form": form, "consent_text": NEWS_CONSENT.text}
-        return render(request, FORM, context, status=422)
+        return render(request, FORM, _context(form, form.cleaned_data.get("next", "")), status=422)
     data = form.cleaned_data
     subscriptions.subscribe(
         email=data["email"],
