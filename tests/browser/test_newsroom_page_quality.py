@@ -46,6 +46,10 @@ def news_pages(lang: str) -> dict[str, str]:
     }
 
 
+# The demo's members-only article: every reader without membership meets its prompt.
+MEMBERS_ONLY = {"en": "year-of-depatriarchalisation", "es": "el-ano-de-la-despatriarcalizacion"}
+
+
 # A query the search cannot run (422): checked apart, as violations_by_page wants a 200.
 def search_refused(lang: str) -> str:
     return url(lang, "newsroom:search", query="?q=%22%22")
@@ -59,7 +63,8 @@ def test_news_pages_have_no_axe_violations(stack, browse, lang, phone):
     found = violations_by_page(page, news_pages(lang), lang)
     page.goto(search_refused(lang))
     found["search refused"] = axe_violations(page)
-    page.goto("/en/news/from-coup-to-recovery-timeline/")  # a gated article, its notice
+    page.goto(url(lang, "newsroom:article", slug=MEMBERS_ONLY[lang]))  # its prompt, always
+    assert page.locator(".meter-prompt").count() == 1
     found["gated article"] = axe_violations(page)
     assert found == dict.fromkeys(found, [])
 
