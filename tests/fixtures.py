@@ -96,7 +96,7 @@ def mailbox(smtp_server, settings):
     """Route Django's email through the real local SMTP server for this test."""
     controller, box = smtp_server
     box.clear()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "ayni.core.mail_backend.EmailBackend"
     settings.EMAIL_HOST = controller.hostname
     settings.EMAIL_PORT = controller.port
     settings.EMAIL_USE_TLS = False

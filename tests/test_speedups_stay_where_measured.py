@@ -10,6 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 SPEEDUPS = {
+    "ayni.core.mail_bytes",
+    "ayni.core.mail_shapes",
     "ayni.core.microcache",
     "ayni.core.page_cache",
     "ayni.core.prepared_insert",
@@ -39,6 +41,8 @@ EARNED = {
     ("ayni.newsroom.views.cached", "ayni.core.page_cache"),  # a public article's page, kept whole
     ("ayni.newsroom.selectors", "ayni.core.prepared_select"),  # its key
     ("ayni.supporters.outbox", "ayni.supporters.outbox_sql"),  # claim and record each email
+    ("ayni.core.mail", "ayni.core.mail_shapes"),  # for a sender that names personal values
+    ("ayni.core.mail", "ayni.core.mail_bytes"),  # a text-and-HTML email written out
     ("ayni.statements.forms", "ayni.core.shared_form_fields"),  # the sign form
     ("ayni.events.forms", "ayni.core.shared_form_fields"),  # the register form
     ("ayni.statements.views", "ayni.statements.page_cache"),  # the statement page

@@ -162,7 +162,7 @@ def email_settings(url: str, var_dir: Path) -> dict[str, object]:
     except ValueError:
         raise ConfigError(f"EMAIL_URL={url!r} has a malformed port.") from None
     return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_BACKEND": "ayni.core.mail_backend.EmailBackend",  # Django's SMTP backend, cheaper
         "EMAIL_HOST": parsed.hostname,
         "EMAIL_PORT": port or (465 if parsed.scheme == "smtps" else 25),
         "EMAIL_HOST_USER": parsed.username or "",

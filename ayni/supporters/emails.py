@@ -100,12 +100,16 @@ def send_action_email(
     message_id_key: str,
     connection: BaseEmailBackend | None = None,
     attachments: Sequence[tuple[str, bytes, str]] = (),
+    personal: Sequence[str] = (),
 ) -> None:
     """Send one email about a supporter's action, in their language.
 
     `links` holds at least `withdraw_url`, `data_url` and `erase_url` (the footer prints
     them) and whatever else the template shows (`confirm_url`). `message_id_key` names the
-    message, so a resend after a crash carries the same Message-ID.
+    message, so a resend after a crash carries the same Message-ID. `personal` names the
+    context's values that are the supporter's own (their registration): given them, the
+    templates are rendered once per shape, the links and those values filled in
+    (ayni.core.mail_shapes).
     """
     missing = {"withdraw_url", "data_url", "erase_url"} - set(links)
     if missing:
@@ -119,4 +123,5 @@ def send_action_email(
         connection=connection,
         message_id_key=message_id_key,
         attachments=attachments,
+        personal=(*personal, *links) if personal else (),
     )

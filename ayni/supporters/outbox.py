@@ -236,6 +236,9 @@ class DueEmail:
     # False for an email to a member of staff (a moderator told a comment waits): it carries
     # no supporter's withdraw, data and erase links.
     to_supporter: bool = True
+    # The context's values that are the recipient's own (their registration): given them, the
+    # templates are rendered once per shape for the emails that go to many (core.mail_shapes).
+    personal: tuple[str, ...] = ()
 
 
 def send_due(
@@ -271,6 +274,7 @@ def send_due(
                 message_id_key=email.message_id_key,
                 connection=connection,
                 attachments=email.attachments,
+                personal=email.personal,
             )
         else:
             send_mail_message(
@@ -282,6 +286,7 @@ def send_due(
                 connection=connection,
                 message_id_key=email.message_id_key,
                 attachments=email.attachments,
+                personal=(*email.personal, *email.links) if email.personal else (),
             )
     except Exception:
         release(model, row_id)

@@ -147,4 +147,7 @@ def prepare(email_id: int) -> outbox.DueEmail | str:
         links=links,
         message_id_key=f"event-email-{row.pk}",
         attachments=attachments,
+        # The rest is the event's, the same for all its registrants in a language: rendered
+        # once per shape (ayni.core.mail_shapes; the templates read no related rows).
+        personal=("registration",),
     )

@@ -48,7 +48,7 @@ def smtp(settings):
         controller = Controller(handler, hostname="127.0.0.1", port=free_port())
         controller.start()
         controllers.append(controller)
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_BACKEND = "ayni.core.mail_backend.EmailBackend"
         settings.EMAIL_HOST, settings.EMAIL_PORT = controller.hostname, controller.port
         settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
         settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
