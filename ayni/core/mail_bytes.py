@@ -37,6 +37,8 @@ from django.core.mail.utils import DNS_NAME
 # generator writes as it is.
 _PLAIN = re.compile(r"[\x21-\x7e]+(?: [\x21-\x7e]+)*")
 _LINE_END = re.compile(r"\r\n|\r|\n")  # what the generator turns into its line end
+# A line of no more characters than this is within RFC 5322's limit in bytes.
+_MAYBE_LONG = RFC5322_EMAIL_LINE_LENGTH_LIMIT // 4
 _MAX_HEADER_LINE = 78  # compat32's, the policy Django's messages are written with
 _BOUNDARY = re.compile(r"=_[0-9a-f]{32}")
 _SAMPLE_BOUNDARY = "=_" + "0" * 32
@@ -186,9 +188,13 @@ def _multipart_type(boundary: str, nl: str) -> str:
 def _text_part(subtype: str, text: str, nl: str) -> bytes:
     """A text part as Django's SafeMIMEText and the generator make it: quoted-printable if a
     line is longer than RFC 5322 allows, else the text itself (7bit if it is ASCII)."""
-    long_lines = any(
-        len(line.encode(errors="surrogateescape")) > RFC5322_EMAIL_LINE_LENGTH_LIMIT
-        for line in text.splitlines()
+    # Django's test (a line of `text.splitlines()` over the limit in bytes), encoding only the
+    # lines long enough to be over it at four bytes a character.
+    lines = text.splitlines()
+    long_lines = max(map(len, lines), default=0) > _MAYBE_LONG and any(
+        len(line.encode()) > RFC5322_EMAIL_LINE_LENGTH_LIMIT
+        for line in lines
+        if len(line) > _MAYBE_LONG
     )
     data = text.encode("utf-8")
     if long_lines:

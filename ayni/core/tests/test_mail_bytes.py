@@ -44,6 +44,17 @@ BODIES = [
     "From the start\n.a dot\n  indented\n",
     "no newline at the end",
     "unicode\u2028line separator\x0cform feed\n",
+    # About the limit of 998 bytes a line, in characters of one to four bytes.
+    "a" * 998 + "\n" + "b" * 998,
+    "a" * 999,
+    "ñ" * 499 + "\nend",
+    "ñ" * 500,
+    "€" * 333,
+    "😀" * 249,
+    "😀" * 250,
+    # A long run cut into short lines by the breaks str.splitlines knows.
+    ("x" * 600 + "\x0b" + "x" * 600 + "\u2028" + "x" * 600 + "\x1c" + "x" * 600),
+    ("x" * 600 + "\x85" + "y" * 600 + "\r\n") * 2,
 ]
 HTML = [
     "<p>Hello Ana,</p>",
