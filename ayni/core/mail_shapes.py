@@ -35,7 +35,7 @@ Rendered = tuple[str, ...]
 # values between, alternating; None for a key rendered plainly.
 Shape = tuple[tuple[Any, ...], ...]
 
-MAX_SHAPES = 256  # then forgotten all at once: memory stays flat
+MAX_SHAPES = 128  # then forgotten all at once: memory stays flat
 # A marker: a path between two private-use characters, then "~aZ" (which a change of case
 # breaks) and "&" (which escaping turns into "&amp;": the marker says whether the template
 # escaped the value).
