@@ -12,9 +12,9 @@ The count is kept against a reader row (models/meter.py): a member's own, or a b
 named by a signed, HttpOnly, SameSite=Lax first-party cookie set with the first metered article
 (never before: public and members-only pages set none). A tampered cookie is no cookie; a
 replayed one names the same reader, whose count stands. A browser without a valid cookie from
-a keyed IP hash that has already opened NEWS_METER_IP_CEILING metered articles in the window
-meets the prompt, so a private window is no free pass. Past the allowance the page gets only
-the preview: the rest is never rendered into the response.
+a keyed IP hash that has already opened NEWS_METER_IP_CEILING metered articles in the window,
+or started as many fresh counts, meets the prompt, so a private window is no free pass. Past
+the allowance the page gets only the preview: the rest is never rendered into the response.
 """
 
 from __future__ import annotations
@@ -97,6 +97,16 @@ def _allowance(member_id: int | None, subscriber: bool) -> int:
     return int(settings.NEWS_METER_FREE + extra)
 
 
+def _past_ceiling(ip_hash: str, since: datetime) -> bool:
+    """Has the IP hash opened its ceiling of metered articles, or started as many fresh
+    counts (browsers without a cookie, each reopening an article it had opened, would
+    otherwise each get a count of their own) in the window?"""
+    ceiling = settings.NEWS_METER_IP_CEILING
+    if selectors.address_read_count(ip_hash, since) >= ceiling:
+        return True
+    return selectors.address_reader_count(ip_hash, since) >= ceiling
+
+
 def meter_article(request: HttpRequest, article: Article) -> Verdict:
     """Decide whether `request`'s reader may read `article` in full, and count it if so (see
     the module's docstring). Side effects: a first read in the window is recorded."""
@@ -140,7 +150,7 @@ def meter_article(request: HttpRequest, article: Article) -> Verdict:
     # The IP hash's ceiling is for browsers the meter does not know: one with its own count, a
     # member, or a subscriber (known to the members app by their own link) is counted as such.
     known = cookie_id is not None or standing.member_id is not None or standing.subscriber
-    if not known and selectors.address_read_count(ip_hash, since) >= settings.NEWS_METER_IP_CEILING:
+    if not known and _past_ceiling(ip_hash, since):
         return replace(base, prompt=Prompt.METERED, by_address=True)
     reader = meter_services.record_meter_read(
         reader=reader,

@@ -334,3 +334,8 @@ def meter_reads(reader: MeterReader, since: datetime) -> set[int]:
 def address_read_count(ip_hash: str, since: datetime) -> int:
     """How many metered articles were opened from the keyed IP hash since `since`."""
     return MeterAddressRead.objects.filter(ip_hash=ip_hash, read_at__gte=since).count()
+
+
+def address_reader_count(ip_hash: str, since: datetime) -> int:
+    """How many browsers' counts were started from the keyed IP hash since `since`."""
+    return MeterReader.objects.filter(ip_hash=ip_hash, created_at__gte=since).count()

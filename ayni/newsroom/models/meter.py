@@ -17,7 +17,8 @@ from ayni.newsroom.models.article import Article
 
 class MeterReader(models.Model):
     """One reader as the meter counts them. A browser's reader is created with its first
-    metered article; its random id is all the cookie holds (signed). A member's reader carries
+    metered article; its random id is all the cookie holds (signed), its IP hash what it was
+    made from. A member's reader carries
     their id; when a browser's reader signs in as a member, its reads move to the member's
     reader and it points there (`merged_into`), so its cookie keeps counting for them."""
 
@@ -35,6 +36,9 @@ class MeterReader(models.Model):
         verbose_name=_("merged into"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # A browser's reader: the keyed IP hash it was made from (never the address itself), so a
+    # connection starts no more fresh counts in the window than NEWS_METER_IP_CEILING.
+    ip_hash = models.CharField(_("IP hash"), max_length=32, blank=True, default="")
 
     class Meta:
         verbose_name = _("meter reader")
@@ -48,6 +52,10 @@ class MeterReader(models.Model):
                 condition=models.Q(member_id__isnull=False),
                 name="newsroom_meterreader_one_per_member",
             ),
+        ]
+        indexes = [
+            # The fresh counts made from an IP hash in the window.
+            models.Index(fields=["ip_hash", "created_at"], name="newsroom_meterreader_ip_at"),
         ]
 
     def __str__(self) -> str:

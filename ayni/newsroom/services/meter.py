@@ -23,14 +23,14 @@ def record_meter_read(
 ) -> MeterReader:
     """Count a metered article (its original) `reader` opens, not yet counted in this window.
 
-    Side effects: a reader is created when there is none (a browser's first metered article,
-    or a member's: then with their id); its read of the article is stored at `now` (an older
+    Side effects: a reader is created when there is none (a browser's first metered article:
+    then with `ip_hash`; or a member's: then with their id); its read of the article is stored at `now` (an older
     one, from a past window, moved to now); so is the read from `ip_hash`. Returns the reader."""
     with transaction.atomic():
         if reader is None and member_id is not None:
             reader, _created = MeterReader.objects.get_or_create(member_id=member_id)
         elif reader is None:
-            reader = MeterReader.objects.create()
+            reader = MeterReader.objects.create(ip_hash=ip_hash)
         # One statement each: a new row, or the one from a past window moved to now.
         MeterRead.objects.bulk_create(
             [MeterRead(reader=reader, article_id=article_id, read_at=now)],

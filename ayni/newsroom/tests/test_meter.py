@@ -376,9 +376,10 @@ def test_the_article_page_reads_in_a_fixed_number_of_queries(
 
     # The page cache's look at the article (its stamp, which says it is not public, so it is
     # not kept: views/cached.py; the first time its id by address too), the page's own 7 (the article, bylines,
-    # tags, translations, more from the authors, similar stories' ids, comments) and the meter's: the IP hash's count, then the reader,
-    # its read and the read by IP hash inserted in one transaction (and its savepoint, 2).
-    with django_assert_num_queries(2 + 7 + 1 + 3 + 2):
+    # tags, translations, more from the authors, similar stories' ids, comments) and the meter's: the IP hash's counts (articles,
+    # fresh counts), then the reader, its read and the read by IP hash inserted in one
+    # transaction (and its savepoint, 2).
+    with django_assert_num_queries(2 + 7 + 2 + 3 + 2):
         client.get(first.get_absolute_url(), REMOTE_ADDR=IP)
     # Again with its cookie: the reader and its reads in the window; nothing written.
     with django_assert_num_queries(1 + 7 + 2):
@@ -389,3 +390,26 @@ def test_the_article_page_reads_in_a_fixed_number_of_queries(
     # IP hash: a member is known).
     with django_assert_num_queries(1 + 1 + 7 + 2 + 2 + 2):
         client.get(third.get_absolute_url(), REMOTE_ADDR=IP)
+
+
+def test_fresh_browsers_reopening_one_article_mint_no_more_counts_than_the_ceiling(
+    client, settings
+):
+    # Before: a browser without the cookie reopening an article its IP hash had already opened
+    # left the hash's count (distinct articles) where it was, so one connection could mint a
+    # fresh count per private window and read NEWS_METER_FREE - 1 more with each, unbounded.
+    settings.NEWS_METER_IP_CEILING = 4
+    articles = metered(12)
+    farmed = []
+    for _window in range(6):
+        browser = Client()
+        read(browser, articles[0])
+        farmed.append(browser)
+
+    pages = [read(browser, articles[1 + n])[1] for n, browser in enumerate(farmed)]
+
+    # Four fresh counts from the hash (its ceiling), each reading on; the rest get the prompt.
+    assert [GATED in page for page in pages] == [True] * 4 + [False] * 2
+    assert "count together, and they have reached the limit" in pages[-1]
+    assert MeterReader.objects.count() == 4
+    assert MeterAddressRead.objects.count() == 5
