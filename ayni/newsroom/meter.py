@@ -97,16 +97,6 @@ def _allowance(member_id: int | None, subscriber: bool) -> int:
     return int(settings.NEWS_METER_FREE + extra)
 
 
-def _past_ceiling(ip_hash: str, since: datetime) -> bool:
-    """Has the IP hash opened its ceiling of metered articles, or started as many fresh
-    counts (browsers without a cookie, each reopening an article it had opened, would
-    otherwise each get a count of their own) in the window?"""
-    ceiling = settings.NEWS_METER_IP_CEILING
-    if selectors.address_read_count(ip_hash, since) >= ceiling:
-        return True
-    return selectors.address_reader_count(ip_hash, since) >= ceiling
-
-
 def meter_article(request: HttpRequest, article: Article) -> Verdict:
     """Decide whether `request`'s reader may read `article` in full, and count it if so (see
     the module's docstring). Side effects: a first read in the window is recorded."""
@@ -146,23 +136,25 @@ def meter_article(request: HttpRequest, article: Article) -> Verdict:
     if request.method == "HEAD":
         # No body is sent: a link checker's or a preview bot's HEAD counts against nobody.
         return replace(base, prompt=Prompt.METERED)
-    ip_hash = client_ip_hash(request)
     # The IP hash's ceiling is for browsers the meter does not know: one with its own count, a
     # member, or a subscriber (known to the members app by their own link) is counted as such.
     known = cookie_id is not None or standing.member_id is not None or standing.subscriber
-    if not known and _past_ceiling(ip_hash, since):
-        return replace(base, prompt=Prompt.METERED, by_address=True)
-    reader = meter_services.record_meter_read(
+    counted = meter_services.record_meter_read(
         reader=reader,
         member_id=standing.member_id,
         article_id=key,
-        ip_hash=ip_hash,
+        ip_hash=client_ip_hash(request),
         now=timezone.now(),
+        since=since,
+        allowance=allowance,
+        ceiling=None if known else settings.NEWS_METER_IP_CEILING,
     )
+    if counted is None:
+        return replace(base, prompt=Prompt.METERED, by_address=not known)
     cookie = None
     if standing.member_id is None:
         # Set again with each article counted, so it lasts the window from the latest.
-        cookie = tokens.meter_cookie(cookie_id or reader.pk)
+        cookie = tokens.meter_cookie(cookie_id or counted.pk)
     return replace(base, full=True, remaining=allowance - len(read) - 1, cookie=cookie)
 
 

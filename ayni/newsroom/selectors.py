@@ -339,3 +339,12 @@ def address_read_count(ip_hash: str, since: datetime) -> int:
 def address_reader_count(ip_hash: str, since: datetime) -> int:
     """How many browsers' counts were started from the keyed IP hash since `since`."""
     return MeterReader.objects.filter(ip_hash=ip_hash, created_at__gte=since).count()
+
+
+def address_past_ceiling(ip_hash: str, since: datetime, ceiling: int) -> bool:
+    """Has the keyed IP hash opened `ceiling` metered articles, or started as many browsers'
+    counts, since `since`? (Browsers without a cookie, each reopening an article the hash had
+    opened, would otherwise each get a count of their own.)"""
+    if address_read_count(ip_hash, since) >= ceiling:
+        return True
+    return address_reader_count(ip_hash, since) >= ceiling

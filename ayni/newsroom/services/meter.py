@@ -10,6 +10,8 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
+from ayni.core.locks import key_lock
+from ayni.newsroom import selectors
 from ayni.newsroom.models import MeterAddressRead, MeterRead, MeterReader
 
 
@@ -20,16 +22,35 @@ def record_meter_read(
     article_id: int,
     ip_hash: str,
     now: datetime,
-) -> MeterReader:
-    """Count a metered article (its original) `reader` opens, not yet counted in this window.
+    since: datetime,
+    allowance: int,
+    ceiling: int | None,
+) -> MeterReader | None:
+    """Count a metered article (its original) `reader` opens, not yet counted in this window
+    (since `since`), if the reader is still within `allowance` and, for a browser the meter
+    does not know (`ceiling` given), its IP hash is still under `ceiling` (articles opened,
+    counts started). Checked again under a lock on the reader (or, for a new one, on the IP
+    hash), so parallel requests of one reader or one connection count one after the other and
+    never let one more through.
 
     Side effects: a reader is created when there is none (a browser's first metered article:
-    then with `ip_hash`; or a member's: then with their id); its read of the article is stored at `now` (an older
-    one, from a past window, moved to now); so is the read from `ip_hash`. Returns the reader."""
+    then with `ip_hash`; or a member's: then with their id); its read of the article is
+    stored at `now` (an older one, from a past window, moved to now); so is the read from
+    `ip_hash`. Returns the reader, or None when the article is not to be read (nothing
+    stored)."""
     with transaction.atomic():
         if reader is None and member_id is not None:
             reader, _created = MeterReader.objects.get_or_create(member_id=member_id)
-        elif reader is None:
+        if reader is not None:
+            MeterReader.objects.select_for_update().filter(pk=reader.pk).first()
+            read = selectors.meter_reads(reader, since)
+            if article_id not in read and len(read) >= allowance:
+                return None
+        else:
+            if ceiling is not None:
+                key_lock(f"newsroom.meter:{ip_hash}")
+                if selectors.address_past_ceiling(ip_hash, since, ceiling):
+                    return None
             reader = MeterReader.objects.create(ip_hash=ip_hash)
         # One statement each: a new row, or the one from a past window moved to now.
         MeterRead.objects.bulk_create(

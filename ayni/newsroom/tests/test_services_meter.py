@@ -18,13 +18,25 @@ pytestmark = pytest.mark.django_db
 HASH = "0123456789abcdef0123456789abcdef"
 
 
-def record(reader, article, *, ago: timedelta = timedelta(0), member_id=None, ip_hash=HASH):
+def record(
+    reader,
+    article,
+    *,
+    ago: timedelta = timedelta(0),
+    member_id=None,
+    ip_hash=HASH,
+    allowance: int = 100,
+    ceiling: int | None = None,
+):
     return meter.record_meter_read(
         reader=reader,
         member_id=member_id,
         article_id=article.pk,
         ip_hash=ip_hash,
         now=timezone.now() - ago,
+        since=timezone.now() - timedelta(days=30),
+        allowance=allowance,
+        ceiling=ceiling,
     )
 
 
@@ -37,6 +49,27 @@ def test_a_read_from_a_past_window_moves_to_now_rather_than_adding_a_row():
     row = MeterRead.objects.get()
     assert timezone.now() - row.read_at < timedelta(minutes=1)
     assert MeterAddressRead.objects.get().read_at == row.read_at
+
+
+def test_a_reader_at_their_allowance_is_refused_and_nothing_is_stored():
+    first, second = published(), published()
+    reader = record(None, first, allowance=1)
+
+    assert record(reader, second, allowance=1) is None
+    assert record(reader, first, allowance=1) == reader  # already counted: free again
+    assert list(MeterRead.objects.values_list("article_id", flat=True)) == [first.pk]
+    assert MeterAddressRead.objects.count() == 1
+
+
+def test_a_new_browser_from_an_ip_hash_at_its_ceiling_is_refused_and_nothing_is_stored():
+    first, second = published(), published()
+    record(None, first, ceiling=2)
+    record(None, first, ceiling=2)  # a second fresh count from the hash, the same article
+
+    assert record(None, second, ceiling=2) is None
+    assert record(None, second, ceiling=2, ip_hash="f" * 32) is not None
+    assert MeterReader.objects.filter(ip_hash=HASH).count() == 2
+    assert MeterAddressRead.objects.filter(ip_hash=HASH).count() == 1
 
 
 def test_a_members_first_read_makes_their_reader():
