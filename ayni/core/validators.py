@@ -51,14 +51,15 @@ def validate_no_formula(value: str) -> None:
         raise ValidationError(_("Please do not start with =, +, - or @."), code="formula")
 
 
-def _as_displayed(value: str) -> str:
-    """What a reader sees: invisible format characters dropped, full-width forms folded."""
+def as_displayed(value: str) -> str:
+    """What a reader sees: invisible format characters dropped, full-width and other
+    compatibility forms (mathematical letters, ligatures) folded (NFKC)."""
     visible = "".join(char for char in value if unicodedata.category(char) != "Cf")
     return unicodedata.normalize("NFKC", visible)
 
 
 def validate_no_url(value: str) -> None:
-    if URL_PATTERN.search(_as_displayed(value)):
+    if URL_PATTERN.search(as_displayed(value)):
         raise ValidationError(_("Please do not include web addresses."), code="url")
 
 

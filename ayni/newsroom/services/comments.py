@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ayni.core.validators import as_displayed
 from ayni.newsroom import selectors
 from ayni.newsroom.enums import CommentEmail, CommentHold, CommentStatus
 from ayni.newsroom.models import Article, Comment
@@ -45,13 +46,14 @@ def comments_open(article: Article, now: datetime | None = None) -> bool:
 
 
 def review_reason(text: str) -> str:
-    """CommentHold.REVIEW if the text has a held word or more links than allowed, else ""."""
+    """CommentHold.REVIEW if the text has a held word (looked for in what a reader sees: a word
+    in look-alike letters is the word) or more links than allowed, else ""."""
     if len(LINK.findall(text)) > settings.COMMENT_MAX_LINKS:
         return CommentHold.REVIEW
-    lowered = text.casefold()
+    lowered = as_displayed(text).casefold()
     words = set(re.findall(r"\w+", lowered))
     for held in settings.COMMENT_HELD_WORDS:
-        held = held.casefold()
+        held = as_displayed(held).casefold()
         if (held in words) if held.isalnum() else (held in lowered):
             return CommentHold.REVIEW
     return ""

@@ -74,6 +74,25 @@ def test_post_comment_holds_held_words_for_review(settings):
     assert (posted.status, posted.held_because) == (CommentStatus.HELD, CommentHold.REVIEW)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buy \uff33\uff50\uff41\uff4d\uff37\uff4f\uff52\uff44 now",  # full-width letters
+        "Buy \U0001d412\U0001d429\U0001d41a\U0001d426\U0001d430\U0001d428\U0001d42b\U0001d41d now",
+    ],
+)
+def test_post_comment_holds_a_held_word_written_in_look_alike_letters(settings, text):
+    # Before: the held words were looked for in the text as typed, so the same word in
+    # full-width or mathematical bold letters (shown as the word itself) was published at once.
+    settings.COMMENT_HELD_WORDS = ["spamword"]
+    article = published()
+    comment(article, email="nina@example.org")
+
+    posted = post(article, text=text)
+
+    assert (posted.status, posted.held_because) == (CommentStatus.HELD, CommentHold.REVIEW)
+
+
 def test_post_comment_holds_too_many_links_for_review(settings):
     settings.COMMENT_MAX_LINKS = 1
     article = published()
