@@ -73,7 +73,10 @@ class ArticleAdminForm(forms.ModelForm):
         original = data.get("translation_of")
         if original is not None and data.get("language"):
             candidate = Article(
-                pk=self.instance.pk, language=data["language"], translation_of=original
+                pk=self.instance.pk,
+                language=data["language"],
+                translation_of=original,
+                visibility=data.get("visibility") or original.visibility,
             )
             try:
                 articles.check_translation(candidate)

@@ -63,6 +63,14 @@ def check_translation(article: Article) -> None:
         raise ValidationError(
             {"translation_of": _("This article has translations of its own: it is an original.")}
         )
+    if article.visibility != original.visibility:
+        # Else a public translation would give away the text its gated original keeps back.
+        raise ValidationError(
+            {
+                "visibility": _("A translation is read by whom its original is: %(visibility)s.")
+                % {"visibility": original.get_visibility_display()}
+            }
+        )
 
 
 def save_article(
@@ -70,8 +78,9 @@ def save_article(
 ) -> Article:
     """Store the article. Side effects: a blank address is made from the title, unique in the
     article's language; a translation is checked against its original (another language, an
-    original itself); with `authors`, the byline becomes them in that order; with `tags`, its
-    tags become them. A publishing state is not changed here (publish_article,
+    original itself, its visibility); an original's visibility is carried to its translations
+    (their updated_at too); with `authors`, the byline becomes them in that order; with `tags`,
+    its tags become them. A publishing state is not changed here (publish_article,
     schedule_article, unpublish_article)."""
     if not article.slug:
         article.slug = free_slug(
@@ -81,6 +90,10 @@ def save_article(
     with transaction.atomic():
         article.full_clean()
         article.save()
+        if article.translation_of_id is None:
+            article.translations.exclude(visibility=article.visibility).update(
+                visibility=article.visibility, updated_at=timezone.now()
+            )
         if authors is not None:
             set_authors(article=article, authors=authors)
         if tags:

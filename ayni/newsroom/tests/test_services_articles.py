@@ -80,6 +80,30 @@ def test_save_article_refuses_a_second_translation_in_one_language():
         articles.save_article(article=new_article(language="es", translation_of=original))
 
 
+def test_save_article_refuses_a_translation_read_by_others_than_its_original():
+    # Before: a translation kept a visibility of its own (public by default), so the Spanish
+    # version of a metered or members-only article gave its whole text to everyone, linked
+    # from the gated page's language switch.
+    original = ArticleFactory(language="en", visibility="metered")
+
+    with pytest.raises(ValidationError, match="read by whom its original is: Metered"):
+        articles.save_article(article=new_article(language="es", translation_of=original))
+    assert Article.objects.count() == 1
+
+
+def test_changing_an_originals_visibility_carries_it_to_its_translations():
+    original = ArticleFactory(language="en")
+    translation = ArticleFactory(language="es", translation_of=original)
+    before = translation.updated_at
+
+    original.visibility = "members"
+    articles.save_article(article=original)
+
+    translation.refresh_from_db()
+    assert translation.visibility == "members"
+    assert translation.updated_at > before  # its cached page and index entry are made anew
+
+
 def test_set_authors_refuses_an_author_named_twice():
     article = draft()
     author = AuthorFactory()
