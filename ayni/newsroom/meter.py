@@ -136,9 +136,10 @@ def meter_article(request: HttpRequest, article: Article) -> Verdict:
     if request.method == "HEAD":
         # No body is sent: a link checker's or a preview bot's HEAD counts against nobody.
         return replace(base, prompt=Prompt.METERED)
-    # The IP hash's ceiling is for browsers the meter does not know: one with its own count, a
-    # member, or a subscriber (known to the members app by their own link) is counted as such.
-    known = cookie_id is not None or standing.member_id is not None or standing.subscriber
+    # The IP hash's ceiling is for browsers the meter does not know: one with its own count or
+    # a member is counted as such. A subscriber's browser without the cookie is not known (a
+    # subscriber's count is the browser's: one dropping it would start afresh, every time).
+    known = cookie_id is not None or standing.member_id is not None
     counted = meter_services.record_meter_read(
         reader=reader,
         member_id=standing.member_id,

@@ -275,6 +275,23 @@ def test_a_subscriber_reads_the_extra_articles_and_is_not_asked_to_subscribe(cli
     assert "Become a member or sign in" in pages[5]
 
 
+def test_a_subscriber_dropping_the_meter_cookie_meets_the_ip_ceiling(client, monkeypatch, settings):
+    # Before: a subscriber's browser was "known" without a meter cookie, so it skipped the IP
+    # hash's ceiling: deleting the cookie before each article gave a fresh count each time,
+    # and a subscriber read every metered article.
+    settings.NEWS_METER_IP_CEILING = 4
+    as_reader(monkeypatch, subscriber=True)
+
+    pages = []
+    for article in metered(8):
+        client.cookies.pop(COOKIE, None)
+        pages.append(read(client, article)[1])
+
+    assert [GATED in page for page in pages] == [True] * 4 + [False] * 4
+    assert "count together, and they have reached the limit" in pages[-1]
+    assert MeterReader.objects.count() == 4
+
+
 def test_a_member_is_counted_on_their_own_reader_without_a_cookie(client, monkeypatch):
     as_reader(monkeypatch, member_id=42, subscriber=True)
     articles = metered(6)
