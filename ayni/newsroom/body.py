@@ -6,8 +6,9 @@ and a video's address alone on a line a player that loads only when clicked (ayn
 Images load only from this site (an address starting with one `/`): an image elsewhere stays a
 link to it, so no page asks a third-party host for anything.
 
-A gated article's page gets only its preview (`preview=True`): the first few paragraphs, and
-nothing of the rest, which is never rendered at all.
+A gated article's page gets only its preview (`preview=True`): the first few blocks of text
+(a list, a quote, a table or code counts as a paragraph does), and nothing of the rest, which
+is never rendered at all.
 """
 
 from __future__ import annotations
@@ -143,13 +144,22 @@ def _pull_quote(block: list[Token]) -> str | None:
     return f'<blockquote class="pull-quote">{inner}</blockquote>'
 
 
+# Blocks that carry none of the article's text, kept in a preview without counting towards it.
+NOT_TEXT = frozenset({"heading_open", "hr"})
+
+
 def _is_text(block: list[Token]) -> bool:
-    return block[0].type == "paragraph_open" and _figure(block) is None and _embed(block) is None
+    """A block of the article's text (a paragraph, a list, a quote, a table, code): what a
+    preview counts. A heading, a rule, a figure or a video does not count."""
+    if block[0].type in NOT_TEXT:
+        return False
+    return _figure(block) is None and _embed(block) is None
 
 
 def render_body(text: str, *, preview: bool = False) -> Body:
-    """The article's body as safe HTML; with `preview`, only its first PREVIEW_BLOCKS
-    paragraphs (and what comes before them), the rest left unrendered."""
+    """The article's body as safe HTML; with `preview`, only its first PREVIEW_BLOCKS blocks
+    of text (paragraphs, lists, quotes, tables, code; and the headings and figures before
+    them), the rest left unrendered."""
     blocks = _top_level_blocks(_md.parse(text or ""))
     cut = False
     if preview:

@@ -67,6 +67,22 @@ def test_the_preview_keeps_the_first_paragraphs_and_renders_nothing_of_the_rest(
     assert "secret" not in body.html
 
 
+def test_lists_quotes_tables_and_code_count_as_text_in_the_preview():
+    # Before: only plain paragraphs counted towards the preview's blocks, so a gated article
+    # written as lists, quotes, a table or code before its second paragraph sent all of it.
+    text = (
+        "One.\n\n- List secret.\n- More.\n\n> Quote secret.\n\n"
+        "| Cell |\n| --- |\n| Table secret. |\n\n    code secret\n\nTwo secret."
+    )
+
+    body = render_body(text, preview=True)
+
+    assert body.cut is True
+    assert "One." in body.html and "List secret." in body.html
+    assert "Quote secret" not in body.html and "Table secret" not in body.html
+    assert "code secret" not in body.html and "Two secret" not in body.html
+
+
 def test_a_short_body_is_whole_in_its_preview():
     body = render_body("One.\n\nTwo.", preview=True)
 
