@@ -3,9 +3,10 @@
 The form takes an address and always answers "check your inbox": a SignInLink row is made
 with its email due (the worker sends it, or holds it silently when the IP or the address
 asks too often). The link opens a page with a button (mail scanners follow links); its POST
-uses the link up (a conditional UPDATE, so a replay is refused), makes the Supporter and,
-on the first sign-in, the Member (the free tier), rotates the browser's session key, marks
-the new session as the member's, and sends `member_logged_in`.
+uses the link up (a conditional UPDATE, so a replay is refused) and the address's other
+unused links with it, makes the Supporter and, on the first sign-in, the Member (the free
+tier), rotates the browser's session key, marks the new session as the member's, and sends
+`member_logged_in`.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def link_state(link: SignInLink) -> str:
 def use_link(link: SignInLink, *, now: datetime | None = None) -> Member | None:
     """Use the link up and give its address its membership. Side effects, in one transaction,
     only if the link was unused and still live: the link's `used_at` set (a conditional
-    UPDATE: of two presses, one wins); the Supporter for the address made or found, given
+    UPDATE: of two presses, one wins), and the address's other unused links' with it (their
+    emails no longer due); the Supporter for the address made or found, given
     the link's language; on the first sign-in, a Member of the free tier, and the consent to
     membership recorded; the member's last sign-in time. Returns the Member, or None (used,
     or expired)."""
@@ -73,6 +75,11 @@ def use_link(link: SignInLink, *, now: datetime | None = None) -> Member | None:
         ).update(used_at=now, email_due="", email_due_at=None, email_queued_at=None)
         if not won:
             return None
+        # The address's other links, sent before or since, are used up with this one: an older
+        # email (forwarded, leaked) signs nobody in once its owner has signed in.
+        SignInLink.objects.filter(
+            email_normalised=link.email_normalised, used_at__isnull=True
+        ).update(used_at=now, email_due="", email_due_at=None, email_queued_at=None)
         supporter = upsert_supporter(email=link.email, language=link.language)
         member = Member.objects.select_for_update().filter(supporter=supporter).first()
         if member is None:

@@ -119,6 +119,24 @@ def test_a_used_link_is_refused_with_a_clear_page(client, mailbox, run_tasks):
     assert ReaderSession.objects.count() == 1
 
 
+def test_signing_in_ends_the_addresss_other_unused_links(client, mailbox, run_tasks):
+    # Before: each link stayed good for its half hour whatever happened after, so an older
+    # link (a forwarded or leaked email) still signed its holder in as the member after they
+    # had signed in with a newer one.
+    older = sign_in_link(Client(), mailbox, run_tasks)
+    newer = sign_in_link(client, mailbox, run_tasks)
+    client.post(newer)
+    thief = Client()
+
+    replayed = thief.post(older)
+
+    assert replayed.status_code == 410
+    assert "Send me a new sign-in link" in replayed.content.decode()
+    assert settings.SESSION_COOKIE_NAME not in thief.cookies
+    assert ReaderSession.objects.count() == 1
+    assert SignInLink.objects.filter(used_at__isnull=True).count() == 0
+
+
 def test_an_expired_link_is_410_and_a_forged_one_404(client, mailbox, run_tasks, monkeypatch):
     link = sign_in_link(client, mailbox, run_tasks)
     token = link.rstrip("/").rsplit("/", 1)[1]
