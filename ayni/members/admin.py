@@ -70,7 +70,7 @@ class SubscriptionAdmin(ReadOnlyAdmin):
 
 @admin.register(PaymentEvent)
 class PaymentEventAdmin(ReadOnlyAdmin):
-    list_display = ["event_id", "type", "member", "received_at"]
-    list_filter = ["type"]
+    list_display = ["event_id", "type", "member", "created_at", "received_at", "superseded"]
+    list_filter = ["type", "superseded"]
     search_fields = ["event_id"]
     list_select_related = ["member__supporter"]

@@ -81,6 +81,7 @@ class PaymentEventForm(forms.Form):
     email = forms.EmailField(max_length=254)
     tier = forms.SlugField(max_length=40, required=False)
     valid_until = forms.DateTimeField(required=False)
+    created = forms.DateTimeField(required=False)  # when the provider made the event
 
     def clean_tier(self) -> Tier | None:
         slug = self.cleaned_data.get("tier", "")

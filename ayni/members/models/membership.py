@@ -110,6 +110,14 @@ class PaymentEvent(models.Model):
         verbose_name=_("member"),
     )
     received_at = models.DateTimeField(_("received"), default=timezone.now)
+    # When the provider made the event (its `created`, if it sends one): an event made before
+    # one already acted on for the same member arrived late and is not acted on.
+    created_at = models.DateTimeField(_("made by the provider"), null=True, blank=True)
+    superseded = models.BooleanField(
+        _("superseded"),
+        default=False,
+        help_text=_("Arrived after a later event for the same member: recorded, not acted on."),
+    )
 
     class Meta:
         ordering = ["-received_at"]

@@ -3,8 +3,10 @@
 The signature is Stripe's scheme: the header `Ayni-Signature: t=<unix time>,v1=<hex>` where
 the hex is HMAC-SHA256 of "<t>.<raw body>" under PAYMENT_WEBHOOK_SECRET. A missing or wrong
 signature, or a time more than SIGNATURE_TOLERANCE seconds away, is refused before the body
-is read; an event id seen before is not acted on again (PaymentEvent.event_id is unique).
-The format is in docs/membership.md.
+is read; an event id seen before is not acted on again (PaymentEvent.event_id is unique),
+and an event the provider made (`created`) before one already acted on for the same member
+is recorded and not acted on: providers deliver out of order and retry late, and a late
+"activated" must not undo a "cancelled" made after it. The format is in docs/membership.md.
 """
 
 from __future__ import annotations
@@ -65,27 +67,51 @@ class Event:
     email: str
     tier: Tier | None
     valid_until: datetime | None
+    created: datetime | None = None
 
 
 def handle_event(event: Event) -> str:
     """Act on a checked event once. Side effects, in one transaction: the event's id stored
     (PaymentEvent); activated: the address's Supporter made or found and given the tier
     until `valid_until` (Member, source webhook); cancelled: the address's membership ends at
-    `valid_until`, or now (an unknown address: nothing but the id). Returns "handled", or
-    "duplicate" for an id seen before (nothing changes)."""
+    `valid_until`, or now (an unknown address: nothing but the id). Returns "handled";
+    "duplicate" for an id seen before (nothing changes); "superseded" for an event made before
+    one already acted on for the same member (stored as such; nothing else changes)."""
     with transaction.atomic():
         try:
             with transaction.atomic():
-                record = PaymentEvent.objects.create(event_id=event.event_id, type=event.type)
+                record = PaymentEvent.objects.create(
+                    event_id=event.event_id, type=event.type, created_at=event.created
+                )
         except IntegrityError:
             # Seen before (or being handled this moment by a copy of the same delivery).
             return "duplicate"
-        record.member = _act(event)
+        # Locked: two events for one member are ordered one after the other.
+        member = (
+            Member.objects.select_for_update()
+            .filter(supporter__email_normalised=normalise_email(event.email))
+            .first()
+        )
+        if member is not None and _made_before_last(event, member):
+            record.member, record.superseded = member, True
+            record.save(update_fields=["member", "superseded"])
+            return "superseded"
+        record.member = _act(event, member)
         record.save(update_fields=["member"])
     return "handled"
 
 
-def _act(event: Event) -> Member | None:
+def _made_before_last(event: Event, member: Member) -> bool:
+    """Whether an event acted on for `member` was made after this one (events without a
+    `created` are taken in the order they come)."""
+    if event.created is None:
+        return False
+    return PaymentEvent.objects.filter(
+        member=member, superseded=False, created_at__gt=event.created
+    ).exists()
+
+
+def _act(event: Event, member: Member | None) -> Member | None:
     if event.type == PaymentEventType.ACTIVATED:
         assert event.tier is not None  # the form requires it for an activation
         supporter = upsert_supporter(email=event.email)
@@ -95,11 +121,6 @@ def _act(event: Event) -> Member | None:
             valid_until=event.valid_until,
             source=MemberSource.WEBHOOK,
         )
-    member = (
-        Member.objects.select_for_update()
-        .filter(supporter__email_normalised=normalise_email(event.email))
-        .first()
-    )
     if member is None:
         return None
     return end_membership(

@@ -89,6 +89,32 @@ def test_a_cancellation_for_an_unknown_address_stores_only_the_id(client):
     assert PaymentEvent.objects.get().member is None
 
 
+def test_an_event_made_before_one_acted_on_arrives_late_and_is_not_acted_on(client):
+    cancelled = {
+        "id": "evt_002",
+        "type": "membership.cancelled",
+        "email": "rosa@example.org",
+        "created": "2027-01-02T10:00:00Z",
+    }
+    post_event(client, {**ACTIVATED, "created": "2027-01-01T10:00:00Z"})
+    post_event(client, cancelled)
+    ended = Member.objects.get().valid_until
+
+    # The provider's retry of an older activation, and an older one never seen, come last.
+    late = post_event(client, {**ACTIVATED, "id": "evt_000", "created": "2026-12-31T10:00:00Z"})
+
+    assert late.json() == {"status": "superseded"}
+    assert Member.objects.get().valid_until == ended < datetime.now(UTC)
+    record = PaymentEvent.objects.get(event_id="evt_000")
+    assert (record.superseded, record.member) == (True, Member.objects.get())
+    # A newer activation still acts, and so does one that says nothing of when it was made.
+    newer = {**ACTIVATED, "id": "evt_003", "created": "2027-01-03T10:00:00Z"}
+    assert post_event(client, newer).json() == {"status": "handled"}
+    assert Member.objects.get().valid_until == datetime(2027, 12, 31, tzinfo=UTC)
+    post_event(client, {**cancelled, "id": "evt_004", "created": None})
+    assert Member.objects.get().valid_until < datetime.now(UTC)
+
+
 def test_a_replayed_event_id_is_not_acted_on_again(client):
     post_event(client, ACTIVATED)
     Member.objects.update(valid_until=None)
@@ -164,6 +190,7 @@ def test_one_of_several_signatures_may_match(client):
         {**ACTIVATED, "tier": "no-such-tier"},
         {**ACTIVATED, "tier": ""},
         {**ACTIVATED, "valid_until": "next tuesday"},
+        {**ACTIVATED, "created": "yesterday"},
         {**ACTIVATED, "email": 42},
     ],
 )

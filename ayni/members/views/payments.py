@@ -31,7 +31,8 @@ def _refused(reason: str, status: int = 400) -> JsonResponse:
 def payment_webhook(request: HttpRequest) -> HttpResponse:
     """Check the signature before anything else, then the body, then act once per event id.
     400 with nothing stored for a bad signature or body; 200 {"status": "duplicate"} for an
-    event handled before (nothing changes, and the provider stops retrying)."""
+    event handled before, {"status": "superseded"} for one made before an event already acted
+    on for the same member (nothing changes, and the provider stops retrying)."""
     secret = settings.PAYMENT_WEBHOOK_SECRET
     if not secret:
         raise Http404
@@ -63,6 +64,7 @@ def payment_webhook(request: HttpRequest) -> HttpResponse:
             email=data["email"],
             tier=data["tier"],
             valid_until=data["valid_until"],
+            created=data["created"],
         )
     )
     return JsonResponse({"status": outcome})
