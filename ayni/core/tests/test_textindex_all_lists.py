@@ -8,7 +8,7 @@ import pytest
 from ayni.core.models import TextDocument, TextPosting
 from ayni.core.tests.textindex_corpus import ENGLISH, SPANISH, index_rows
 from ayni.core.textindex.all_lists import Postings
-from ayni.core.textindex.neighbours import NEIGHBOURS, best
+from ayni.core.textindex.neighbours import KEPT, best
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def test_postings_lists_equal_the_plain_query_for_every_document():
         rows = TextPosting.objects.filter(document=document).values_list("term_id", "weight")
         postings.add(document.pk, dict(rows))
 
-    lists = dict(postings.lists(NEIGHBOURS))
+    lists = dict(postings.lists(KEPT))
 
     assert lists.keys() == set(TextDocument.objects.values_list("pk", flat=True))
     for document_id, top in lists.items():

@@ -9,6 +9,7 @@ import pytest
 
 from ayni.core.models import TextDocument, TextFloor, TextNeighbour, TextPosting, TextTerm
 from ayni.core.tests.textindex_corpus import ENGLISH, SPANISH, index_rows, siblings
+from ayni.core.textindex import neighbours
 from ayni.core.textindex.neighbours import NEIGHBOURS
 from ayni.core.textindex.selectors import search, similar, similar_scores
 from ayni.core.textindex.services import Document, index_document, rebuild, remove_document
@@ -18,6 +19,22 @@ KIND = "story"
 
 
 _index = index_rows
+
+
+@pytest.fixture
+def short_lists(monkeypatch):
+    """Lists of at most 4 and at least 2: the test corpus's topics are four texts, so with the
+    real 12 and 6 no list fills and no floor is set; at this size floors are set, lists lose
+    members under them and fall short."""
+    monkeypatch.setattr(neighbours, "KEPT", 4)
+    monkeypatch.setattr(neighbours, "NEIGHBOURS", 2)
+
+
+@pytest.fixture(params=["kept", "short"])
+def list_sizes(request):
+    """The real list sizes, then short ones (`short_lists`)."""
+    if request.param == "short":
+        request.getfixturevalue("short_lists")
 
 
 def _documents():
@@ -80,25 +97,34 @@ def _fresh_lists():
 
 
 def _assert_lists_as_fresh():
+    """Each stored list is the start of what a fresh computation gives: all of it for a list
+    without a floor; at least NEIGHBOURS (or all there are) for one with a floor, nothing left
+    out scoring above the floor, and a full list's floor its last score."""
     kept, fresh = _lists(), _fresh_lists()
+    floors = dict(TextFloor.objects.values_list("document__object_id", "score"))
     assert kept.keys() == fresh.keys()
     for object_id, entries in fresh.items():
-        assert [o for o, _ in kept[object_id]] == [o for o, _ in entries], object_id
-        assert [s for _, s in kept[object_id]] == pytest.approx([s for _, s in entries])
-    floors = dict(TextFloor.objects.values_list("document__object_id", "score"))
-    for object_id, entries in kept.items():
-        if len(entries) == NEIGHBOURS:
-            assert floors.pop(object_id) == pytest.approx(entries[-1][1])
+        stored = kept[object_id]
+        assert [o for o, _ in stored] == [o for o, _ in entries[: len(stored)]], object_id
+        assert [s for _, s in stored] == pytest.approx([s for _, s in entries[: len(stored)]])
+        if object_id not in floors:
+            assert len(stored) == len(entries), object_id
+            continue
+        floor = floors.pop(object_id)
+        assert len(stored) >= min(neighbours.NEIGHBOURS, len(entries)), object_id
+        assert all(score <= floor + 1e-9 for _, score in entries[len(stored) :]), object_id
+        if len(stored) == neighbours.KEPT:
+            assert floor == pytest.approx(stored[-1][1])
     assert floors == {}
 
 
-def test_index_document_keeps_every_list_as_a_fresh_computation_would():
+def test_index_document_keeps_every_list_as_a_fresh_computation_would(list_sizes):
     _index(ENGLISH, "en")
 
     _assert_lists_as_fresh()
 
 
-def test_index_document_edit_moves_the_text_to_its_new_topic():
+def test_index_document_edit_moves_the_text_to_its_new_topic(list_sizes):
     _index(ENGLISH, "en")
     soup = ENGLISH[12]
 
@@ -109,6 +135,48 @@ def test_index_document_edit_moves_the_text_to_its_new_topic():
     assert 1 in similar(kind=KIND, object_id=13)
     for lithium in (2, 3, 4):
         assert set(similar(kind=KIND, object_id=lithium, limit=2)) == {2, 3, 4} - {lithium}
+    _assert_lists_as_fresh()
+
+
+def _list_of(object_id):
+    document = TextDocument.objects.get(kind=KIND, object_id=object_id)
+    floor = TextFloor.objects.filter(document=document).values_list("score", flat=True).first()
+    return [o for o, _ in similar_scores(kind=KIND, object_id=object_id)], floor
+
+
+def test_index_document_edit_leaves_the_lists_it_falls_out_of_shorter_with_their_floors(
+    short_lists,
+):
+    _index(ENGLISH, "en")
+    before = {row[0]: _list_of(row[0]) for row in ENGLISH}
+    soup = ENGLISH[12]
+
+    index_document(
+        kind=KIND, object_id=1, language="en", title=soup[2], summary=soup[3], body=soup[4]
+    )
+
+    # The other lithium texts' full lists held the text; it is soup now, under their floors.
+    for lithium in (2, 3, 4):
+        entries, floor = before[lithium]
+        assert (1 in entries, len(entries), floor is not None) == (True, 4, True)
+        assert _list_of(lithium) == ([o for o in entries if o != 1], floor)
+    _assert_lists_as_fresh()
+
+
+def test_remove_document_works_a_list_out_again_once_it_holds_fewer_than_neighbours(
+    short_lists,
+):
+    _index(ENGLISH, "en")
+    entries, floor = _list_of(16)
+    assert (entries, floor is not None) == ([13, 15, 14, 12], True)
+
+    remove_document(kind=KIND, object_id=14)
+    remove_document(kind=KIND, object_id=12)
+    kept = _list_of(16)
+    remove_document(kind=KIND, object_id=13)
+
+    assert kept == ([13, 15], floor)  # two left: still enough, not worked out again
+    assert _list_of(16) == ([15, 1], None)  # one left: worked out again, 1 was under the floor
     _assert_lists_as_fresh()
 
 
@@ -141,7 +209,7 @@ def test_index_document_term_counts_match_the_documents():
     assert counted == expected
 
 
-def test_remove_document_leaves_no_trace_and_refills_the_lists():
+def test_remove_document_leaves_no_trace_and_refills_the_lists(list_sizes):
     _index(ENGLISH, "en")
 
     remove_document(kind=KIND, object_id=1)
@@ -162,10 +230,11 @@ def test_remove_document_unknown_is_nothing():
     assert TextDocument.objects.count() == 2
 
 
-def test_index_document_after_edits_and_removals_keeps_lists_fresh():
-    rng = random.Random(11)
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_index_document_after_edits_and_removals_keeps_lists_fresh(list_sizes, seed):
+    rng = random.Random(seed)
     _index(ENGLISH, "en")
-    for _ in range(12):
+    for _ in range(30):
         row = rng.choice(ENGLISH)
         other = rng.choice(ENGLISH)
         if rng.random() < 0.3:
@@ -238,7 +307,7 @@ def test_rebuild_replaces_the_kind_and_leaves_others():
     assert search(kind=KIND, query="lithium") == []
 
 
-def test_rebuild_lists_are_as_fresh_and_as_incremental_ones():
+def test_rebuild_lists_are_as_fresh_and_as_incremental_ones(list_sizes):
     _index(ENGLISH, "en")
     incremental = {k: [o for o, _ in v][:3] for k, v in _lists().items()}
 

@@ -103,10 +103,12 @@ class TextNeighbour(models.Model):
 
 
 class TextFloor(models.Model):
-    """The score of the last of a document's stored neighbours, for a document whose list is
-    full (no row: the list has room, and any similar document enters it). A new document
-    enters a list only by beating its floor. Floors change with most saves, so they live
-    apart from the texts: on PostgreSQL, updating a text's row computes its tsvector again."""
+    """The score of the last of a document's stored neighbours when its list was last full
+    (no row: the list holds every similar document, and any new one enters it). Every document
+    outside the list scored no more than this; a list that has lost members since keeps it. A
+    new document enters a list only by beating its floor. Floors change with most saves, so
+    they live apart from the texts: on PostgreSQL, updating a text's row computes its tsvector
+    again."""
 
     document = models.OneToOneField(
         TextDocument, on_delete=models.CASCADE, primary_key=True, related_name="+"

@@ -4,9 +4,11 @@ Each document is a unit vector over its TERMS_KEPT weightiest terms (`terms.py`)
 (1 + ln tf) × idf with the corpus's document counts when it was indexed, stored as postings
 (term, document, weight). Two documents' similarity is the dot product of their vectors,
 summed in SQL over the postings they share, so it is the same read from either side. Each
-document keeps its NEIGHBOURS best in `TextNeighbour` and the score of the last of them in
-`TextFloor`; a document newly indexed enters every other list whose floor it
-beats, so the lists stay right without rebuilding the corpus.
+document keeps its KEPT best in `TextNeighbour` and, once it has that many, the score of the
+last of them in `TextFloor`; a document newly indexed enters every other list whose floor it
+beats, so the lists stay right without rebuilding the corpus. A list that loses a member (an
+edit took it below the floor, or it was removed) keeps its floor and just gets shorter: it is
+still the best of its length. Only a list left with fewer than NEIGHBOURS is worked out again.
 """
 
 from __future__ import annotations
@@ -20,7 +22,11 @@ from django.db import connection
 from ayni.core.textindex.models import TextFloor, TextNeighbour, TextPosting, TextTerm
 
 TERMS_KEPT = 40  # a document's weightiest terms; the rest weigh little and cost postings
-NEIGHBOURS = 6  # kept per document: more than a page shows, so a caller may skip some
+NEIGHBOURS = 6  # a list holds at least this many (or every similar one): more than a page shows
+# A list holds at most KEPT, so one that loses a member to an edit or a removal rarely falls
+# under NEIGHBOURS and needs its scoring query (docs/performance.md § Text index: with 6 kept,
+# a whole-body edit cost one such query for each of the lists it left).
+KEPT = 12
 BATCH = 500  # rows per statement in IN lists and VALUES, under any backend's limits
 
 # Each other document sharing a term with document %(document)s, and their similarity.
@@ -31,7 +37,7 @@ SCORES = """
     WHERE mine.document_id = %s AND other.document_id <> %s
     GROUP BY other.document_id
 """
-# The best NEIGHBOURS of a document, and every other document whose list it would enter.
+# The best KEPT of a document, and every other document whose list it would enter.
 RANKED = f"""
     SELECT document_id, score, floor, ranking FROM (
         SELECT scores.document_id, scores.score, COALESCE(floors.score, 0) AS floor,
@@ -146,37 +152,38 @@ def store_vector(*, document_id: int, vector: dict[int, float]) -> None:
 
 
 def best(document_id: int) -> list[tuple[int, float]]:
-    """The document's NEIGHBOURS most similar others, best first, from the stored vectors."""
+    """The document's KEPT most similar others, best first, from the stored vectors."""
     with connection.cursor() as cursor:
-        cursor.execute(TOP, [document_id, document_id, NEIGHBOURS])
+        cursor.execute(TOP, [document_id, document_id, KEPT])
         return [(other, score) for other, score in cursor.fetchall()]
 
 
 def ranked(document_id: int) -> tuple[list[tuple[int, float]], dict[int, float]]:
-    """The document's best others, and every other document whose floor it beats (→ score)."""
+    """The document's KEPT best others, and every other document whose floor it beats (→ score)."""
     with connection.cursor() as cursor:
-        cursor.execute(RANKED, [document_id, document_id, NEIGHBOURS])
+        cursor.execute(RANKED, [document_id, document_id, KEPT])
         rows = cursor.fetchall()
     rows.sort(key=lambda row: row[3])
-    top = [(other, score) for other, score, _, ranking in rows if ranking <= NEIGHBOURS]
+    top = [(other, score) for other, score, _, ranking in rows if ranking <= KEPT]
     beaten = {other: score for other, score, floor, _ in rows if score > floor}
     return top, beaten
 
 
 def set_list(document_id: int, top: list[tuple[int, float]]) -> None:
-    """The document's list becomes `top`, and its floor the last score of a full list."""
+    """The document's list becomes `top` (its best, worked out in full), and its floor the last
+    score of a full list."""
     TextFloor.objects.filter(document_id=document_id).delete()
     TextNeighbour.objects.filter(document_id=document_id).delete()
     insert_neighbours((document_id, other, score) for other, score in top)
-    if len(top) >= NEIGHBOURS:
+    if len(top) >= KEPT:
         TextFloor.objects.create(document_id=document_id, score=top[-1][1])
 
 
 def refill(document_ids: Iterable[int]) -> None:
-    """Each document's list worked out again from the stored vectors (after one of its
-    neighbours changed for the worse or went): `best()` for each, the lists and floors then
-    written in a few statements for them all (one statement scoring them all at once, grouped
-    and ranked by document, was slower on SQLite than a top-N query for each)."""
+    """Each document's list worked out again from the stored vectors: `best()` for each, the
+    lists and floors then written in a few statements for them all (one statement scoring them
+    all at once, grouped and ranked by document, was slower on SQLite than a top-N query for
+    each)."""
     table = TextNeighbour._meta.db_table
     for chunk in _chunks(sorted(document_ids)):
         rows = [(document_id, *entry) for document_id in chunk for entry in best(document_id)]
@@ -187,9 +194,32 @@ def refill(document_ids: Iterable[int]) -> None:
         set_floors(ids=chunk)
 
 
+def shortened(document_ids: Sequence[int]) -> None:
+    """These documents' lists have each lost a member (it went, or an edit took its score under
+    the list's floor). A list keeps its floor and is still the best of its length: every
+    document outside it scored no more than the floor. Only a list with a floor (one that may
+    miss a document) left with fewer than NEIGHBOURS is worked out again (`refill`)."""
+    short: list[int] = []
+    with connection.cursor() as cursor:
+        for chunk in _chunks(sorted(document_ids)):
+            cursor.execute(
+                f"""
+                SELECT floors.document_id FROM core_textfloor floors
+                WHERE floors.document_id IN ({_placeholders(len(chunk))}) AND (
+                    SELECT COUNT(*) FROM {TextNeighbour._meta.db_table} kept
+                    WHERE kept.document_id = floors.document_id
+                ) < %s
+                """,  # noqa: S608 (constants only)
+                [*chunk, NEIGHBOURS],
+            )
+            short += [document_id for (document_id,) in cursor.fetchall()]
+    refill(short)
+
+
 def enter_lists(document_id: int, scores: dict[int, float]) -> None:
-    """The document joins each list in `scores` (other document → similarity); the lists are
-    cut back to NEIGHBOURS and their floors set again."""
+    """The document joins each list in `scores` (other document → similarity, above its
+    floor); the lists are cut back to KEPT, and the floor of each full one is set again (never
+    lower: every entry beat the old floor)."""
     if not scores:
         return
     insert_neighbours((other, document_id, score) for other, score in scores.items())
@@ -208,13 +238,16 @@ def enter_lists(document_id: int, scores: dict[int, float]) -> None:
                     ) ranked WHERE ranking > %s
                 )
                 """,  # noqa: S608 (constants only)
-                [*chunk, NEIGHBOURS],
+                [*chunk, KEPT],
             )
-    set_floors(ids=sorted(scores))
+    set_floors(ids=sorted(scores), keep=True)
 
 
-def set_floors(*, ids: Sequence[int] = (), kind: str = "") -> None:
-    """Each document's floor set again from its list: of the documents `ids`, or of a kind."""
+def set_floors(*, ids: Sequence[int] = (), kind: str = "", keep: bool = False) -> None:
+    """Each full list's floor set again from its list (the score of its KEPT-th): of the
+    documents `ids`, or of a kind. A shorter list loses its floor (it was just worked out in
+    full, so it holds every similar document), or with `keep` keeps the one it has (it may
+    have lost members since it was full)."""
     table = TextNeighbour._meta.db_table
     floors = f"""
         INSERT INTO core_textfloor (document_id, score)
@@ -223,8 +256,10 @@ def set_floors(*, ids: Sequence[int] = (), kind: str = "") -> None:
                 PARTITION BY document_id ORDER BY score DESC, neighbour_id
             ) AS ranking
             FROM {table} WHERE document_id IN (%s)
-        ) ranked WHERE ranking = {NEIGHBOURS}
+        ) ranked WHERE ranking = {KEPT}
     """  # noqa: S608 (constants only)
+    if keep:
+        floors += " ON CONFLICT (document_id) DO UPDATE SET score = excluded.score"
     with connection.cursor() as cursor:
         if kind:
             of_kind = "SELECT id FROM core_textdocument WHERE kind = %s"
@@ -232,5 +267,6 @@ def set_floors(*, ids: Sequence[int] = (), kind: str = "") -> None:
             cursor.execute(floors % of_kind, [kind])
         for chunk in _chunks(ids):
             marks = _placeholders(len(chunk))
-            cursor.execute(f"DELETE FROM core_textfloor WHERE document_id IN ({marks})", chunk)  # noqa: S608 (constants only)
+            if not keep:
+                cursor.execute(f"DELETE FROM core_textfloor WHERE document_id IN ({marks})", chunk)  # noqa: S608 (constants only)
             cursor.execute(floors % marks, chunk)

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ayni.core.textindex import fts
 from ayni.core.textindex.models import TextDocument, TextNeighbour
-from ayni.core.textindex.neighbours import NEIGHBOURS
+from ayni.core.textindex.neighbours import KEPT
 from ayni.core.textindex.query import parse
 from ayni.core.textindex.terms import check_language
 
@@ -54,8 +54,9 @@ def has_words(query: str) -> bool:
 
 
 def similar(*, kind: str, object_id: int, limit: int = 3) -> list[int]:
-    """The object ids of the `limit` (at most NEIGHBOURS) documents of the same kind and
-    language most similar to this one, most similar first: a lookup of the stored list."""
+    """The object ids of the `limit` documents of the same kind and language most similar to
+    this one, most similar first: a lookup of the stored list, which holds at least NEIGHBOURS
+    (or every similar document) and at most KEPT."""
     rows = (
         TextNeighbour.objects.filter(
             document__in=TextDocument.objects.filter(kind=kind, object_id=object_id).values("pk")
@@ -63,7 +64,7 @@ def similar(*, kind: str, object_id: int, limit: int = 3) -> list[int]:
         .order_by("-score", "neighbour_id")
         .values_list("neighbour__object_id", flat=True)
     )
-    return list(rows[: min(limit, NEIGHBOURS)])
+    return list(rows[: min(limit, KEPT)])
 
 
 def similar_scores(*, kind: str, object_id: int) -> list[tuple[int, float]]:

@@ -80,8 +80,9 @@ def index_document(
     full-text index (FTS5 by triggers on SQLite, a generated tsvector on PostgreSQL); the
     corpus's term counts move by the terms gained and lost; the document's postings and its
     list of similar documents are worked out again; it enters every other list of the same
-    kind and language whose last entry it beats; lists that held it with a higher score than
-    its new text earns are worked out again. Indexing unchanged text changes nothing.
+    kind and language whose floor it beats; lists that held it with a higher score than its
+    new text earns drop it, and one left with fewer than NEIGHBOURS is worked out again.
+    Indexing unchanged text changes nothing.
     """
     check_language(language)
     title, summary, body = _clean(title), _clean(summary), _clean(body)
@@ -125,10 +126,11 @@ def index_document(
     neighbours.set_list(document.pk, top)
     # A list that held this document keeps it, with its new score, while that score still
     # beats the list's floor (its last entry's score before this save): every document
-    # outside the list scored no more than the floor, so the list is still its best. Only a
-    # list the document fell below is worked out again (the dear part of an edit).
+    # outside the list scored no more than the floor, so the list is still its best. A list
+    # the document fell below drops it and keeps its floor; only one left too short is worked
+    # out again (the dear part of an edit, rare since a list keeps twice what it must).
     neighbours.enter_lists(document.pk, beaten)
-    neighbours.refill(sorted(set(held) - set(beaten)))
+    neighbours.shortened(sorted(set(held) - set(beaten)))
 
 
 @transaction.atomic
@@ -136,7 +138,8 @@ def remove_document(*, kind: str, object_id: int) -> None:
     """Take one object out of the index (nothing happens if it is not in it).
 
     Side effects: its `TextDocument` row, full-text entry, postings and list go; the term
-    counts drop by its terms; every list that held it is worked out again without it.
+    counts drop by its terms; every list that held it drops it, and one left with fewer than
+    NEIGHBOURS is worked out again.
     """
     document = TextDocument.objects.filter(kind=kind, object_id=object_id).first()
     if document is None:
@@ -148,7 +151,7 @@ def remove_document(*, kind: str, object_id: int) -> None:
     TextNeighbour.objects.filter(neighbour_id=document.pk).delete()
     document.delete()
     neighbours.count_terms(kind=kind, language=document.language, terms=counts, change=-1)
-    neighbours.refill(sorted(held))
+    neighbours.shortened(sorted(held))
 
 
 Progress = Callable[[str, int], None]
@@ -243,7 +246,7 @@ def rebuild(*, kind: str, documents: Iterable[Document], progress: Progress = _q
 
     # 3. Each document's list, all at once in memory (all_lists.py: as best() would give).
     def lists() -> Iterable[tuple[int, int, float]]:
-        for done, (document_id, top) in enumerate(held.lists(neighbours.NEIGHBOURS), 1):
+        for done, (document_id, top) in enumerate(held.lists(neighbours.KEPT), 1):
             yield from ((document_id, other, score) for other, score in top)
             if done % 2000 == 0:
                 progress("neighbours", done)
