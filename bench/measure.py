@@ -14,9 +14,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
+import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +28,7 @@ from typing import Any
 
 from bench.stack import Stack
 
+ROOT = Path(__file__).resolve().parent.parent
 LUA = Path(__file__).resolve().parent / "lua"
 ERROR_KINDS = ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
 
@@ -309,3 +314,56 @@ def run_table(results: list[Result]) -> list[str]:
             f"{r.cpu_others:.0f}% | {r.note} |"
         )
     return lines
+
+
+# --- One backend measured in a process of its own ----------------------------------------------
+
+
+def fresh_postgres(url: str, *, named_by: str) -> None:
+    """The PostgreSQL database `url` names, dropped and created again: it must be a throwaway
+    name (`named_by` says where the name came from, for the refusal)."""
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    if not re.fullmatch(r"[A-Za-z0-9_]+", name) or name in {"postgres", "test", "template1"}:
+        raise SystemExit(f"{named_by} must name a throwaway database, not {name!r}")
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def measure_backend_in_child(
+    command: list[str], *, backend: str, postgres: str, named_by: str
+) -> dict[str, Any]:
+    """What `command` (a bench script measuring the backend it is given in DATABASE_URL)
+    prints as JSON on its last line, run in a child process with a fresh database: SQLite a
+    file in a temporary directory, PostgreSQL the database `postgres` names (`fresh_postgres`)."""
+    var_dir = Path(tempfile.mkdtemp(prefix="ayni-bench-backend-"))
+    if backend == "postgresql":
+        fresh_postgres(postgres, named_by=named_by)
+        url = postgres
+    else:
+        url = f"sqlite:///{var_dir / 'ayni.sqlite3'}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "VAR_DIR": str(var_dir),
+        "SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "DJANGO_SETTINGS_MODULE": "ayni.settings",
+        "DEBUG": "false",
+        "PYTHONUNBUFFERED": "1",
+    }
+    try:
+        output = subprocess.run(
+            [sys.executable, *command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
+    return json.loads(output.stdout.strip().splitlines()[-1])

@@ -27,12 +27,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -42,7 +38,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.measure import Item, Result, cpu_speed, process_jiffies, run_table  # noqa: E402
+from bench.measure import (  # noqa: E402
+    Item,
+    Result,
+    cpu_speed,
+    measure_backend_in_child,
+    process_jiffies,
+    run_table,
+)
 
 SCENARIOS = ["article_page", "news_search", "similar_build"]
 PAGE_TARGET, BUILD_TARGET_S, SAVE_TARGET_MS, SEARCH_TARGET_MS = 0.9, 600, 100, 50
@@ -286,50 +289,19 @@ def measure_backend(args: Any) -> dict[str, Any]:
     return result
 
 
-def _fresh_postgres(url: str) -> None:
-    from urllib.parse import urlparse
-
-    import psycopg
-
-    name = urlparse(url).path.lstrip("/")
-    if not re.fullmatch(r"[A-Za-z0-9_]+", name) or name in {"postgres", "test", "template1"}:
-        raise SystemExit(f"NEWS_BENCH_POSTGRES must name a throwaway database, not {name!r}")
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def run_backend(backend: str, documents: int, saves: int, queries: int) -> dict[str, Any]:
-    var_dir = Path(tempfile.mkdtemp(prefix="ayni-bench-news-"))
-    if backend == "postgresql":
-        _fresh_postgres(POSTGRES)
-        url = POSTGRES
-    else:
-        url = f"sqlite:///{var_dir / 'ayni.sqlite3'}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "VAR_DIR": str(var_dir),
-        "SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "DJANGO_SETTINGS_MODULE": "ayni.settings",
-        "DEBUG": "false",
-        "PYTHONUNBUFFERED": "1",
-    }
-    child = [
-        sys.executable,
-        str(Path(__file__)),
-        f"--documents={documents}",
-        f"--saves={saves}",
-        f"--queries={queries}",
-    ]
     print(f"Newsroom on {backend}: {documents:,} articles…", flush=True)
-    try:
-        output = subprocess.run(
-            child, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=True
-        )
-    finally:
-        shutil.rmtree(var_dir, ignore_errors=True)
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    return measure_backend_in_child(
+        [
+            str(Path(__file__)),
+            f"--documents={documents}",
+            f"--saves={saves}",
+            f"--queries={queries}",
+        ],
+        backend=backend,
+        postgres=POSTGRES,
+        named_by="NEWS_BENCH_POSTGRES",
+    )
 
 
 def scenario_backends(run: Any) -> None:

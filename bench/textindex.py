@@ -34,12 +34,9 @@ import os
 import platform
 import random
 import re
-import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -47,6 +44,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.measure import measure_backend_in_child  # noqa: E402
 
 SCENARIOS = ["textindex"]
 MARKERS = ("<!-- bench:textindex:start -->", "<!-- bench:textindex:end -->")
@@ -295,53 +294,21 @@ def measure_backend(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
-def _fresh_postgres(url: str) -> None:
-    from urllib.parse import urlparse
-
-    name = urlparse(url).path.lstrip("/")
-    if not re.fullmatch(r"[A-Za-z0-9_]+", name) or name in {"postgres", "test", "template1"}:
-        raise SystemExit(f"--postgres must name a throwaway database, not {name!r}")
-    import psycopg
-
-    server = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
     """The backend measured in a child process with its own fresh database."""
-    var_dir = Path(tempfile.mkdtemp(prefix="ayni-bench-text-"))
-    if backend == "postgresql":
-        _fresh_postgres(args.postgres)
-        url = args.postgres
-    else:
-        url = f"sqlite:///{var_dir / 'ayni.sqlite3'}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "VAR_DIR": str(var_dir),
-        "SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "DJANGO_SETTINGS_MODULE": "ayni.settings",
-        "DEBUG": "false",
-        "PYTHONUNBUFFERED": "1",
-    }
-    child = [
-        sys.executable,
-        str(Path(__file__)),
-        "--child",
-        f"--documents={args.documents}",
-        f"--saves={args.saves}",
-        f"--queries={args.queries}",
-    ]
     print(f"Text index on {backend}: {args.documents:,} articles…", flush=True)
-    try:
-        output = subprocess.run(
-            child, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=True
-        )
-    finally:
-        shutil.rmtree(var_dir, ignore_errors=True)
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    return measure_backend_in_child(
+        [
+            str(Path(__file__)),
+            "--child",
+            f"--documents={args.documents}",
+            f"--saves={args.saves}",
+            f"--queries={args.queries}",
+        ],
+        backend=backend,
+        postgres=args.postgres,
+        named_by="--postgres",
+    )
 
 
 # --- Report -------------------------------------------------------------------------------------
