@@ -39,11 +39,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.measure import (  # noqa: E402
+    Clock,
     Item,
     Result,
     cpu_speed,
     measure_backend_in_child,
-    process_jiffies,
     run_table,
 )
 
@@ -52,7 +52,6 @@ PAGE_TARGET, BUILD_TARGET_S, SAVE_TARGET_MS, SEARCH_TARGET_MS = 0.9, 600, 100, 5
 MARKERS = ("<!-- bench:newsroom:start -->", "<!-- bench:newsroom:end -->")
 TITLE = "Newsroom (issue 10): latest results"
 POSTGRES = os.environ.get("NEWS_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/wt_newsbench")
-TICK = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -137,30 +136,6 @@ def _percentiles(values: list[float]) -> dict[str, float]:
         "max": ordered[-1],
         "n": len(ordered),
     }
-
-
-class Clock:
-    """Wall and CPU time of a piece of work: this process's, and the database server's when
-    it is a process of its own (PostgreSQL: the backend serving this connection)."""
-
-    def __init__(self) -> None:
-        from django.db import connection
-
-        self.server_pid = 0
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_backend_pid()")
-                self.server_pid = cursor.fetchone()[0]
-
-    def __call__(self, work: Any) -> tuple[float, float, float]:
-        """(wall ms, CPU ms here, CPU ms in the server) of `work()`."""
-        server = process_jiffies(self.server_pid) if self.server_pid else 0
-        started, used = time.perf_counter(), time.process_time()
-        work()
-        wall = (time.perf_counter() - started) * 1000
-        cpu = (time.process_time() - used) * 1000
-        served = (process_jiffies(self.server_pid) - server) * 1000 / TICK if self.server_pid else 0
-        return wall, cpu, served
 
 
 def _saves(clock: Clock, corpus: Any, rng: Any, kind: str, count: int) -> dict[str, Any]:
