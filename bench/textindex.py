@@ -386,12 +386,12 @@ def markdown(results: list[dict[str, Any]], argv: str) -> str:
         f"{first['search_hits_mean']:.1f} hits on average), {first['similar']['n']} lookups of "
         f"similar articles. The corpus: {first['terms']:,} terms, {first['postings']:,} postings "
         f'on {first["backend"]}. "Same topic": the share of an article\'s three similar articles that are '
-        f'of its own topic (of {TOPICS}), a check that the lists mean something. "CPU here": '
-        f'the bench process\'s own CPU time, which on SQLite is all of it; "CPU" of a save '
-        f"or an edit: the bench process's and, on PostgreSQL, the server process's serving it "
-        f'(read from /proc in 10 ms ticks); "lists worked out again": by all the edits, '
-        f'each a scoring query; "load": the machine\'s 1-minute load average on 2 cores '
-        f"(other work shares it).",
+        f'of its own topic (of {TOPICS}), a check that the lists mean something. "CPU here" '
+        f"(the rebuild): the bench process's own CPU time, which on SQLite is all of it; "
+        f'"CPU" (a save, an edit, a search): the bench process\'s and, on PostgreSQL, the '
+        f"server process's serving it (read from /proc in 10 ms ticks); \"lists worked out "
+        f'again": by all the edits, each a scoring query; "load": the machine\'s 1-minute '
+        f"load average on 2 cores (other work shares it).",
     ]
     return "\n".join(lines) + "\n"
 
