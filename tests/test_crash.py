@@ -1,4 +1,4 @@
-"""kill -9 in the middle of things: no email lost or sent twice, no acknowledged signature lost.
+"""kill -9 in the middle of things: no email lost or sent twice (killed mid-conversation, or\nwaiting for the reply to an email recorded sent), no acknowledged signature lost.
 
 Runs the real stack (gunicorn + worker + SMTP) on SQLite, or PostgreSQL when DATABASE_URL
 names it. Every wait is bounded.
@@ -53,16 +53,45 @@ class GatedMailbox(Mailbox):
         return "250 OK"
 
 
-@pytest.fixture
-def gated_stack(tmp_path):
-    stack = LiveStack(tmp=tmp_path, mailbox=GatedMailbox())
+@dataclass
+class HeldReplyMailbox(Mailbox):
+    """A real SMTP server that takes the `hold_at`-th message whole, then holds its reply
+    until the test releases it: the worker is waiting for the reply to an email it sent."""
+
+    hold_at: int = 4
+    holding: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        reply = await super().handle_DATA(server, session, envelope)
+        if len(self.messages) == self.hold_at and not self.release.is_set():
+            self.holding.set()
+            for _ in range(1200):  # at most a minute
+                if self.release.is_set():
+                    break
+                await asyncio.sleep(0.05)
+        return reply
+
+
+def stack_with(tmp_path, mailbox: GatedMailbox | HeldReplyMailbox):
+    stack = LiveStack(tmp=tmp_path, mailbox=mailbox)
     try:
         stack.prepare(extra_env={**LIVE_ENV, "WORKER_STALE_SECONDS": str(STALE_SECONDS)})
         stack.start_server()
         yield stack
     finally:
-        stack.mailbox.release.set()
+        mailbox.release.set()
         stack.stop()
+
+
+@pytest.fixture
+def gated_stack(tmp_path):
+    yield from stack_with(tmp_path, GatedMailbox())
+
+
+@pytest.fixture
+def held_reply_stack(tmp_path):
+    yield from stack_with(tmp_path, HeldReplyMailbox())
 
 
 def sign_many(stack: LiveStack, slug: str, count: int) -> list[str]:
@@ -128,6 +157,42 @@ def test_worker_killed_mid_email_sends_every_email_exactly_once(gated_stack):
     assert per_address == Counter(dict.fromkeys(emails, 1))
     assert task_statuses(stack)["READY"] == 0
     assert recovery < STALE_SECONDS + 30, f"recovery took {recovery:.0f} s"
+
+
+def emailed(stack: LiveStack) -> int:
+    [(count,)] = stack.query(
+        "SELECT COUNT(*) FROM statements_submission WHERE emailed_at IS NOT NULL"
+    )
+    return count
+
+
+def test_worker_killed_waiting_for_the_reply_to_a_recorded_email_never_sends_it_again(
+    held_reply_stack,
+):
+    stack = held_reply_stack
+    create_statement(stack, "crash-reply")
+    emails = sign_many(stack, "crash-reply", 10)
+
+    stack.start_worker()
+    assert stack.mailbox.holding.wait(timeout=60), "the worker never sent the fourth email"
+    # The server has the fourth email whole and has not answered: it is recorded already.
+    stack.wait_for(lambda: emailed(stack) == 4, timeout=10, message="the fourth recorded")
+    stack.kill_worker(signal.SIGKILL)
+    stack.mailbox.release.set()
+
+    stack.start_worker()
+    stack.wait_for(lambda: emailed(stack) == 10, timeout=STALE_SECONDS + 40, message="all sent")
+    stack.wait_for(
+        lambda: set(task_statuses(stack)) <= {"SUCCESSFUL", "FAILED"},
+        timeout=STALE_SECONDS + 20,
+        message="the killed worker's task to run again",
+    )
+    time.sleep(1)  # room for a duplicate to show up, if there were one
+
+    per_address = Counter(str(m["To"]) for m in stack.mailbox.messages)
+    assert per_address == Counter(dict.fromkeys(emails, 1))
+    [(due,)] = stack.query("SELECT COUNT(*) FROM statements_submission WHERE email_due != ''")
+    assert due == 0
 
 
 @pytest.fixture

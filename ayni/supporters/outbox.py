@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ayni.core.mail import send_mail_message
+from ayni.core.mail_backend import record_before_reply
 from ayni.core.tasks import retry_span_seconds
 from ayni.core.worker import oldest_live_worker_start
 from ayni.supporters import outbox_sql
@@ -157,6 +158,12 @@ def unclaimed(now: datetime) -> Unclaimed:
 def claim(model: OutboxModel, row_id: int, *, now: datetime, free: Unclaimed | None = None) -> bool:
     """Claim the row's due email for this sender (a conditional UPDATE): True if it is ours.
     (The UPDATE is written once per model: outbox_sql.py.)"""
+    return _claim(model, row_id, now=now, free=free) is not None
+
+
+def _claim(
+    model: OutboxModel, row_id: int, *, now: datetime, free: Unclaimed | None
+) -> outbox_sql.Before | None:
     free = unclaimed(now) if free is None else free
     return outbox_sql.claim_row(
         model, row_id, now=now, timed_out=free.timed_out, dead_before=free.dead_before
@@ -255,48 +262,66 @@ def send_due(
     why nothing is to be sent (a string: "no longer due", "held"…), which empties the
     outbox. A failure to send gives the claim back and raises (the task is retried). Safe to
     run twice: a second run finds nothing due. Returns what it did.
+
+    Sent exactly once even if the worker is killed (RFC 1047): over ayni's SMTP backend the
+    email is recorded sent after its final "." went out and before the server's reply is read
+    (`mail_backend.record_before_reply`). Killed before the ".", the server drops the part it
+    has and the claim, left behind, times out: it is sent again. Killed after the record, the
+    server has it all and delivers it: never again. A refusal (or no reply) puts the row back
+    as it was and raises, so the retry sends it; `on_sent` runs only after the server took it.
     """
     now = timezone.now()
-    if not claim(model, row_id, now=now, free=free):
+    before = _claim(model, row_id, now=now, free=free)
+    if before is None:
         return "nothing due"
     email = prepare(row_id)
     if isinstance(email, str):
         mark_sent(model, row_id, sent_at=None)
         return email
     try:
-        if email.to_supporter:
-            send_action_email(
-                to=email.to,
-                template=email.template,
-                context=email.context,
-                language=email.language,
-                links=email.links,
-                message_id_key=email.message_id_key,
-                connection=connection,
-                attachments=email.attachments,
-                personal=email.personal,
-            )
-        else:
-            send_mail_message(
-                to=email.to,
-                template=email.template,
-                context={**email.context, **email.links},
-                language=email.language,
-                headers={"Auto-Submitted": "auto-generated"},
-                connection=connection,
-                message_id_key=email.message_id_key,
-                attachments=email.attachments,
-                personal=(*email.personal, *email.links) if email.personal else (),
-            )
-    except Exception:
-        release(model, row_id)
-        raise
-    # Recorded as soon as the mail server took it: a crash from here on repeats at most this
-    # one message (with the same Message-ID).
-    mark_sent(model, row_id, sent_at=now)
+        with record_before_reply(lambda: mark_sent(model, row_id, sent_at=now)) as data_end:
+            _send(email, connection)
+    except Exception as exc:
+        if not data_end.accepted:
+            if data_end.recorded:
+                outbox_sql.put_back(model, row_id, before, sent_at=now)
+            else:
+                release(model, row_id)
+            raise
+        # The server took it (closing the session failed after): it is sent.
+        logger.warning("Row %s: emailed, then %r", row_id, exc)
+    if not data_end.recorded:  # another backend (locmem, console): recorded once it returned
+        mark_sent(model, row_id, sent_at=now)
     if email.on_sent is not None:
         email.on_sent(now)
     return email.outcome
+
+
+def _send(email: DueEmail, connection: BaseEmailBackend | None) -> None:
+    if email.to_supporter:
+        send_action_email(
+            to=email.to,
+            template=email.template,
+            context=email.context,
+            language=email.language,
+            links=email.links,
+            message_id_key=email.message_id_key,
+            connection=connection,
+            attachments=email.attachments,
+            personal=email.personal,
+        )
+    else:
+        send_mail_message(
+            to=email.to,
+            template=email.template,
+            context={**email.context, **email.links},
+            language=email.language,
+            headers={"Auto-Submitted": "auto-generated"},
+            connection=connection,
+            message_id_key=email.message_id_key,
+            attachments=email.attachments,
+            personal=(*email.personal, *email.links) if email.personal else (),
+        )
 
 
 def send_batch(row_ids: list[int], send_one: SendOne) -> dict[str, int]:

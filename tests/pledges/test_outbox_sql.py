@@ -96,3 +96,26 @@ def test_each_is_one_query(django_assert_num_queries):
     with django_assert_num_queries(2):
         assert outbox.claim(Pledge, pledge.pk, now=NOW, free=free)
         outbox.mark_sent(Pledge, pledge.pk, sent_at=NOW)
+
+
+def test_putting_back_restores_what_the_claim_found_unless_the_row_changed_since():
+    kept, changed = (
+        make_pledge(name="Ana", email="a@example.org", language="en", wants_updates=False),
+        make_pledge(name="Bo", email="b@example.org", language="en", wants_updates=False),
+    )
+    Pledge.objects.update(email_queued_at=NOW, emailed_at=NOW - timedelta(days=2))
+    before = {pk: state(pk) for pk in (kept.pk, changed.pk)}
+    found = {
+        pk: outbox_sql.claim_row(Pledge, pk, now=NOW, timed_out=TIMED_OUT, dead_before=None)
+        for pk in (kept.pk, changed.pk)
+    }
+    for pk in (kept.pk, changed.pk):
+        outbox_sql.empty_outbox(Pledge, pk, sent_at=NOW)
+    Pledge.objects.filter(pk=changed.pk).update(email_due="confirm")  # due again meanwhile
+    changed_since = state(changed.pk)
+
+    assert outbox_sql.put_back(Pledge, kept.pk, found[kept.pk], sent_at=NOW) == 1
+    assert outbox_sql.put_back(Pledge, changed.pk, found[changed.pk], sent_at=NOW) == 0
+
+    assert state(kept.pk) == before[kept.pk]
+    assert state(changed.pk) == changed_since
