@@ -134,8 +134,8 @@ def message_id(key: str) -> str:
 
     A message sent again after a crash (the mail server accepted it, but the sender died
     before recording that) is then the same message to mail systems, which may drop the copy.
-    The key names the message, not the person (`signature-submission-12`); the keyed hash makes the id
-    this site's own and unguessable.
+    The key names the message, not the person (`signature-submission-12`); the keyed hash
+    makes the id this site's own and unguessable.
     """
     if not MESSAGE_ID_KEY.fullmatch(key):
         raise ValueError(f"Message-ID key {key!r} must be letters, digits, '-', '_' and dots")
