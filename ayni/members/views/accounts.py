@@ -20,7 +20,7 @@ from ayni.members.forms import JoinForm
 from ayni.members.models import Member
 from ayni.members.services import sign_in as signing_in
 from ayni.members.services import subscriptions
-from ayni.members.views.common import next_of, page_language
+from ayni.members.views.common import next_of, page_language, url_with_next
 from ayni.supporters.confirm_page import EXPIRED
 from ayni.supporters.services import erase_supporter, export_supporter
 
@@ -51,8 +51,7 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 def _sent(next_path: str) -> HttpResponse:
-    query = f"?{urlencode({'next': next_path})}" if next_path else ""
-    return redirect(reverse("members:join_sent") + query)
+    return redirect(url_with_next("members:join_sent", next_path))
 
 
 @never_cache

@@ -8,7 +8,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -18,7 +17,7 @@ from ayni.members.enums import NEWS_CONSENT, SubscriptionStatus
 from ayni.members.forms import SubscribeForm
 from ayni.members.models import Subscription
 from ayni.members.services import readers, subscriptions
-from ayni.members.views.common import next_of, page_language
+from ayni.members.views.common import next_of, page_language, url_with_next
 from ayni.supporters.confirm_page import (
     DONE,
     READY,
@@ -31,16 +30,13 @@ FORM = "members/subscribe_form.html"
 
 
 def _sent(next_path: str) -> HttpResponse:
-    query = f"?{urlencode({'next': next_path})}" if next_path else ""
-    return redirect(reverse("members:subscribe_sent") + query)
+    return redirect(url_with_next("members:subscribe_sent", next_path))
 
 
 def _context(form: SubscribeForm, next_path: str) -> dict[str, object]:
     """The form's page; its link to joining keeps where the reader was reading (a local path
     only: `next_path` is next_of's or the form's cleaned one)."""
-    join_url = reverse("members:join")
-    if next_path:
-        join_url += f"?{urlencode({'next': next_path})}"
+    join_url = url_with_next("members:join", next_path)
     return {"form": form, "consent_text": NEWS_CONSENT.text, "join_url": join_url}
 
 
