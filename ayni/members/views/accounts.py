@@ -9,7 +9,6 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -108,8 +107,7 @@ def member_page(*methods: str) -> Callable[[MemberView], Callable[[HttpRequest],
         def page(request: HttpRequest) -> HttpResponse:
             member = signed_in_member(request)
             if member is None:
-                query = urlencode({"next": reverse("members:account")})
-                return redirect(f"{reverse('members:join')}?{query}")
+                return redirect(url_with_next("members:join", reverse("members:account")))
             return view(request, member)
 
         return page
